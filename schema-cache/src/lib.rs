@@ -1,0 +1,55 @@
+//! Sextant's schema side: how a schema is obtained, printed and kept.
+//!
+//! - [`introspection`]: the introspection query texts (with fallbacks for older servers) and the
+//!   reading of an introspection response into a schema;
+//! - [`sdl`]: a schema from SDL files, for servers with introspection turned off;
+//! - [`cache`]: the on-disk cache, keyed by endpoint and credential identity (never the secret).
+//!
+//! This crate never decides to fetch anything: it has no network code and no timers. Callers
+//! refresh explicitly.
+
+pub mod introspection;
+pub mod sdl;
+
+use std::path::Path;
+
+pub use apollo_compiler::{Schema, validation::Valid};
+
+/// A schema ready for the language engine, with what a person should know about how it was read.
+#[derive(Debug, Clone)]
+pub struct LoadedSchema {
+    pub schema: Valid<Schema>,
+    /// Problems that did not stop the schema from loading, each a sentence naming what it concerns.
+    pub warnings: Vec<String>,
+}
+
+/// Why a schema file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path}: {source}")]
+    Introspection { path: String, source: introspection::IntrospectionError },
+    #[error("{path}: {source}")]
+    Sdl { path: String, source: sdl::SdlError },
+}
+
+/// Reads a schema file: an introspection response (JSON) or SDL (.graphql, .graphqls, anything else
+/// that does not start with `{`).
+pub fn load_file(path: &Path) -> Result<LoadedSchema, LoadError> {
+    let display = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read { path: display.clone(), source })?;
+    let looks_like_json = bytes.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{');
+    if looks_like_json {
+        introspection::schema_from_response(&bytes)
+            .map_err(|source| LoadError::Introspection { path: display, source })
+    } else {
+        let text = String::from_utf8_lossy(&bytes);
+        sdl::schema_from_sdl(&text).map_err(|source| LoadError::Sdl { path: display, source })
+    }
+}
+
+/// The schema as SDL.
+pub fn print_sdl(schema: &Schema) -> String {
+    schema.to_string()
+}
