@@ -13,6 +13,7 @@ pub mod sdl;
 
 use std::path::Path;
 
+pub use apollo_compiler::schema::{ComponentName, ExtendedType};
 pub use apollo_compiler::{Schema, validation::Valid};
 
 /// A schema ready for the language engine, with what a person should know about how it was read.
@@ -26,26 +27,28 @@ pub struct LoadedSchema {
 /// Why a schema file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read {path}: {source}")]
-    Read { path: String, source: std::io::Error },
-    #[error("{path}: {source}")]
-    Introspection { path: String, source: introspection::IntrospectionError },
-    #[error("{path}: {source}")]
-    Sdl { path: String, source: sdl::SdlError },
+    // The causes are part of the message, not `#[source]`s, so that a cause chain printer does
+    // not repeat them.
+    #[error("cannot read {path}: {cause}")]
+    Read { path: String, cause: std::io::Error },
+    #[error("{path}: {cause}")]
+    Introspection { path: String, cause: introspection::IntrospectionError },
+    #[error("{path}: {cause}")]
+    Sdl { path: String, cause: sdl::SdlError },
 }
 
 /// Reads a schema file: an introspection response (JSON) or SDL (.graphql, .graphqls, anything else
 /// that does not start with `{`).
 pub fn load_file(path: &Path) -> Result<LoadedSchema, LoadError> {
     let display = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read { path: display.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|cause| LoadError::Read { path: display.clone(), cause })?;
     let looks_like_json = bytes.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{');
     if looks_like_json {
         introspection::schema_from_response(&bytes)
-            .map_err(|source| LoadError::Introspection { path: display, source })
+            .map_err(|cause| LoadError::Introspection { path: display, cause })
     } else {
         let text = String::from_utf8_lossy(&bytes);
-        sdl::schema_from_sdl(&text).map_err(|source| LoadError::Sdl { path: display, source })
+        sdl::schema_from_sdl(&text).map_err(|cause| LoadError::Sdl { path: display, cause })
     }
 }
 
