@@ -27,7 +27,7 @@ pub fn repository_root() -> PathBuf {
 }
 
 pub fn fixture_sdl() -> &'static str {
-    include_str!("../fixture.graphql")
+    include_str!("../../demo/schema.graphql")
 }
 
 /// The small fixture schema that has one of everything.
