@@ -1,0 +1,292 @@
+//! The last known budget per endpoint and token profile, kept across restarts.
+//!
+//! The book decides nothing on its own: callers record each response's [`Observation`] and ask
+//! [`BudgetBook::gate`] before sending. Time is always passed in (unix seconds), so the book is
+//! testable without a clock.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::headers::Observation;
+
+/// How many recent requests the book remembers per budget.
+pub const RECENT_REQUESTS: usize = 20;
+const FORMAT_VERSION: u32 = 1;
+
+/// Whose budget: an endpoint and the token profile in use (`None` without a token). Never a secret.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct BudgetKey {
+    pub endpoint: String,
+    pub profile: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Budget {
+    pub limit: Option<u64>,
+    pub remaining: Option<u64>,
+    pub reset_at: Option<u64>,
+    pub retry_after_until: Option<u64>,
+    pub window_seconds: Option<u64>,
+    pub resource: Option<String>,
+    /// When the last response arrived.
+    pub updated_at: u64,
+    /// The last requests, oldest first, with the budget each left.
+    pub recent: VecDeque<RequestRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestRecord {
+    pub at: u64,
+    pub status: u16,
+    pub remaining: Option<u64>,
+}
+
+/// Whether a request may go out now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Gate {
+    Open,
+    /// The server asked to wait (`Retry-After`), or said the budget is used up until its reset.
+    Closed { until: u64, seconds_left: u64, reason: ClosedReason },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosedReason {
+    RetryAfter,
+    BudgetUsedUp,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetBook {
+    budgets: BTreeMap<String, (BudgetKey, Budget)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredBook {
+    version: u32,
+    budgets: Vec<(BudgetKey, Budget)>,
+}
+
+/// Why a stored book could not be read; the caller starts from an empty book and says so.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read the rate-limit file {path}: {cause}")]
+    Unreadable { path: String, cause: std::io::Error },
+    #[error("the rate-limit file {path} is damaged ({cause}); starting with no known budgets")]
+    Corrupt { path: String, cause: String },
+}
+
+impl BudgetBook {
+    pub fn get(&self, key: &BudgetKey) -> Option<&Budget> {
+        self.budgets.get(&Self::index(key)).map(|(_, budget)| budget)
+    }
+
+    /// Records one response. Fields the response did not mention keep their last known values,
+    /// except that a new window (a later reset time) clears a stale `remaining`.
+    pub fn record(&mut self, key: &BudgetKey, observation: &Observation, status: u16, now: u64) {
+        let (_, budget) = self.budgets.entry(Self::index(key)).or_insert_with(|| (key.clone(), Budget::default()));
+        if observation.reset_at.is_some() && observation.reset_at != budget.reset_at && observation.remaining.is_none() {
+            budget.remaining = None;
+        }
+        budget.limit = observation.limit.or(budget.limit);
+        budget.remaining = observation.remaining.or(budget.remaining);
+        budget.reset_at = observation.reset_at.or(budget.reset_at);
+        budget.window_seconds = observation.window_seconds.or(budget.window_seconds);
+        budget.resource = observation.resource.clone().or(budget.resource.take());
+        // A new Retry-After replaces the old one; a success ends it.
+        budget.retry_after_until = match (observation.retry_after_until, status) {
+            (Some(until), _) => Some(until),
+            (None, 200..=299) => None,
+            (None, _) => budget.retry_after_until,
+        };
+        budget.updated_at = now;
+        budget.recent.push_back(RequestRecord { at: now, status, remaining: observation.remaining });
+        while budget.recent.len() > RECENT_REQUESTS {
+            budget.recent.pop_front();
+        }
+    }
+
+    /// Whether a request to `key` may go out at `now`. Callers offer an explicit override.
+    pub fn gate(&self, key: &BudgetKey, now: u64) -> Gate {
+        let Some(budget) = self.get(key) else { return Gate::Open };
+        let closed = |until: u64, reason| Gate::Closed { until, seconds_left: until - now, reason };
+        match (budget.retry_after_until, budget.remaining, budget.reset_at) {
+            (Some(until), _, _) if until > now => closed(until, ClosedReason::RetryAfter),
+            (_, Some(0), Some(reset_at)) if reset_at > now => closed(reset_at, ClosedReason::BudgetUsedUp),
+            _ => Gate::Open,
+        }
+    }
+
+    /// A warning when the remaining budget is at or below `threshold` requests.
+    pub fn low_budget_warning(&self, key: &BudgetKey, threshold: u64, now: u64) -> Option<String> {
+        let budget = self.get(key)?;
+        let remaining = budget.remaining?;
+        if remaining > threshold {
+            return None;
+        }
+        let limit = budget.limit.map_or(String::new(), |limit| format!(" of {limit}"));
+        let reset = match budget.reset_at {
+            Some(reset_at) if reset_at > now => format!("; it resets in {}", describe_seconds(reset_at - now)),
+            _ => String::new(),
+        };
+        Some(format!("{remaining} request{}{limit} left{reset}", if remaining == 1 { "" } else { "s" }))
+    }
+
+    pub fn to_json(&self) -> String {
+        let stored = StoredBook { version: FORMAT_VERSION, budgets: self.budgets.values().cloned().collect() };
+        serde_json::to_string_pretty(&stored).expect("a budget book serializes")
+    }
+
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let stored: StoredBook = serde_json::from_str(text).map_err(|error| error.to_string())?;
+        if stored.version != FORMAT_VERSION {
+            return Err(format!("format version {} is not {FORMAT_VERSION}", stored.version));
+        }
+        let budgets = stored.budgets.into_iter().map(|(key, budget)| (Self::index(&key), (key, budget))).collect();
+        Ok(BudgetBook { budgets })
+    }
+
+    /// Reads the book from `path`; a missing file is an empty book.
+    pub fn load(path: &Path) -> Result<Self, LoadError> {
+        let display = path.display().to_string();
+        match std::fs::read(path) {
+            Err(cause) if cause.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(cause) => Err(LoadError::Unreadable { path: display, cause }),
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|_| LoadError::Corrupt { path: display.clone(), cause: "not UTF-8".into() })?;
+                Self::from_json(&text).map_err(|cause| LoadError::Corrupt { path: display, cause })
+            }
+        }
+    }
+
+    /// Writes the book to `path` atomically: a reader sees the old file or the new one.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let directory = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(directory)?;
+        let temporary = directory.join(format!(".{}.{}.tmp", path.file_name().map_or("budgets".into(), |name| name.to_string_lossy()), std::process::id()));
+        let result = (|| {
+            let mut file = std::fs::File::create(&temporary)?;
+            std::io::Write::write_all(&mut file, self.to_json().as_bytes())?;
+            file.sync_all()?;
+            std::fs::rename(&temporary, path)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        result
+    }
+
+    fn index(key: &BudgetKey) -> String {
+        // A newline cannot appear in a URL, so the pair maps to one string without ambiguity.
+        format!("{}\n{}", key.endpoint, key.profile.as_deref().unwrap_or(""))
+    }
+}
+
+/// `45 s`, `3 min 20 s`, `2 h 5 min`.
+pub fn describe_seconds(seconds: u64) -> String {
+    match seconds {
+        0..=59 => format!("{seconds} s"),
+        60..=3599 if seconds % 60 == 0 => format!("{} min", seconds / 60),
+        60..=3599 => format!("{} min {} s", seconds / 60, seconds % 60),
+        _ if seconds % 3600 < 60 => format!("{} h", seconds / 3600),
+        _ => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: u64 = 1_790_000_000;
+
+    fn key(profile: Option<&str>) -> BudgetKey {
+        BudgetKey { endpoint: "https://backboard.railway.com/graphql/v2".into(), profile: profile.map(str::to_owned) }
+    }
+
+    fn observation(remaining: Option<u64>, reset_at: Option<u64>, retry_after_until: Option<u64>) -> Observation {
+        Observation { limit: Some(100), remaining, reset_at, retry_after_until, ..Default::default() }
+    }
+
+    #[test]
+    fn the_gate_follows_retry_after_and_a_used_up_budget() {
+        // (responses as (observation, status, at), asked at, expected gate)
+        let retry_after = observation(Some(0), Some(NOW + 3600), Some(NOW + 30));
+        let cases: Vec<(Vec<(Observation, u16, u64)>, u64, Gate)> = vec![
+            (vec![], NOW, Gate::Open),
+            (vec![(observation(Some(5), Some(NOW + 60), None), 200, NOW)], NOW, Gate::Open),
+            (vec![(retry_after.clone(), 429, NOW)], NOW + 10, Gate::Closed { until: NOW + 30, seconds_left: 20, reason: ClosedReason::RetryAfter }),
+            // After Retry-After ends, the used-up budget still holds until its reset.
+            (vec![(retry_after.clone(), 429, NOW)], NOW + 30, Gate::Closed { until: NOW + 3600, seconds_left: 3570, reason: ClosedReason::BudgetUsedUp }),
+            (vec![(retry_after.clone(), 429, NOW)], NOW + 3600, Gate::Open),
+            (vec![(observation(None, None, Some(NOW + 30)), 503, NOW)], NOW + 29, Gate::Closed { until: NOW + 30, seconds_left: 1, reason: ClosedReason::RetryAfter }),
+            // A success after a Retry-After ends it.
+            (vec![(observation(None, None, Some(NOW + 30)), 429, NOW), (observation(Some(9), None, None), 200, NOW + 1)], NOW + 2, Gate::Open),
+        ];
+        for (responses, asked_at, expected) in cases {
+            let mut book = BudgetBook::default();
+            for (observation, status, at) in &responses {
+                book.record(&key(Some("work")), observation, *status, *at);
+            }
+            assert_eq!(book.gate(&key(Some("work")), asked_at), expected, "{responses:?} at {asked_at}");
+            assert_eq!(book.gate(&key(None), asked_at), Gate::Open, "another profile's budget is its own");
+        }
+    }
+
+    #[test]
+    fn record_keeps_what_a_response_did_not_mention_and_the_recent_requests() {
+        let mut book = BudgetBook::default();
+        book.record(&key(None), &observation(Some(10), Some(NOW + 60), None), 200, NOW);
+        book.record(&key(None), &Observation::default(), 500, NOW + 1);
+        let budget = book.get(&key(None)).unwrap();
+        assert_eq!((budget.limit, budget.remaining, budget.reset_at), (Some(100), Some(10), Some(NOW + 60)));
+        for at in 0..30 {
+            book.record(&key(None), &observation(Some(9), None, None), 200, NOW + at);
+        }
+        assert_eq!(book.get(&key(None)).unwrap().recent.len(), RECENT_REQUESTS);
+    }
+
+    #[test]
+    fn low_budget_warnings() {
+        let cases = [
+            (Some(10), Some(NOW + 125), None),
+            (Some(3), Some(NOW + 125), Some("3 requests of 100 left; it resets in 2 min 5 s")),
+            (Some(1), None, Some("1 request of 100 left")),
+        ];
+        for (remaining, reset_at, expected) in cases {
+            let mut book = BudgetBook::default();
+            book.record(&key(None), &observation(remaining, reset_at, None), 200, NOW);
+            assert_eq!(book.low_budget_warning(&key(None), 5, NOW).as_deref(), expected);
+        }
+    }
+
+    #[test]
+    fn the_book_survives_a_restart_and_a_damaged_file_is_reported() {
+        let directory = std::env::temp_dir().join(format!("sextant-ratelimit-test-{}", std::process::id()));
+        let path = directory.join("budgets.json");
+        let mut book = BudgetBook::default();
+        book.record(&key(Some("work")), &observation(Some(0), Some(NOW + 3600), Some(NOW + 30)), 429, NOW);
+        book.save(&path).unwrap();
+        assert_eq!(BudgetBook::load(&path).unwrap(), book);
+        assert_eq!(std::fs::read_dir(&directory).unwrap().count(), 1, "no temporary file is left behind");
+
+        let damaged: [&[u8]; 4] = [b"", b"{\"version\": 1, \"budg", b"\xff\xfe", b"{\"version\": 99, \"budgets\": []}"];
+        for contents in damaged {
+            std::fs::write(&path, contents).unwrap();
+            let error = BudgetBook::load(&path).unwrap_err();
+            assert!(matches!(error, LoadError::Corrupt { .. }), "{contents:?}: {error}");
+        }
+        std::fs::remove_dir_all(&directory).unwrap();
+        assert_eq!(BudgetBook::load(&path).unwrap(), BudgetBook::default(), "a missing file is an empty book");
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        let cases = [(0, "0 s"), (59, "59 s"), (60, "1 min"), (200, "3 min 20 s"), (3600, "1 h"), (7500, "2 h 5 min")];
+        for (seconds, expected) in cases {
+            assert_eq!(describe_seconds(seconds), expected);
+        }
+    }
+}
