@@ -1,7 +1,6 @@
 //! Test data shared by the engine crates.
 //!
-//! The large schemas are real: Railway's introspection response from `shared/schemas/railway.json`
-//! beside the repository, and GitHub's public schema from the npm package `@octokit/graphql-schema`,
+//! The large schemas are real: Railway's introspection response from `tests/data/`, and GitHub's public schema from the npm package `@octokit/graphql-schema`,
 //! which the test setup (`scripts/setup`) installs under `tests/node_modules`. A missing file fails the
 //! test with a message that says how to get it; nothing is skipped.
 
@@ -39,7 +38,7 @@ pub fn fixture_schema() -> &'static Valid<Schema> {
 }
 
 pub fn railway_introspection_path() -> PathBuf {
-    existing(repository_root().join("../shared/schemas/railway.json"), "it comes with the repository's shared/ folder")
+    existing(repository_root().join("tests/data/railway-schema.json"), "it comes with the repository")
 }
 
 pub fn github_introspection_path() -> PathBuf {
