@@ -294,25 +294,7 @@ impl IntrospectionSchema {
             }
         }
 
-        let mut needs_one_of = false;
-        for ty in schema.types.values() {
-            if let ExtendedType::InputObject(input) = ty {
-                needs_one_of |= input.directives.has("oneOf");
-            }
-        }
-        if needs_one_of && !schema.directive_definitions.contains_key("oneOf") {
-            let one_of = Name::new_unchecked("oneOf");
-            schema.directive_definitions.insert(
-                one_of.clone(),
-                Node::new(ast::DirectiveDefinition {
-                    description: Some(Node::new_str("Exactly one field of the input object must be given.")),
-                    name: one_of,
-                    arguments: Vec::new(),
-                    repeatable: false,
-                    locations: vec![DirectiveLocation::InputObject],
-                }),
-            );
-        }
+        define_one_of_if_used(&mut schema);
 
         for directive in &self.directives {
             if schema.directive_definitions.contains_key(directive.name.as_str()) {
@@ -358,6 +340,29 @@ impl IntrospectionSchema {
 
         // The server is the authority on its own schema: it is used as it is, not re-validated.
         Ok(LoadedSchema { schema: Valid::assume_valid(schema), warnings: builder.warnings })
+    }
+}
+
+/// Adds the definition of `@oneOf` when an input object uses it and the schema does not define it:
+/// apollo-compiler does not have it built in, and servers do not print or introspect built-in
+/// directives.
+pub(crate) fn define_one_of_if_used(schema: &mut Schema) {
+    if schema.directive_definitions.contains_key("oneOf") {
+        return;
+    }
+    let used = schema.types.values().any(|ty| matches!(ty, ExtendedType::InputObject(input) if input.directives.has("oneOf")));
+    if used {
+        let one_of = Name::new_unchecked("oneOf");
+        schema.directive_definitions.insert(
+            one_of.clone(),
+            Node::new(ast::DirectiveDefinition {
+                description: Some(Node::new_str("Exactly one field of the input object must be given.")),
+                name: one_of,
+                arguments: Vec::new(),
+                repeatable: false,
+                locations: vec![DirectiveLocation::InputObject],
+            }),
+        );
     }
 }
 
