@@ -18,7 +18,7 @@ use crate::LoadedSchema;
 /// How deep a type reference (`[[String!]!]!` and so on) may nest. Real schemas stay under 8.
 const MAX_TYPE_REF_DEPTH: usize = 32;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IntrospectionEdition {
     /// The current spec: `isOneOf` on input objects, and everything below.
@@ -193,8 +193,28 @@ pub struct TypeRef {
     pub kind: TypeKind,
     #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded_of_type")]
     pub of_type: Option<Box<TypeRef>>,
+}
+
+/// How deep a type reference may nest when read. Deeper than JSON's own limit allows, so that
+/// responses read as before; the limit is there for formats without one (the cache's binary form),
+/// where a crafted file could otherwise overflow the stack.
+const MAX_DESERIALIZED_TYPE_REF_DEPTH: usize = 160;
+
+std::thread_local! {
+    static TYPE_REF_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn bounded_of_type<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Box<TypeRef>>, D::Error> {
+    let depth = TYPE_REF_DEPTH.get();
+    if depth >= MAX_DESERIALIZED_TYPE_REF_DEPTH {
+        return Err(serde::de::Error::custom("a type reference is nested too deeply"));
+    }
+    TYPE_REF_DEPTH.set(depth + 1);
+    let result = Option::<Box<TypeRef>>::deserialize(deserializer);
+    TYPE_REF_DEPTH.set(depth);
+    result
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
