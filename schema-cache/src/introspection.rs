@@ -18,7 +18,7 @@ use crate::LoadedSchema;
 /// How deep a type reference (`[[String!]!]!` and so on) may nest. Real schemas stay under 8.
 const MAX_TYPE_REF_DEPTH: usize = 32;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IntrospectionEdition {
     /// The current spec: `isOneOf` on input objects, and everything below.
@@ -193,8 +193,28 @@ pub struct TypeRef {
     pub kind: TypeKind,
     #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded_of_type")]
     pub of_type: Option<Box<TypeRef>>,
+}
+
+/// How deep a type reference may nest when read. Deeper than JSON's own limit allows, so that
+/// responses read as before; the limit is there for formats without one (the cache's binary form),
+/// where a crafted file could otherwise overflow the stack.
+const MAX_DESERIALIZED_TYPE_REF_DEPTH: usize = 160;
+
+std::thread_local! {
+    static TYPE_REF_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn bounded_of_type<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Box<TypeRef>>, D::Error> {
+    let depth = TYPE_REF_DEPTH.get();
+    if depth >= MAX_DESERIALIZED_TYPE_REF_DEPTH {
+        return Err(serde::de::Error::custom("a type reference is nested too deeply"));
+    }
+    TYPE_REF_DEPTH.set(depth + 1);
+    let result = Option::<Box<TypeRef>>::deserialize(deserializer);
+    TYPE_REF_DEPTH.set(depth);
+    result
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -294,25 +314,7 @@ impl IntrospectionSchema {
             }
         }
 
-        let mut needs_one_of = false;
-        for ty in schema.types.values() {
-            if let ExtendedType::InputObject(input) = ty {
-                needs_one_of |= input.directives.has("oneOf");
-            }
-        }
-        if needs_one_of && !schema.directive_definitions.contains_key("oneOf") {
-            let one_of = Name::new_unchecked("oneOf");
-            schema.directive_definitions.insert(
-                one_of.clone(),
-                Node::new(ast::DirectiveDefinition {
-                    description: Some(Node::new_str("Exactly one field of the input object must be given.")),
-                    name: one_of,
-                    arguments: Vec::new(),
-                    repeatable: false,
-                    locations: vec![DirectiveLocation::InputObject],
-                }),
-            );
-        }
+        define_one_of_if_used(&mut schema);
 
         for directive in &self.directives {
             if schema.directive_definitions.contains_key(directive.name.as_str()) {
@@ -358,6 +360,29 @@ impl IntrospectionSchema {
 
         // The server is the authority on its own schema: it is used as it is, not re-validated.
         Ok(LoadedSchema { schema: Valid::assume_valid(schema), warnings: builder.warnings })
+    }
+}
+
+/// Adds the definition of `@oneOf` when an input object uses it and the schema does not define it:
+/// apollo-compiler does not have it built in, and servers do not print or introspect built-in
+/// directives.
+pub(crate) fn define_one_of_if_used(schema: &mut Schema) {
+    if schema.directive_definitions.contains_key("oneOf") {
+        return;
+    }
+    let used = schema.types.values().any(|ty| matches!(ty, ExtendedType::InputObject(input) if input.directives.has("oneOf")));
+    if used {
+        let one_of = Name::new_unchecked("oneOf");
+        schema.directive_definitions.insert(
+            one_of.clone(),
+            Node::new(ast::DirectiveDefinition {
+                description: Some(Node::new_str("Exactly one field of the input object must be given.")),
+                name: one_of,
+                arguments: Vec::new(),
+                repeatable: false,
+                locations: vec![DirectiveLocation::InputObject],
+            }),
+        );
     }
 }
 

@@ -8,6 +8,7 @@
 //! This crate never decides to fetch anything: it has no network code and no timers. Callers
 //! refresh explicitly.
 
+pub mod cache;
 pub mod introspection;
 pub mod sdl;
 
