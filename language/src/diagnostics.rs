@@ -512,7 +512,7 @@ fn unique_object_fields(value: &Node<ast::Value>, text: &str, out: &mut Vec<Diag
 }
 
 // ---------------------------------------------------------------------------------------------
-// Deprecation warnings.
+// Deprecation warnings, and the `@oneOf` rule, on a walk through the values with their types.
 
 struct Deprecations<'a> {
     schema: &'a Schema,
@@ -631,6 +631,22 @@ impl Deprecations<'_> {
             }
             (ast::Value::Object(fields), _) => {
                 let Some(ExtendedType::InputObject(input)) = schema.types.get(ty.inner_named_type()) else { return };
+                // apollo-compiler 1.33 does not know `@oneOf` input objects: exactly one field,
+                // and not null.
+                if input.directives.get("oneOf").is_some()
+                    && (fields.len() != 1 || fields.iter().any(|(_, value)| value.is_null()))
+                {
+                    let (start, end) = span_of(value.location(), self.text);
+                    self.out.push(Diagnostic {
+                        start,
+                        end,
+                        severity: Severity::Error,
+                        message: format!(
+                            "OneOf input object \"{}\" must specify exactly one key, and its value must not be null.",
+                            input.name
+                        ),
+                    });
+                }
                 for (name, field_value) in fields {
                     let Some(definition) = input.fields.get(name) else { continue };
                     if let Some(reason) = deprecation_reason(&definition.directives) {

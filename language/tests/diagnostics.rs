@@ -153,6 +153,10 @@ fn validation_rules() {
         ("{ projects(filter: {owner: {id: 1, id: 2}}) { totalCount } }", &[("id", "There can be only one input field named \"id\"")]),
         ("query Q($f: ProjectFilter = {name: \"a\", name: \"b\"}) { projects(filter: $f) { totalCount } }", &[("name", "There can be only one input field named \"name\"")]),
         ("{ me @include(if: {a: 1, a: 2}) { id } }", &[("{a: 1, a: 2}", "Boolean cannot represent"), ("a", "There can be only one input field named \"a\"")]),
+        // OneOf input objects take exactly one field, not null
+        ("{ service(locator: {id: 1, name: \"x\"}) { id } }", &[("{id: 1, name: \"x\"}", "OneOf input object \"ServiceLocator\" must specify exactly one key")]),
+        ("{ service(locator: {id: null}) { id } }", &[("{id: null}", "OneOf input object")]),
+        ("{ service(locator: {}) { id } }", &[("{}", "OneOf input object")]),
         // 5.6.4 Input Object Required Fields
         ("mutation { projectCreate(input: {name: \"x\"}) { id } }", &[("{name: \"x\"}", "Field \"ProjectCreateInput.isPublic\" of required type \"Boolean!\" was not provided")]),
         // 5.7.1 Directives Are Defined
