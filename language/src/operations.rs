@@ -1,5 +1,6 @@
 //! The operations in a document, so that a person can choose which one runs.
 
+use apollo_parser::{SyntaxKind, cst, cst::CstNode};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -19,7 +20,44 @@ pub struct Operation {
     pub end: usize,
 }
 
+/// Every operation definition in document order, read from apollo-parser's lossless syntax tree so
+/// that a broken document still lists what it can.
 pub fn operations(document: &str) -> Vec<Operation> {
-    let _ = document;
-    Vec::new()
+    let tree = apollo_parser::Parser::new(document).parse();
+    tree.document()
+        .definitions()
+        .filter_map(|definition| match definition {
+            cst::Definition::OperationDefinition(operation) => Some(operation),
+            _ => None,
+        })
+        .filter_map(|operation| {
+            let (start, end) = significant_range(operation.syntax())?;
+            Some(Operation {
+                name: operation.name().map(|name| name.text().to_string()),
+                kind: operation_kind(operation.operation_type()),
+                start,
+                end,
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn operation_kind(operation_type: Option<cst::OperationType>) -> OperationKind {
+    match operation_type {
+        Some(ty) if ty.mutation_token().is_some() => OperationKind::Mutation,
+        Some(ty) if ty.subscription_token().is_some() => OperationKind::Subscription,
+        _ => OperationKind::Query,
+    }
+}
+
+/// The byte range of a node without the whitespace, commas and comments the parser attaches to
+/// its edges. `None` for a node made only of such trivia.
+pub(crate) fn significant_range(node: &apollo_parser::SyntaxNode) -> Option<(usize, usize)> {
+    let mut tokens = node
+        .descendants_with_tokens()
+        .filter_map(|element| element.into_token())
+        .filter(|token| !matches!(token.kind(), SyntaxKind::WHITESPACE | SyntaxKind::COMMENT | SyntaxKind::COMMA));
+    let first = tokens.next()?;
+    let last = tokens.last().unwrap_or_else(|| first.clone());
+    Some((first.text_range().start().into(), last.text_range().end().into()))
 }

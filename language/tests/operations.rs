@@ -1,0 +1,47 @@
+//! Operations list: each case is a document and the operations expected in it, as
+//! (name, kind, text of the definition's range).
+
+use language::operations::{OperationKind, operations};
+
+use OperationKind::{Mutation, Query, Subscription};
+
+fn check_operations(document: &str, expected: &[(Option<&str>, OperationKind, &str)]) {
+    let found = operations(document);
+    let found: Vec<(Option<&str>, OperationKind, &str)> =
+        found.iter().map(|op| (op.name.as_deref(), op.kind, &document[op.start..op.end])).collect();
+    assert_eq!(found, expected, "operations of {document:?}");
+}
+
+#[test]
+fn operations_table() {
+    let cases: &[(&str, &[(Option<&str>, OperationKind, &str)])] = &[
+        ("", &[]),
+        ("# only a comment", &[]),
+        ("{ me { id } }", &[(None, Query, "{ me { id } }")]),
+        ("query { me { id } }", &[(None, Query, "query { me { id } }")]),
+        ("query Me { me { id } }", &[(Some("Me"), Query, "query Me { me { id } }")]),
+        (
+            "query A { me { id } }\n\n# between\nmutation B($id: ID!) { projectDelete(id: $id) }\nsubscription C { deploymentStatus(id: 1) { id } } # after\n",
+            &[
+                (Some("A"), Query, "query A { me { id } }"),
+                (Some("B"), Mutation, "mutation B($id: ID!) { projectDelete(id: $id) }"),
+                (Some("C"), Subscription, "subscription C { deploymentStatus(id: 1) { id } }"),
+            ],
+        ),
+        (
+            "fragment F on User { id }\nquery Q { me { ...F } }",
+            &[(Some("Q"), Query, "query Q { me { ...F } }")],
+        ),
+        // Broken documents still list their operations.
+        ("query Broken { me(id: ) { id } }\nmutation M { x }", &[(Some("Broken"), Query, "query Broken { me(id: ) { id } }"), (Some("M"), Mutation, "mutation M { x }")]),
+        // An unclosed selection set swallows what follows: `mutation` reads as a field name there.
+        ("query Open { me { id \nmutation M { x }", &[(Some("Open"), Query, "query Open { me { id \nmutation M { x }")]),
+        ("query Q(", &[(Some("Q"), Query, "query Q(")]),
+        ("mutation", &[(None, Mutation, "mutation")]),
+        ("query é { a }", &[(None, Query, "query é { a }")]),
+        ("query Ünïcode { a }  query After { b }", &[(Some("n"), Query, "query Ünïcode"), (None, Query, "{ a }"), (Some("After"), Query, "query After { b }")]),
+    ];
+    for (document, expected) in cases {
+        check_operations(document, expected);
+    }
+}
