@@ -94,12 +94,12 @@ impl Candidate<'_> {
                 (Some(context::field_detail(def)), context::description(&def.description), context::deprecation(&def.directives))
             }
             Source::Argument(def) | Source::InputField(def) => {
-                (Some(def.ty.to_string()), context::description(&def.description), context::deprecation(&def.directives))
+                (Some(context::type_string(&def.ty)), context::description(&def.description), context::deprecation(&def.directives))
             }
             Source::EnumValue(enum_name, def) => {
                 (Some(enum_name.to_owned()), context::description(&def.description), context::deprecation(&def.directives))
             }
-            Source::Type(ty) => (Some(context::type_kind(ty).to_owned()), ty.description().map(|d| d.to_string()), None),
+            Source::Type(ty) => (Some(context::type_kind(ty).to_owned()), ty.description().map(|description| str::to_owned(description)), None),
             Source::Directive(def) => {
                 let arguments = context::arguments_signature(&def.arguments);
                 ((!arguments.is_empty()).then_some(arguments), context::description(&def.description), None)
@@ -240,7 +240,7 @@ fn candidates<'a>(schema: &'a Schema, document: &'a str, located: &'a Located<'a
                             filter: variable.name,
                             kind: CompletionKind::Variable,
                             deprecated: false,
-                            source: Source::Plain(Some(variable.ty.to_string())),
+                            source: Source::Plain(Some(context::type_string(&variable.ty))),
                         });
                     }
                 }
@@ -407,14 +407,23 @@ fn subsequence_span(p: &[u8], f: &[u8]) -> Option<usize> {
     None
 }
 
+/// The longest typed word checked for typos; longer ones only match by prefix or substring.
+const MAX_TYPO_PREFIX: usize = 32;
+
 /// The smallest edit distance (with transpositions, ignoring case) between `p` and a prefix of `f`.
 fn prefix_distance(p: &[u8], f: &[u8]) -> usize {
+    if p.len() > MAX_TYPO_PREFIX {
+        return usize::MAX;
+    }
     let f = &f[..f.len().min(p.len() + 2)];
     let columns = f.len() + 1;
     // Three rows of the optimal-string-alignment table; rows are letters of `p`.
-    let mut before: Vec<usize> = vec![0; columns];
-    let mut previous: Vec<usize> = (0..columns).collect();
-    let mut current: Vec<usize> = vec![0; columns];
+    let mut before = [0usize; MAX_TYPO_PREFIX + 3];
+    let mut previous = [0usize; MAX_TYPO_PREFIX + 3];
+    let mut current = [0usize; MAX_TYPO_PREFIX + 3];
+    for (j, cell) in previous.iter_mut().enumerate().take(columns) {
+        *cell = j;
+    }
     for i in 1..=p.len() {
         current[0] = i;
         for j in 1..columns {
@@ -425,10 +434,10 @@ fn prefix_distance(p: &[u8], f: &[u8]) -> usize {
             }
             current[j] = cost;
         }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
+        before = previous;
+        previous = current;
     }
-    previous.into_iter().min().unwrap_or(usize::MAX)
+    previous[..columns].iter().copied().min().unwrap_or(usize::MAX)
 }
 
 /// Keeps the candidates that match `prefix`, best first; deprecated ones last; ties keep their order.
@@ -476,5 +485,7 @@ mod tests {
         assert_eq!(prefix_distance(b"porj", b"project"), 1);
         assert_eq!(prefix_distance(b"prxj", b"project"), 1);
         assert_eq!(prefix_distance(b"abc", b"xyz"), 3);
+        assert_eq!(prefix_distance(b"abc", b""), 3);
+        assert_eq!(prefix_distance(&[b'a'; 40], &[b'a'; 40]), usize::MAX, "too long to check for typos");
     }
 }

@@ -819,29 +819,95 @@ pub(crate) fn deprecation(directives: &ast::DirectiveList) -> Option<String> {
 }
 
 pub(crate) fn description(description: &Option<Node<str>>) -> Option<String> {
-    description.as_ref().map(|description| description.to_string())
+    description.as_deref().map(str::to_owned)
+}
+
+/// Writes a type reference such as `[String!]!`.
+pub(crate) fn push_type(out: &mut String, ty: &Type) {
+    match ty {
+        Type::Named(name) => out.push_str(name),
+        Type::NonNullNamed(name) => {
+            out.push_str(name);
+            out.push('!');
+        }
+        Type::List(item) | Type::NonNullList(item) => {
+            out.push('[');
+            push_type(out, item);
+            out.push(']');
+            if ty.is_non_null() {
+                out.push('!');
+            }
+        }
+    }
+}
+
+pub(crate) fn type_string(ty: &Type) -> String {
+    let mut out = String::with_capacity(16);
+    push_type(&mut out, ty);
+    out
+}
+
+/// Writes `name: Type = default`.
+fn push_input_value(out: &mut String, def: &InputValueDefinition) {
+    out.push_str(&def.name);
+    out.push_str(": ");
+    push_type(out, &def.ty);
+    if let Some(default) = &def.default_value {
+        out.push_str(" = ");
+        out.push_str(&default.to_string());
+    }
 }
 
 /// `name: Type = default`.
 pub(crate) fn input_value_signature(def: &InputValueDefinition) -> String {
-    match &def.default_value {
-        Some(default) => format!("{}: {} = {}", def.name, def.ty, default),
-        None => format!("{}: {}", def.name, def.ty),
+    let mut out = String::with_capacity(32);
+    push_input_value(&mut out, def);
+    out
+}
+
+/// Writes `(a: A, b: B = 1)`, or nothing without arguments.
+fn push_arguments(out: &mut String, arguments: &[Node<InputValueDefinition>]) {
+    if arguments.is_empty() {
+        return;
     }
+    out.push('(');
+    for (index, argument) in arguments.iter().enumerate() {
+        if index > 0 {
+            out.push_str(", ");
+        }
+        push_input_value(out, argument);
+    }
+    out.push(')');
 }
 
 /// `(a: A, b: B = 1)`, or nothing without arguments.
 pub(crate) fn arguments_signature(arguments: &[Node<InputValueDefinition>]) -> String {
-    if arguments.is_empty() {
-        return String::new();
-    }
-    let arguments: Vec<String> = arguments.iter().map(|argument| input_value_signature(argument)).collect();
-    format!("({})", arguments.join(", "))
+    let mut out = String::with_capacity(arguments.len() * 24);
+    push_arguments(&mut out, arguments);
+    out
 }
 
 /// `(id: ID!): Project`, or `Project` without arguments.
 pub(crate) fn field_detail(def: &FieldDefinition) -> String {
-    if def.arguments.is_empty() { def.ty.to_string() } else { format!("{}: {}", arguments_signature(&def.arguments), def.ty) }
+    let mut out = String::with_capacity(16 + def.arguments.len() * 24);
+    if !def.arguments.is_empty() {
+        push_arguments(&mut out, &def.arguments);
+        out.push_str(": ");
+    }
+    push_type(&mut out, &def.ty);
+    out
+}
+
+/// `Parent.field(args): Type`.
+pub(crate) fn field_signature(parent: &str, def: &FieldDefinition) -> String {
+    let mut out = String::with_capacity(32 + def.arguments.len() * 24);
+    out.push_str(parent);
+    out.push('.');
+    out.push_str(&def.name);
+    push_arguments(&mut out, &def.arguments);
+    out.push_str(": ");
+    push_type(&mut out, &def.ty);
+    out
 }
 
 /// `directive @name(args) repeatable on A | B`.
@@ -918,6 +984,15 @@ pub(crate) fn types_overlap(schema: &Schema, a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn types_are_written_as_in_graphql() {
+        for text in ["A", "A!", "[A]", "[A!]!", "[[A]!]"] {
+            let ty = Type::parse(text, "type.graphql").unwrap();
+            assert_eq!(type_string(&ty), text);
+            assert_eq!(type_string(&ty), ty.to_string());
+        }
+    }
 
     #[test]
     fn the_lexer_covers_every_kind_of_token() {

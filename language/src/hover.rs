@@ -36,7 +36,7 @@ pub fn hover(schema: &Valid<Schema>, document: &str, cursor_offset: usize) -> Op
             }
             let def = schema.type_field(parent, name).ok()?;
             found(
-                format!("{parent}.{name}{}: {}", context::arguments_signature(&def.arguments), def.ty),
+                context::field_signature(parent, def),
                 context::description(&def.description),
                 context::deprecation(&def.directives),
             )
@@ -70,7 +70,7 @@ pub fn hover(schema: &Valid<Schema>, document: &str, cursor_offset: usize) -> Op
         }
         Ctx::TypeCondition { .. } | Ctx::VariableType => {
             let ty = schema.types.get(name)?;
-            found(context::type_signature(ty), ty.description().map(|d| d.to_string()), None)
+            found(context::type_signature(ty), ty.description().map(|description| str::to_owned(description)), None)
         }
         Ctx::Directive { .. } => {
             let def = schema.directive_definitions.get(name)?;
