@@ -257,16 +257,23 @@ pub(crate) fn locate<'a>(schema: &'a Schema, text: &'a str, cursor: usize, mode:
     if inside_literal {
         return None;
     }
+    // The first token that reaches the cursor; when hovering between two tokens (`$|id`), the next
+    // one may be the name.
     let first_reaching = tokens.partition_point(|token| token.end < cursor);
-    let word = tokens.get(first_reaching).filter(|token| {
+    let reaching = match mode {
+        Mode::Complete => first_reaching..first_reaching + 1,
+        Mode::Hover => first_reaching..first_reaching + 2,
+    };
+    let word = reaching.filter(|&index| index < tokens.len()).find(|&index| {
+        let token = tokens[index];
         token.kind == Kind::Name
             && match mode {
-                Mode::Complete => token.start < cursor,
-                Mode::Hover => token.start <= cursor,
+                Mode::Complete => token.start < cursor && cursor <= token.end,
+                Mode::Hover => token.start <= cursor && cursor <= token.end,
             }
     });
     let (word, limit) = match word {
-        Some(token) => (Some((token.start, token.end)), first_reaching),
+        Some(index) => (Some((tokens[index].start, tokens[index].end)), index),
         None => (None, tokens.partition_point(|token| token.end <= cursor)),
     };
     let mut parser = Parser {
@@ -280,6 +287,7 @@ pub(crate) fn locate<'a>(schema: &'a Schema, text: &'a str, cursor: usize, mode:
         found: None,
         steps: 0,
         anchor: word.map_or(cursor, |(start, _)| start),
+        depth: 0,
     };
     let _ = parser.document();
     let mut ctx = parser.found.take().unwrap_or(Ctx::Nothing);
@@ -362,7 +370,13 @@ struct Parser<'a, 't> {
     steps: usize,
     /// Where the word at the cursor starts, or the cursor without a word.
     anchor: usize,
+    /// Nesting of selection sets, lists, objects and types; bounded so that no document can exhaust
+    /// the stack.
+    depth: usize,
 }
+
+/// Deeper nesting than this is given up on (no completion, no hover).
+const MAX_DEPTH: usize = 200;
 
 impl<'a> Parser<'a, '_> {
     fn at_cursor(&self) -> bool {
@@ -406,6 +420,18 @@ impl<'a> Parser<'a, '_> {
     fn stop<T>(&mut self, ctx: Ctx<'a>) -> Step<T> {
         self.found = Some(ctx);
         Err(Stop)
+    }
+
+    /// Runs `parse` one level deeper, or stops when the document nests too deep.
+    fn nested<T>(&mut self, parse: impl FnOnce(&mut Self) -> Step<T>) -> Step<T> {
+        if self.depth >= MAX_DEPTH {
+            self.found = Some(Ctx::Nothing);
+            return Err(Stop);
+        }
+        self.depth += 1;
+        let result = parse(self);
+        self.depth -= 1;
+        result
     }
 
     /// The schema's spelling of a type name, which lives as long as the schema.
@@ -522,6 +548,10 @@ impl<'a> Parser<'a, '_> {
 
     /// A type reference of a variable definition.
     fn type_reference(&mut self) -> Step<Option<Type>> {
+        self.nested(Self::type_reference_inner)
+    }
+
+    fn type_reference_inner(&mut self) -> Step<Option<Type>> {
         if self.at_cursor() {
             return self.stop(Ctx::VariableType);
         }
@@ -598,6 +628,10 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn selection_set(&mut self, parent: Option<&'a str>) -> Step {
+        self.nested(|parser| parser.selection_set_inner(parent))
+    }
+
+    fn selection_set_inner(&mut self, parent: Option<&'a str>) -> Step {
         self.bump()?; // {
         loop {
             match self.peek() {
@@ -710,6 +744,10 @@ impl<'a> Parser<'a, '_> {
 
     /// A value of type `ty`. Consumes at least one token unless the next one closes a structure.
     fn value(&mut self, ty: Option<&Type>, has_default: bool, konst: bool) -> Step {
+        self.nested(|parser| parser.value_inner(ty, has_default, konst))
+    }
+
+    fn value_inner(&mut self, ty: Option<&Type>, has_default: bool, konst: bool) -> Step {
         let Some(kind) = self.peek() else {
             return self.stop(Ctx::Value { ty: ty.cloned(), has_default, konst, dollar: None });
         };

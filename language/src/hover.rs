@@ -68,6 +68,10 @@ pub fn hover(schema: &Valid<Schema>, document: &str, cursor_offset: usize) -> Op
                 context::deprecation(&value.directives),
             )
         }
+        Ctx::Value { dollar: Some(_), .. } => {
+            let variable = located.variables.iter().find(|variable| variable.name == name)?;
+            found(format!("${name}: {}", context::type_string(&variable.ty)), None, None)
+        }
         Ctx::TypeCondition { .. } | Ctx::VariableType => {
             let ty = schema.types.get(name)?;
             found(context::type_signature(ty), ty.description().map(|description| str::to_owned(description)), None)

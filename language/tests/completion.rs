@@ -463,6 +463,25 @@ fn no_panic_at_any_offset_of_any_document() {
 }
 
 #[test]
+fn deep_nesting_does_not_exhaust_the_stack() {
+    let schema = fixture_schema();
+    let documents = [
+        "{ me ".repeat(50_000),
+        format!("{{ projects(filter: {{ tags: {} ", "[".repeat(100_000)),
+        format!("{{ projects(filter: {} ", "{ owner: ".repeat(50_000)),
+        format!("query ($a: {} ", "[".repeat(100_000)),
+        "{ ... on User ".repeat(30_000),
+    ];
+    for document in documents {
+        let completions = complete(schema, &document, document.len());
+        assert!(completions.items.is_empty(), "too deep to say anything");
+        assert_eq!(language::hover::hover(schema, &document, document.len() - 2), None);
+    }
+    // Reasonable nesting still completes.
+    check(schema, &format!("{{ me {}{{ na| }}", "{ projects { edges { node { owner ".repeat(20)), &["name"]);
+}
+
+#[test]
 fn garbage_of_every_shape_does_not_panic() {
     let schema = fixture_schema();
     // Every prefix of a soup of GraphQL punctuation and names, with the cursor at the end.

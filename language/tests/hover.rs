@@ -85,6 +85,9 @@ fn arguments_values_and_input_fields() {
         ("{ projects(filter: { owner: { em|ail: \"x\" } }) { totalCount } }", "OwnerFilter.email: String", None),
         ("{ projects(filter: { includeArch|ived: true }) { totalCount } }", "ProjectFilter.includeArchived: Boolean = false", None),
         ("query ($o: Order = DE|SC) { me { id } }", "Order.DESC", None),
+        // Variables show their declared type.
+        ("query ($id: ID!) { project(id: $i|d) { id } }", "$id: ID!", None),
+        ("query ($s: [DeploymentStatus!]) { project(id: 1) { deployments(statuses: $|s) { id } } }", "$s: [DeploymentStatus!]", None),
     ];
     for &(marked, signature, description) in cases {
         check_hover(marked, signature, description);
@@ -126,6 +129,7 @@ fn nothing_where_no_schema_name_stands() {
         "{ projects(first: 1|0) { totalCount } }",
         "query ($i|d: ID!) { me { id } }",
         "{ me { name @include(if: tr|ue) } }",
+        "query ($id: ID!) { project(id: $nop|e) { id } }",
         "|",
     ];
     for marked in cases {
