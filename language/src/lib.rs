@@ -8,6 +8,7 @@
 //! This crate does no IO and knows nothing about HTTP, caches, keychains or Tauri.
 
 pub mod completion;
+mod context;
 pub mod diagnostics;
 pub mod format;
 pub mod hover;
