@@ -163,27 +163,11 @@ fn check_named(schema: &Schema, path: &str, value: &Json, type_name: &str, out: 
                 }
                 _ => mismatch(out),
             },
-            "Float" => {
-                if !value.is_number() {
-                    mismatch(out)
-                }
-            }
-            "String" => {
-                if !value.is_string() {
-                    mismatch(out)
-                }
-            }
-            "Boolean" => {
-                if !value.is_boolean() {
-                    mismatch(out)
-                }
-            }
-            "ID" => {
-                if !(value.is_string() || value.as_i64().is_some() || value.as_u64().is_some()) {
-                    mismatch(out)
-                }
-            }
-            // Custom scalars accept whatever the server accepts.
+            "Float" if !value.is_number() => mismatch(out),
+            "String" if !value.is_string() => mismatch(out),
+            "Boolean" if !value.is_boolean() => mismatch(out),
+            "ID" if !(value.is_string() || value.as_i64().is_some() || value.as_u64().is_some()) => mismatch(out),
+            // Custom scalars accept whatever the server accepts; the others matched.
             _ => {}
         },
         Some(ExtendedType::Enum(enum_)) => {

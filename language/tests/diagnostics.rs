@@ -12,7 +12,11 @@ fn fixture_schema() -> &'static Valid<Schema> {
     static SCHEMA: std::sync::OnceLock<Valid<Schema>> = std::sync::OnceLock::new();
     SCHEMA.get_or_init(|| {
         Schema::parse_and_validate(fixture_sdl(), "fixture.graphql")
-            .or_else(|_| Schema::parse_and_validate(format!("directive @oneOf on INPUT_OBJECT\n{}", fixture_sdl()), "fixture.graphql"))
+            .map_err(|_| ())
+            .or_else(|()| {
+                Schema::parse_and_validate(format!("directive @oneOf on INPUT_OBJECT\n{}", fixture_sdl()), "fixture.graphql")
+                    .map_err(|errors| errors.to_string())
+            })
             .unwrap_or_else(|errors| panic!("fixture schema: {errors}"))
     })
 }
