@@ -206,6 +206,8 @@ fn syntax_errors_are_all_reported() {
         // A broken definition hides its validation errors, a sound one keeps them.
         ("{ me { nme } }\nquery Broken { me { id }", &[("{", "anonymous operation"), ("nme", "Cannot query field"), ("", "syntax error")]),
         ("§", &[("§", "syntax error: Unexpected character \"§\""), ("", "syntax error: Unexpected <EOF>")]),
+        // Type system definitions do not belong in an operations document.
+        ("type T { a: Int }\n{ me { id } }", &[("T", "The \"T\" definition is not executable")]),
     ];
     check_table(cases);
 }
@@ -248,6 +250,27 @@ fn hostile_documents_give_diagnostics_not_panics() {
         assert!(!found.is_empty(), "{garbage:?} should have a diagnostic");
         for d in &found {
             assert!(d.start <= d.end && d.end <= garbage.len() && garbage.is_char_boundary(d.start) && garbage.is_char_boundary(d.end), "{garbage:?}: {d:?}");
+        }
+    }
+}
+
+/// Every prefix of some real documents, cut at every character: what an editor sees while a person
+/// types. Nothing panics, every range lies on character boundaries inside the text.
+#[test]
+fn every_prefix_of_a_document_is_handled() {
+    let documents = [
+        "query Q($id: ID!, $f: ProjectFilter = {name: \"é\", tags: [\"a\"]}) @trace {\n  project(id: $id) { ...P deployments(status: CRASHED) { id } }\n}\nfragment P on Project { name owner { username } }",
+        "mutation { projectCreate(input: {name: \"\"\"block 😀\"\"\", isPublic: true}) { id } } # done",
+    ];
+    for document in documents {
+        for (cut, _) in document.char_indices() {
+            let prefix = &document[..cut];
+            for d in diagnostics(fixture_schema(), prefix) {
+                assert!(
+                    d.start <= d.end && d.end <= prefix.len() && prefix.is_char_boundary(d.start) && prefix.is_char_boundary(d.end),
+                    "{prefix:?}: {d:?}"
+                );
+            }
         }
     }
 }
