@@ -5,6 +5,7 @@
 //! once, each with the path to the offending value (`$filter.owner.id: expected ID, found true`).
 
 use apollo_compiler::ast::{self, Type};
+use apollo_compiler::parser::Parser;
 use apollo_compiler::schema::ExtendedType;
 use apollo_compiler::{Node, Schema, validation::Valid};
 use serde::Serialize;
@@ -29,7 +30,8 @@ pub fn check_variables(
     operation_name: Option<&str>,
     variables: &serde_json::Value,
 ) -> Vec<VariableProblem> {
-    let ast = match ast::Document::parse(document, "document.graphql") {
+    // The same nesting limit as diagnostics: deeper documents are cut short, not a stack overflow.
+    let ast = match Parser::new().recursion_limit(128).parse_ast(document, "document.graphql") {
         Ok(ast) => ast,
         Err(with_errors) => with_errors.partial,
     };

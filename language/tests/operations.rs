@@ -48,3 +48,11 @@ fn operations_table() {
         check_operations(document, expected);
     }
 }
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let document = format!("query Deep {{ {} }}", "a { ".repeat(10_000));
+    let found = operations(&document);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].name.as_deref(), Some("Deep"));
+}

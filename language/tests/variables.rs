@@ -122,3 +122,13 @@ fn github_schema_variables() {
     ];
     check_table_with(github_schema(), cases);
 }
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let document = format!("query Deep($id: ID!) {{ {} }}", "a { ".repeat(10_000));
+    let found = check_variables(fixture_schema(), &document, None, &json!({}));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(matches!(&found[0], VariableProblem::MissingRequired { name, .. } if name == "id"));
+    let lists = format!("query Deep($id: {}ID{}) {{ a }}", "[".repeat(10_000), "]".repeat(10_000));
+    let _ = check_variables(fixture_schema(), &lists, None, &json!({"id": 1}));
+}
