@@ -107,7 +107,8 @@ fn validation_rules() {
         // 5.2.2.1 Lone Anonymous Operation
         ("{ me { id } } query B { me { id } }", &[("{", "This anonymous operation must be the only defined operation")]),
         // 5.2.3.1 Single Root Field (subscriptions)
-        ("subscription S { deploymentStatus(id: 1) { id } again: deploymentStatus(id: 2) { id } }", &[("S", "Subscription \"S\" must select only one top level field")]),
+        ("subscription S { deploymentStatus(id: 1) { id } again: deploymentStatus(id: 2) { id } }", &[("deploymentStatus", "Subscription \"S\" must select only one top level field")]),
+        ("subscription { deploymentStatus(id: 1) { id } __typename }", &[("__typename", "Anonymous Subscription must select only one top level field"), ("__typename", "must not select an introspection top level field")]),
         // 5.3.1 Field Selections
         ("{ me { nme } }", &[("nme", "Cannot query field \"nme\" on type \"User\". Did you mean \"name\"?")]),
         ("{ me { n: nme } }", &[("nme", "Cannot query field \"nme\" on type \"User\"")]),
