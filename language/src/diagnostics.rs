@@ -220,6 +220,7 @@ fn convert<'a>(context: &'a Context<'a>, list: &'a DiagnosticList) -> impl Itera
         let kind = error.unstable_error_name().unwrap_or("");
         let mut message = error.unstable_compat_message().unwrap_or_else(|| error.to_string());
         let (mut start, mut end) = span_of(error.location(), document);
+        let operation_span = (start, end);
         if kind == "MissingSubselection" && tokens_in(document, start, end).any(|(kind, ..)| kind == TokenKind::LCurly) {
             // The selection set is there, but holds only unknown fields, which apollo drops (and
             // reports on their own).
@@ -262,6 +263,22 @@ fn convert<'a>(context: &'a Context<'a>, list: &'a DiagnosticList) -> impl Itera
                 // apollo points at the field's value; the name is more useful.
                 if let Some(field) = context.object_fields.iter().find(|field| Some(&field.name.as_str()) == quoted.first() && field.value == (start, end)) {
                     (start, end) = field.name_span;
+                }
+            }
+            "SubscriptionUsesMultipleFields" => {
+                // Point at the second root field rather than at the operation's name.
+                let second = executable
+                    .operations
+                    .iter()
+                    .find(|operation| span_of(operation.location(), document) == operation_span)
+                    .and_then(|operation| operation.selection_set.selections.get(1))
+                    .and_then(|selection| match selection {
+                        executable::Selection::Field(field) => field.name.location(),
+                        executable::Selection::FragmentSpread(spread) => spread.location(),
+                        executable::Selection::InlineFragment(inline) => inline.location(),
+                    });
+                if second.is_some() {
+                    (start, end) = span_of(second, document);
                 }
             }
             "UndefinedFragment" if quoted.first().is_some_and(|name| context.ast_fragments.contains(*name)) => {
@@ -399,8 +416,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

@@ -5,6 +5,7 @@
 //! once, each with the path to the offending value (`$filter.owner.id: expected ID, found true`).
 
 use apollo_compiler::ast::{self, Type};
+use apollo_compiler::parser::Parser;
 use apollo_compiler::schema::ExtendedType;
 use apollo_compiler::{Node, Schema, validation::Valid};
 use serde::Serialize;
@@ -29,7 +30,8 @@ pub fn check_variables(
     operation_name: Option<&str>,
     variables: &serde_json::Value,
 ) -> Vec<VariableProblem> {
-    let ast = match ast::Document::parse(document, "document.graphql") {
+    // The same nesting limit as diagnostics: deeper documents are cut short, not a stack overflow.
+    let ast = match Parser::new().recursion_limit(128).parse_ast(document, "document.graphql") {
         Ok(ast) => ast,
         Err(with_errors) => with_errors.partial,
     };
@@ -163,27 +165,11 @@ fn check_named(schema: &Schema, path: &str, value: &Json, type_name: &str, out: 
                 }
                 _ => mismatch(out),
             },
-            "Float" => {
-                if !value.is_number() {
-                    mismatch(out)
-                }
-            }
-            "String" => {
-                if !value.is_string() {
-                    mismatch(out)
-                }
-            }
-            "Boolean" => {
-                if !value.is_boolean() {
-                    mismatch(out)
-                }
-            }
-            "ID" => {
-                if !(value.is_string() || value.as_i64().is_some() || value.as_u64().is_some()) {
-                    mismatch(out)
-                }
-            }
-            // Custom scalars accept whatever the server accepts.
+            "Float" if !value.is_number() => mismatch(out),
+            "String" if !value.is_string() => mismatch(out),
+            "Boolean" if !value.is_boolean() => mismatch(out),
+            "ID" if !(value.is_string() || value.as_i64().is_some() || value.as_u64().is_some()) => mismatch(out),
+            // Custom scalars accept whatever the server accepts; the others matched.
             _ => {}
         },
         Some(ExtendedType::Enum(enum_)) => {

@@ -12,7 +12,11 @@ fn fixture_schema() -> &'static Valid<Schema> {
     static SCHEMA: std::sync::OnceLock<Valid<Schema>> = std::sync::OnceLock::new();
     SCHEMA.get_or_init(|| {
         Schema::parse_and_validate(fixture_sdl(), "fixture.graphql")
-            .or_else(|_| Schema::parse_and_validate(format!("directive @oneOf on INPUT_OBJECT\n{}", fixture_sdl()), "fixture.graphql"))
+            .map_err(|_| ())
+            .or_else(|()| {
+                Schema::parse_and_validate(format!("directive @oneOf on INPUT_OBJECT\n{}", fixture_sdl()), "fixture.graphql")
+                    .map_err(|errors| errors.to_string())
+            })
             .unwrap_or_else(|errors| panic!("fixture schema: {errors}"))
     })
 }
@@ -103,7 +107,8 @@ fn validation_rules() {
         // 5.2.2.1 Lone Anonymous Operation
         ("{ me { id } } query B { me { id } }", &[("{", "This anonymous operation must be the only defined operation")]),
         // 5.2.3.1 Single Root Field (subscriptions)
-        ("subscription S { deploymentStatus(id: 1) { id } again: deploymentStatus(id: 2) { id } }", &[("S", "Subscription \"S\" must select only one top level field")]),
+        ("subscription S { deploymentStatus(id: 1) { id } again: deploymentStatus(id: 2) { id } }", &[("deploymentStatus", "Subscription \"S\" must select only one top level field")]),
+        ("subscription { deploymentStatus(id: 1) { id } __typename }", &[("__typename", "Anonymous Subscription must select only one top level field"), ("__typename", "must not select an introspection top level field")]),
         // 5.3.1 Field Selections
         ("{ me { nme } }", &[("nme", "Cannot query field \"nme\" on type \"User\". Did you mean \"name\"?")]),
         ("{ me { n: nme } }", &[("nme", "Cannot query field \"nme\" on type \"User\"")]),
@@ -202,6 +207,8 @@ fn syntax_errors_are_all_reported() {
         // A broken definition hides its validation errors, a sound one keeps them.
         ("{ me { nme } }\nquery Broken { me { id }", &[("{", "anonymous operation"), ("nme", "Cannot query field"), ("", "syntax error")]),
         ("§", &[("§", "syntax error: Unexpected character \"§\""), ("", "syntax error: Unexpected <EOF>")]),
+        // Type system definitions do not belong in an operations document.
+        ("type T { a: Int }\n{ me { id } }", &[("T", "The \"T\" definition is not executable")]),
     ];
     check_table(cases);
 }
@@ -244,6 +251,27 @@ fn hostile_documents_give_diagnostics_not_panics() {
         assert!(!found.is_empty(), "{garbage:?} should have a diagnostic");
         for d in &found {
             assert!(d.start <= d.end && d.end <= garbage.len() && garbage.is_char_boundary(d.start) && garbage.is_char_boundary(d.end), "{garbage:?}: {d:?}");
+        }
+    }
+}
+
+/// Every prefix of some real documents, cut at every character: what an editor sees while a person
+/// types. Nothing panics, every range lies on character boundaries inside the text.
+#[test]
+fn every_prefix_of_a_document_is_handled() {
+    let documents = [
+        "query Q($id: ID!, $f: ProjectFilter = {name: \"é\", tags: [\"a\"]}) @trace {\n  project(id: $id) { ...P deployments(status: CRASHED) { id } }\n}\nfragment P on Project { name owner { username } }",
+        "mutation { projectCreate(input: {name: \"\"\"block 😀\"\"\", isPublic: true}) { id } } # done",
+    ];
+    for document in documents {
+        for (cut, _) in document.char_indices() {
+            let prefix = &document[..cut];
+            for d in diagnostics(fixture_schema(), prefix) {
+                assert!(
+                    d.start <= d.end && d.end <= prefix.len() && prefix.is_char_boundary(d.start) && prefix.is_char_boundary(d.end),
+                    "{prefix:?}: {d:?}"
+                );
+            }
         }
     }
 }

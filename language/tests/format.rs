@@ -112,3 +112,13 @@ fn formatting_the_github_schema_keeps_its_tokens() {
     let sdl = std::fs::read_to_string(test_support::github_sdl_path()).expect("GitHub's SDL");
     check_preserved(&sdl).unwrap_or_else(|problem| panic!("{}", &problem[..problem.len().min(2000)]));
 }
+
+/// Every prefix of a document, as an editor sees it while a person types, keeps its tokens and
+/// formats idempotently.
+#[test]
+fn every_prefix_keeps_its_tokens() {
+    let document = "query Q($id: ID!, $f: F = {a: [1, 2.5e3], b: \"é\"}) @d {\n  # comment\n  a: project(id: $id) { ...P ... on T @skip(if: true) { x } } # trailing\n}\nfragment P on Project { name }";
+    let failures: Vec<String> =
+        document.char_indices().filter_map(|(cut, _)| check_preserved(&document[..cut]).err()).collect();
+    assert!(failures.is_empty(), "{} failures, first:\n{}", failures.len(), failures.first().map_or("", |f| f.as_str()));
+}

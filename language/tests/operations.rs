@@ -5,7 +5,10 @@ use language::operations::{OperationKind, operations};
 
 use OperationKind::{Mutation, Query, Subscription};
 
-fn check_operations(document: &str, expected: &[(Option<&str>, OperationKind, &str)]) {
+/// (name, kind, text of the definition's range)
+type Expected<'a> = (Option<&'a str>, OperationKind, &'a str);
+
+fn check_operations(document: &str, expected: &[Expected]) {
     let found = operations(document);
     let found: Vec<(Option<&str>, OperationKind, &str)> =
         found.iter().map(|op| (op.name.as_deref(), op.kind, &document[op.start..op.end])).collect();
@@ -14,7 +17,7 @@ fn check_operations(document: &str, expected: &[(Option<&str>, OperationKind, &s
 
 #[test]
 fn operations_table() {
-    let cases: &[(&str, &[(Option<&str>, OperationKind, &str)])] = &[
+    let cases: &[(&str, &[Expected])] = &[
         ("", &[]),
         ("# only a comment", &[]),
         ("{ me { id } }", &[(None, Query, "{ me { id } }")]),
@@ -44,4 +47,12 @@ fn operations_table() {
     for (document, expected) in cases {
         check_operations(document, expected);
     }
+}
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let document = format!("query Deep {{ {} }}", "a { ".repeat(10_000));
+    let found = operations(&document);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].name.as_deref(), Some("Deep"));
 }
