@@ -892,7 +892,7 @@ fn push_input_value(out: &mut String, def: &InputValueDefinition) {
     push_type(out, &def.ty);
     if let Some(default) = &def.default_value {
         out.push_str(" = ");
-        out.push_str(&default.to_string());
+        out.push_str(&default.serialize().no_indent().to_string());
     }
 }
 
@@ -1030,6 +1030,17 @@ mod tests {
             assert_eq!(type_string(&ty), text);
             assert_eq!(type_string(&ty), ty.to_string());
         }
+    }
+
+    #[test]
+    fn default_values_are_written_on_one_line() {
+        let schema = Schema::parse_and_validate(
+            "type Query { f(a: [E!] = [X, Y], b: I = { c: 1, d: \"e\" }): Int } enum E { X Y } input I { c: Int d: String }",
+            "schema.graphql",
+        )
+        .unwrap();
+        let field = schema.type_field("Query", "f").unwrap();
+        assert_eq!(field_detail(field), "(a: [E!] = [X, Y], b: I = {c: 1, d: \"e\"}): Int");
     }
 
     #[test]

@@ -68,6 +68,11 @@ pub fn hover(schema: &Valid<Schema>, document: &str, cursor_offset: usize) -> Op
                 context::deprecation(&value.directives),
             )
         }
+        Ctx::Spread { .. } => {
+            let (_, condition) =
+                context::fragment_definitions(document, &located.tokens).into_iter().find(|(fragment, _)| *fragment == name)?;
+            found(format!("fragment {name} on {condition}"), None, None)
+        }
         Ctx::Value { dollar: Some(_), .. } => {
             let variable = located.variables.iter().find(|variable| variable.name == name)?;
             found(format!("${name}: {}", context::type_string(&variable.ty)), None, None)

@@ -352,7 +352,8 @@ fn items_carry_kind_detail_and_description() {
     assert_eq!(name.description.as_deref(), Some("The name shown to others."));
 
     // (document, label, kind, detail, description)
-    let cases: &[(&str, &str, CompletionKind, Option<&str>, Option<&str>)] = &[
+    type Case<'a> = (&'a str, &'a str, CompletionKind, Option<&'a str>, Option<&'a str>);
+    let cases: &[Case] = &[
         ("{ project(| }", "id", CompletionKind::Argument, Some("ID!"), None),
         ("{ projects(filter: { | }) { totalCount } }", "createdAfter", CompletionKind::InputField, Some("DateTime"), Some("Only projects created after this moment.")),
         ("{ project(id: 1) { deployments(status: | ) { id } } }", "QUEUED", CompletionKind::EnumValue, Some("DeploymentStatus"), Some("Waiting for a builder.")),

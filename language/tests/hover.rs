@@ -85,6 +85,8 @@ fn arguments_values_and_input_fields() {
         ("{ projects(filter: { owner: { em|ail: \"x\" } }) { totalCount } }", "OwnerFilter.email: String", None),
         ("{ projects(filter: { includeArch|ived: true }) { totalCount } }", "ProjectFilter.includeArchived: Boolean = false", None),
         ("query ($o: Order = DE|SC) { me { id } }", "Order.DESC", None),
+        // Fragment spreads show their type condition.
+        ("{ me { ...Us|erParts } }\nfragment UserParts on User { name }", "fragment UserParts on User", None),
         // Variables show their declared type.
         ("query ($id: ID!) { project(id: $i|d) { id } }", "$id: ID!", None),
         ("query ($s: [DeploymentStatus!]) { project(id: 1) { deployments(statuses: $|s) { id } } }", "$s: [DeploymentStatus!]", None),
@@ -121,7 +123,8 @@ fn nothing_where_no_schema_name_stands() {
         "{ project(id: 1) { nope| } }",
         "quer|y { me { id } }",
         "query Na|me { me { id } }",
-        "{ me { ...Fr|ag } }",
+        "{ me { ...Fr|ag } }\nfragment Other on User { id }",
+        "{ me { ... o|n User { id } } }",
         "{ me { name } } # n|ame",
         "{ search(text: \"pro|ject\") { __typename } }",
         "{ me { name }| }",
