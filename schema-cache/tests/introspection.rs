@@ -42,7 +42,8 @@ fn fallback_moves_to_an_older_edition_only_for_unknown_introspection_fields() {
 
 #[test]
 fn bodies_that_are_not_introspection_results_are_told_apart() {
-    let cases: [(&[u8], fn(&IntrospectionError) -> bool); 6] = [
+    type Check = fn(&IntrospectionError) -> bool;
+    let cases: [(&[u8], Check); 6] = [
         (b"not json at all", |error| matches!(error, IntrospectionError::NotJson(_))),
         (b"{\"data\": ", |error| matches!(error, IntrospectionError::NotJson(_))),
         (b"[1, 2]", |error| *error == IntrospectionError::NotIntrospection("the top level is not an object".into())),
