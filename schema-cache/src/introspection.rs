@@ -9,9 +9,11 @@ use apollo_compiler::ast::{self, DirectiveLocation};
 use apollo_compiler::schema::{
     ComponentName, EnumType, ExtendedType, InputObjectType, InterfaceType, ObjectType, ScalarType, UnionType,
 };
+use apollo_compiler::collections::{HashMap, HashSet};
 use apollo_compiler::validation::Valid;
 use apollo_compiler::{Name, Node, Schema, schema::Component};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 use crate::LoadedSchema;
 
@@ -262,14 +264,19 @@ struct ResponseError {
 
 /// Reads an introspection response body.
 pub fn parse_response(body: &[u8]) -> Result<IntrospectionSchema, IntrospectionError> {
-    // First as any JSON, so that "not JSON" and "JSON of the wrong shape" get different messages.
-    let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|error| IntrospectionError::NotJson(error.to_string()))?;
-    if !value.is_object() {
-        return Err(IntrospectionError::NotIntrospection("the top level is not an object".into()));
-    }
-    let response: Response = serde_json::from_value(value)
-        .map_err(|error| IntrospectionError::NotIntrospection(error.to_string()))?;
+    // Straight into the model; only when that fails is the body read again as any JSON, so that
+    // "not JSON" and "JSON of the wrong shape" get different messages.
+    let response: Response = match serde_json::from_slice(body) {
+        Ok(response) => response,
+        Err(shape_error) => {
+            let value: serde_json::Value =
+                serde_json::from_slice(body).map_err(|error| IntrospectionError::NotJson(error.to_string()))?;
+            if !value.is_object() {
+                return Err(IntrospectionError::NotIntrospection("the top level is not an object".into()));
+            }
+            return Err(IntrospectionError::NotIntrospection(shape_error.to_string()));
+        }
+    };
     let schema = response.schema.or(response.data.and_then(|data| data.schema));
     match (schema, response.errors) {
         (Some(schema), _) => Ok(schema),
@@ -296,7 +303,7 @@ impl IntrospectionSchema {
     /// Builds the schema. Items that cannot be represented (invalid names, type references nested
     /// absurdly deep, unknown directive locations) are left out, each with a warning.
     pub fn to_schema(&self) -> Result<LoadedSchema, IntrospectionError> {
-        let mut builder = Builder { warnings: Vec::new() };
+        let mut builder = Builder::default();
         let mut schema = Schema::new();
 
         for introspected in &self.types {
@@ -308,7 +315,7 @@ impl IntrospectionSchema {
             if name.starts_with("__") || schema.types.get(name).is_some_and(ExtendedType::is_built_in) {
                 continue;
             }
-            let Some(type_name) = builder.name(name, "type") else { continue };
+            let Some(type_name) = builder.name(name, format_args!("type")) else { continue };
             if let Some(converted) = builder.extended_type(type_name.clone(), introspected) {
                 schema.types.insert(type_name, converted);
             }
@@ -320,7 +327,7 @@ impl IntrospectionSchema {
             if schema.directive_definitions.contains_key(directive.name.as_str()) {
                 continue;
             }
-            let Some(name) = builder.name(&directive.name, "directive") else { continue };
+            let Some(name) = builder.name(&directive.name, format_args!("directive")) else { continue };
             let mut locations = Vec::with_capacity(directive.locations.len());
             for location in &directive.locations {
                 match directive_location(&location.0) {
@@ -328,7 +335,7 @@ impl IntrospectionSchema {
                     None => builder.warn(format!("directive @{name}: unknown location `{}` left out", location.0)),
                 }
             }
-            let arguments = builder.input_values(&directive.args, &format!("@{name}"));
+            let arguments = builder.input_values(&directive.args, format_args!("@{name}"));
             schema.directive_definitions.insert(
                 name.clone(),
                 Node::new(ast::DirectiveDefinition {
@@ -386,8 +393,14 @@ pub(crate) fn define_one_of_if_used(schema: &mut Schema) {
     }
 }
 
+/// Converts the parts of an introspection schema. Names are checked and allocated once each
+/// (`String`, `id`, `nodes` recur thousands of times in large schemas), default values parsed once
+/// per distinct text, and the descriptions of where a problem is are only formatted for a warning.
+#[derive(Default)]
 struct Builder {
     warnings: Vec<String>,
+    names: HashSet<Name>,
+    default_values: HashMap<String, Option<Node<ast::Value>>>,
 }
 
 impl Builder {
@@ -395,14 +408,29 @@ impl Builder {
         self.warnings.push(warning);
     }
 
-    fn name(&mut self, name: &str, what: &str) -> Option<Name> {
+    fn name(&mut self, name: &str, what: fmt::Arguments<'_>) -> Option<Name> {
+        if let Some(known) = self.names.get(name) {
+            return Some(known.clone());
+        }
         match Name::new(name) {
-            Ok(name) => Some(name),
+            Ok(name) => {
+                self.names.insert(name.clone());
+                Some(name)
+            }
             Err(_) => {
                 self.warn(format!("a {what} named {name:?} was left out: that is not a valid GraphQL name"));
                 None
             }
         }
+    }
+
+    fn default_value(&mut self, text: &str) -> Option<Node<ast::Value>> {
+        if let Some(parsed) = self.default_values.get(text) {
+            return parsed.clone();
+        }
+        let parsed = parse_value(text);
+        self.default_values.insert(text.to_owned(), parsed.clone());
+        parsed
     }
 
     fn extended_type(&mut self, name: Name, introspected: &IntrospectionType) -> Option<ExtendedType> {
@@ -438,7 +466,7 @@ impl Builder {
             TypeKind::Enum => {
                 let mut values = apollo_compiler::collections::IndexMap::default();
                 for value in introspected.enum_values.as_deref().unwrap_or_default() {
-                    let Some(value_name) = self.name(&value.name, &format!("value of enum {name}")) else { continue };
+                    let Some(value_name) = self.name(&value.name, format_args!("value of enum {name}")) else { continue };
                     values.insert(
                         value_name.clone(),
                         Component::new(ast::EnumValueDefinition {
@@ -452,8 +480,8 @@ impl Builder {
             }
             TypeKind::InputObject => {
                 let mut fields = apollo_compiler::collections::IndexMap::default();
-                for field in self.input_values(introspected.input_fields.as_deref().unwrap_or_default(), &name) {
-                    fields.insert(field.name.clone(), Component::new(field.as_ref().clone()));
+                for field in self.input_values(introspected.input_fields.as_deref().unwrap_or_default(), format_args!("{name}")) {
+                    fields.insert(field.name.clone(), Component::from(field));
                 }
                 let mut directives = apollo_compiler::schema::DirectiveList::new();
                 if introspected.is_one_of == Some(true) {
@@ -472,7 +500,7 @@ impl Builder {
     fn component_names(&mut self, refs: Option<&[TypeRef]>, owner: &Name) -> apollo_compiler::collections::IndexSet<ComponentName> {
         let mut names = apollo_compiler::collections::IndexSet::default();
         for type_ref in refs.unwrap_or_default() {
-            match type_ref.name.as_deref().and_then(|name| self.name(name, &format!("member of {owner}"))) {
+            match type_ref.name.as_deref().and_then(|name| self.name(name, format_args!("member of {owner}"))) {
                 Some(name) => {
                     names.insert(name.into());
                 }
@@ -489,9 +517,9 @@ impl Builder {
     ) -> apollo_compiler::collections::IndexMap<Name, Component<ast::FieldDefinition>> {
         let mut converted = apollo_compiler::collections::IndexMap::default();
         for field in fields.unwrap_or_default() {
-            let Some(name) = self.name(&field.name, &format!("field of {owner}")) else { continue };
-            let Some(ty) = self.type_ref(&field.ty, &format!("{owner}.{name}")) else { continue };
-            let arguments = self.input_values(&field.args, &format!("{owner}.{name}"));
+            let Some(name) = self.name(&field.name, format_args!("field of {owner}")) else { continue };
+            let Some(ty) = self.type_ref(&field.ty, format_args!("{owner}.{name}")) else { continue };
+            let arguments = self.input_values(&field.args, format_args!("{owner}.{name}"));
             if converted.contains_key(&name) {
                 self.warn(format!("field {owner}.{name} is defined twice; the first definition is kept"));
                 continue;
@@ -510,12 +538,12 @@ impl Builder {
         converted
     }
 
-    fn input_values(&mut self, values: &[IntrospectionInputValue], owner: &str) -> Vec<Node<ast::InputValueDefinition>> {
+    fn input_values(&mut self, values: &[IntrospectionInputValue], owner: fmt::Arguments<'_>) -> Vec<Node<ast::InputValueDefinition>> {
         let mut converted = Vec::with_capacity(values.len());
         for value in values {
-            let Some(name) = self.name(&value.name, &format!("argument or input field of {owner}")) else { continue };
-            let Some(ty) = self.type_ref(&value.ty, &format!("{owner}.{name}")) else { continue };
-            let default_value = value.default_value.as_deref().and_then(|text| match parse_value(text) {
+            let Some(name) = self.name(&value.name, format_args!("argument or input field of {owner}")) else { continue };
+            let Some(ty) = self.type_ref(&value.ty, format_args!("{owner}.{name}")) else { continue };
+            let default_value = value.default_value.as_deref().and_then(|text| match self.default_value(text) {
                 Some(parsed) => Some(parsed),
                 None => {
                     self.warn(format!("{owner}.{name}: the default value {text:?} is not a GraphQL value; left out"));
@@ -533,8 +561,8 @@ impl Builder {
         converted
     }
 
-    fn type_ref(&mut self, type_ref: &TypeRef, owner: &str) -> Option<ast::Type> {
-        match convert_type_ref(type_ref, 0) {
+    fn type_ref(&mut self, type_ref: &TypeRef, owner: fmt::Arguments<'_>) -> Option<ast::Type> {
+        match self.convert_type_ref(type_ref, 0) {
             Ok(ty) => Some(ty),
             Err(problem) => {
                 self.warn(format!("{owner} was left out: its type {problem}"));
@@ -542,23 +570,28 @@ impl Builder {
             }
         }
     }
-}
 
-fn convert_type_ref(type_ref: &TypeRef, depth: usize) -> Result<ast::Type, &'static str> {
-    if depth > MAX_TYPE_REF_DEPTH {
-        return Err("is nested too deeply");
-    }
-    let inner = || type_ref.of_type.as_deref().ok_or("has a list or non-null wrapper around nothing");
-    match type_ref.kind {
-        TypeKind::NonNull => match convert_type_ref(inner()?, depth + 1)? {
-            ast::Type::Named(name) => Ok(ast::Type::NonNullNamed(name)),
-            ast::Type::List(item) => Ok(ast::Type::NonNullList(item)),
-            ast::Type::NonNullNamed(_) | ast::Type::NonNullList(_) => Err("is non-null twice"),
-        },
-        TypeKind::List => Ok(ast::Type::List(Box::new(convert_type_ref(inner()?, depth + 1)?))),
-        _ => {
-            let name = type_ref.name.as_deref().ok_or("has no name")?;
-            Name::new(name).map(ast::Type::Named).map_err(|_| "has an invalid name")
+    fn convert_type_ref(&mut self, type_ref: &TypeRef, depth: usize) -> Result<ast::Type, &'static str> {
+        if depth > MAX_TYPE_REF_DEPTH {
+            return Err("is nested too deeply");
+        }
+        let inner = || type_ref.of_type.as_deref().ok_or("has a list or non-null wrapper around nothing");
+        match type_ref.kind {
+            TypeKind::NonNull => match self.convert_type_ref(inner()?, depth + 1)? {
+                ast::Type::Named(name) => Ok(ast::Type::NonNullNamed(name)),
+                ast::Type::List(item) => Ok(ast::Type::NonNullList(item)),
+                ast::Type::NonNullNamed(_) | ast::Type::NonNullList(_) => Err("is non-null twice"),
+            },
+            TypeKind::List => Ok(ast::Type::List(Box::new(self.convert_type_ref(inner()?, depth + 1)?))),
+            _ => {
+                let name = type_ref.name.as_deref().ok_or("has no name")?;
+                if let Some(known) = self.names.get(name) {
+                    return Ok(ast::Type::Named(known.clone()));
+                }
+                let name = Name::new(name).map_err(|_| "has an invalid name")?;
+                self.names.insert(name.clone());
+                Ok(ast::Type::Named(name))
+            }
         }
     }
 }

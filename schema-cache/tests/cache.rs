@@ -211,7 +211,8 @@ fn damaged_entries_are_misses_with_a_reason() {
     huge_length_body.extend_from_slice(&body[1..]);
 
     // (case, file content, what the reason must be)
-    let cases: Vec<(&str, Vec<u8>, fn(&MissReason) -> bool)> = vec![
+    type Check = fn(&MissReason) -> bool;
+    let cases: Vec<(&str, Vec<u8>, Check)> = vec![
         ("empty file", Vec::new(), |reason| matches!(reason, MissReason::Corrupt(_))),
         ("garbage", b"this is not a cache entry at all, it is text".to_vec(), |reason| matches!(reason, MissReason::Corrupt(_))),
         ("header only", good[..HEADER_LEN].to_vec(), |reason| matches!(reason, MissReason::Corrupt(_))),
@@ -374,7 +375,8 @@ fn the_default_directory_follows_the_environment() {
     fn env(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<OsString> {
         move |name| vars.iter().find(|(var, _)| *var == name).map(|(_, value)| OsString::from(value))
     }
-    let cases: &[(&[(&str, &str)], Option<&str>)] = &[
+    type Vars = &'static [(&'static str, &'static str)];
+    let cases: &[(Vars, Option<&str>)] = &[
         (&[("HOME", "/home/ada")], Some("/home/ada/.cache/sextant/schemas")),
         (&[("HOME", "/home/ada"), ("XDG_CACHE_HOME", "/var/cache/ada")], Some("/var/cache/ada/sextant/schemas")),
         (&[("HOME", "/home/ada"), ("XDG_CACHE_HOME", "relative/cache")], Some("/home/ada/.cache/sextant/schemas")),
@@ -389,7 +391,7 @@ fn the_default_directory_follows_the_environment() {
         (&[], None),
     ];
     for (vars, expected) in cases {
-        let vars: &'static [(&'static str, &'static str)] = vars;
+        let vars: Vars = vars;
         assert_eq!(cache::default_dir_from(env(vars)), expected.map(PathBuf::from), "{vars:?}");
     }
 }

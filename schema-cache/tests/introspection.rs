@@ -116,3 +116,20 @@ fn deprecations_defaults_one_of_and_specified_by_survive_conversion() {
     let sdl = schema_cache::print_sdl(&github.schema);
     assert!(sdl.contains("= 25"), "GitHub's default argument values survive (e.g. `first: Int = 25`)");
 }
+
+#[test]
+fn bodies_that_are_not_introspection_results_are_told_apart() {
+    type Check = fn(&IntrospectionError) -> bool;
+    let cases: [(&[u8], Check); 6] = [
+        (b"not json at all", |error| matches!(error, IntrospectionError::NotJson(_))),
+        (b"{\"data\": ", |error| matches!(error, IntrospectionError::NotJson(_))),
+        (b"[1, 2]", |error| *error == IntrospectionError::NotIntrospection("the top level is not an object".into())),
+        (br#"{"data":{"__schema":{"types":"nope"}}}"#, |error| matches!(error, IntrospectionError::NotIntrospection(message) if message.contains("expected a sequence"))),
+        (br#"{"data":{}}"#, |error| *error == IntrospectionError::NotIntrospection("there is no `__schema` object".into())),
+        (br#"{"__schema":{"queryType":{"name":"Q"},"types":[]}}"#, |error| *error == IntrospectionError::NoQueryType),
+    ];
+    for (body, expected) in cases {
+        let error = introspection::schema_from_response(body).err().unwrap_or_else(|| panic!("{}: loaded", String::from_utf8_lossy(body)));
+        assert!(expected(&error), "{}: {error:?}", String::from_utf8_lossy(body));
+    }
+}

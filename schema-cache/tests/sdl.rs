@@ -219,7 +219,7 @@ fn fifty_megabytes_of_garbage_are_refused() {
             alphabet[state as usize % alphabet.len()] as char
         })
         .collect();
-    let error = schema_from_sdl(&garbage).err().expect("garbage must be refused");
+    let error = schema_from_sdl(&garbage).expect_err("garbage must be refused");
     let SdlError::NoQueryType { problems, more } = &error;
     assert!(problems.len() <= 5, "{error}");
     assert!(!problems.is_empty() && *more > 0, "{error}");
