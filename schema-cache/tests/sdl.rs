@@ -135,7 +135,7 @@ fn load_file_reads_graphql_files() {
     std::fs::write(&path, "type Foo { a: Int }").unwrap();
     let error = schema_cache::load_file(&path).unwrap_err();
     assert!(error.to_string().contains("nothing.graphql"), "{error}");
-    assert!(matches!(error, schema_cache::LoadError::Sdl { source: SdlError::NoQueryType { .. }, .. }));
+    assert!(matches!(error, schema_cache::LoadError::Sdl { cause: SdlError::NoQueryType { .. }, .. }));
 }
 
 /// Every type and field of `expected` is in `actual`, with the same field types and arguments.
