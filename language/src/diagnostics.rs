@@ -33,15 +33,7 @@ pub struct Diagnostic {
     pub message: String,
 }
 
-/// How deep the parser may nest (selection sets, lists, objects, types). Deeper documents get a
-/// diagnostic instead of a stack overflow; apollo-compiler's conversion and validation recurse
-/// along the same nesting, so the limit keeps them shallow too, even on a 2 MB thread stack in a
-/// debug build. No hand-written query comes close.
-const RECURSION_LIMIT: usize = 128;
-
-/// How many tokens the parser reads before it gives up with a diagnostic (about 5 MB of typical
-/// GraphQL). Keeps a pasted 50 MB document from freezing the editor.
-const TOKEN_LIMIT: usize = 1_000_000;
+use crate::{RECURSION_LIMIT, TOKEN_LIMIT};
 
 /// Syntax errors reported before the rest are summed up in one diagnostic.
 const MAX_SYNTAX_ERRORS: usize = 100;

@@ -17,3 +17,13 @@ pub mod operations;
 pub mod variables;
 
 pub use apollo_compiler::{Schema, validation::Valid};
+
+/// How deep the parser may nest (selection sets, lists, objects, types). Deeper documents get a
+/// diagnostic instead of a stack overflow; apollo-compiler's conversion and validation recurse
+/// along the same nesting, so the limit keeps them shallow too, even on a 2 MB thread stack in a
+/// debug build. No hand-written query comes close.
+pub(crate) const RECURSION_LIMIT: usize = 128;
+
+/// How many tokens the parser reads before it gives up (about 5 MB of typical GraphQL). Keeps a
+/// pasted 50 MB document from freezing the editor.
+pub(crate) const TOKEN_LIMIT: usize = 1_000_000;

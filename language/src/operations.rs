@@ -23,7 +23,10 @@ pub struct Operation {
 /// Every operation definition in document order, read from apollo-parser's lossless syntax tree so
 /// that a broken document still lists what it can.
 pub fn operations(document: &str) -> Vec<Operation> {
-    let tree = apollo_parser::Parser::new(document).parse();
+    let tree = apollo_parser::Parser::new(document)
+        .recursion_limit(crate::RECURSION_LIMIT)
+        .token_limit(crate::TOKEN_LIMIT)
+        .parse();
     tree.document()
         .definitions()
         .filter_map(|definition| match definition {

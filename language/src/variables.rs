@@ -30,8 +30,9 @@ pub fn check_variables(
     operation_name: Option<&str>,
     variables: &serde_json::Value,
 ) -> Vec<VariableProblem> {
-    // The same nesting limit as diagnostics: deeper documents are cut short, not a stack overflow.
-    let ast = match Parser::new().recursion_limit(128).parse_ast(document, "document.graphql") {
+    // The same limits as diagnostics: deeper or longer documents are cut short.
+    let mut parser = Parser::new().recursion_limit(crate::RECURSION_LIMIT).token_limit(crate::TOKEN_LIMIT);
+    let ast = match parser.parse_ast(document, "document.graphql") {
         Ok(ast) => ast,
         Err(with_errors) => with_errors.partial,
     };
