@@ -4,6 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+/// (arguments, stdin, exit status, text in stdout, text in stderr)
+type Case<'a> = (Vec<&'a str>, &'a [u8], i32, &'a str, &'a str);
+
 struct Run {
     status: i32,
     stdout: String,
@@ -55,8 +58,7 @@ fn commands_answer_with_the_expected_status_and_output() {
     let invalid = file("invalid.graphql", b"{ me { nme } }");
     let not_utf8 = file("latin1.graphql", b"{ me { name } } # caf\xe9");
 
-    // (arguments, stdin, exit status, text in stdout, text in stderr)
-    let cases: Vec<(Vec<&str>, &[u8], i32, &str, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (vec!["schema", "load", railway], b"", 0, "query: Query (152 fields)", ""),
         (vec!["schema", "load", "/no/such/schema.json"], b"", 2, "", "cannot read /no/such/schema.json"),
         (vec!["schema", "load", not_json.to_str().unwrap()], b"", 2, "", "not valid JSON"),

@@ -4,22 +4,7 @@
 
 use language::diagnostics::{Diagnostic, Severity, diagnostics};
 use language::{Schema, Valid};
-use test_support::{fixture_sdl, github_schema};
-
-/// The fixture schema. apollo-compiler 1.33 does not define `@oneOf` itself, so it is declared here
-/// when the fixture does not declare it.
-fn fixture_schema() -> &'static Valid<Schema> {
-    static SCHEMA: std::sync::OnceLock<Valid<Schema>> = std::sync::OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        Schema::parse_and_validate(fixture_sdl(), "fixture.graphql")
-            .map_err(|_| ())
-            .or_else(|()| {
-                Schema::parse_and_validate(format!("directive @oneOf on INPUT_OBJECT\n{}", fixture_sdl()), "fixture.graphql")
-                    .map_err(|errors| errors.to_string())
-            })
-            .unwrap_or_else(|errors| panic!("fixture schema: {errors}"))
-    })
-}
+use test_support::{fixture_schema, github_schema};
 
 fn describe(document: &str, found: &[Diagnostic]) -> String {
     found

@@ -2,20 +2,7 @@
 
 use language::hover::hover;
 use language::{Schema, Valid};
-use test_support::{github_schema, railway_schema, split_cursor};
-
-/// `test_support::fixture_schema()`, except that apollo-compiler 1.33.1 does not know `@oneOf` as a
-/// built-in directive: when the fixture does not validate as it is, it is declared.
-fn fixture_schema() -> &'static Valid<Schema> {
-    static SCHEMA: std::sync::OnceLock<Valid<Schema>> = std::sync::OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        let sdl = test_support::fixture_sdl();
-        Schema::parse_and_validate(sdl, "fixture.graphql").unwrap_or_else(|_| {
-            let declared = format!("{sdl}\ndirective @oneOf on INPUT_OBJECT\n");
-            Schema::parse_and_validate(declared, "fixture.graphql").unwrap_or_else(|errors| panic!("fixture schema: {errors}"))
-        })
-    })
-}
+use test_support::{fixture_schema, github_schema, railway_schema, split_cursor};
 
 /// The hover at the cursor has this signature and description.
 fn check_hover_on(schema: &Valid<Schema>, marked: &str, signature: &str, description: Option<&str>) {

@@ -189,7 +189,7 @@ impl BudgetBook {
 pub fn describe_seconds(seconds: u64) -> String {
     match seconds {
         0..=59 => format!("{seconds} s"),
-        60..=3599 if seconds % 60 == 0 => format!("{} min", seconds / 60),
+        60..=3599 if seconds.is_multiple_of(60) => format!("{} min", seconds / 60),
         60..=3599 => format!("{} min {} s", seconds / 60, seconds % 60),
         _ if seconds % 3600 < 60 => format!("{} h", seconds / 3600),
         _ => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
@@ -210,11 +210,14 @@ mod tests {
         Observation { limit: Some(100), remaining, reset_at, retry_after_until, ..Default::default() }
     }
 
+    /// Responses as (observation, status, arrival time).
+    type Responses = Vec<(Observation, u16, u64)>;
+
     #[test]
     fn the_gate_follows_retry_after_and_a_used_up_budget() {
         // (responses as (observation, status, at), asked at, expected gate)
         let retry_after = observation(Some(0), Some(NOW + 3600), Some(NOW + 30));
-        let cases: Vec<(Vec<(Observation, u16, u64)>, u64, Gate)> = vec![
+        let cases: Vec<(Responses, u64, Gate)> = vec![
             (vec![], NOW, Gate::Open),
             (vec![(observation(Some(5), Some(NOW + 60), None), 200, NOW)], NOW, Gate::Open),
             (vec![(retry_after.clone(), 429, NOW)], NOW + 10, Gate::Closed { until: NOW + 30, seconds_left: 20, reason: ClosedReason::RetryAfter }),
