@@ -16,7 +16,7 @@ const SCHEMA_LOADS = 15;
 
 const rust = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const cases = JSON.parse(readFileSync(new URL('./cases.json', import.meta.url), 'utf8'));
-const schemaText = readFileSync(require.resolve('@octokit/graphql-schema/schema.json'), 'utf8');
+const schemaText = readFileSync(new URL('../tests/node_modules/@octokit/graphql-schema/schema.json', import.meta.url), 'utf8');
 
 function percentile(samples, p) {
   const sorted = [...samples].sort((a, b) => a - b);

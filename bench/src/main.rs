@@ -4,6 +4,7 @@
 
 use std::time::Instant;
 
+use schema_cache::cache::{CacheKey, CredentialIdentity, SchemaCache};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -38,6 +39,20 @@ fn main() {
         elapsed.as_secs_f64() * 1e3
     });
     let schema = schema_cache::introspection::schema_from_response(&response).expect("GitHub's schema loads").schema;
+
+    let cache_dir = std::env::temp_dir().join(format!("sextant-engine-bench-{}", std::process::id()));
+    let cache = SchemaCache::new(cache_dir.clone());
+    let key = CacheKey::new("https://api.github.com/graphql", CredentialIdentity::Profile("bench".into()));
+    let model = schema_cache::introspection::parse_response(&response).expect("GitHub's schema parses");
+    cache.store(&key, schema_cache::cache::unix_now(), None, &response, &model).expect("the cache stores");
+    let schema_from_cache_ms = samples(SCHEMA_LOADS, || {
+        let started = Instant::now();
+        let hit = cache.load(&key).hit().expect("the cache answers");
+        let elapsed = started.elapsed();
+        drop(hit);
+        elapsed.as_secs_f64() * 1e3
+    });
+    let _ = std::fs::remove_dir_all(&cache_dir);
 
     let mut completion_all = Vec::new();
     let mut completion_cases = Vec::new();
@@ -78,6 +93,7 @@ fn main() {
 
     let report = json!({
         "schema_from_json_ms": summary(&schema_from_json_ms),
+        "schema_from_cache_ms": summary(&schema_from_cache_ms),
         "completion_us": { "all": summary(&completion_all), "cases": completion_cases },
         "validation_us": { "all": summary(&validation_all), "cases": validation_cases },
     });
