@@ -13,14 +13,11 @@ impl Secret {
     /// Takes the token, trimming the line break a terminal or a pasted value brings along.
     /// `None` when nothing is left.
     pub fn new(token: String) -> Option<Secret> {
-        let trimmed = token.trim_end_matches(['\n', '\r']);
-        if trimmed.is_empty() {
-            drop(Secret(token));
-            return None;
-        }
-        let mut token = token;
-        token.truncate(trimmed.len());
-        Some(Secret(token))
+        let kept = token.trim_end_matches(['\n', '\r']).len();
+        let mut secret = Secret(token);
+        secret.0.truncate(kept);
+        // An empty secret is dropped here, which wipes what it held.
+        (kept > 0).then_some(secret)
     }
 
     /// The token itself, for the keychain and for the request header: nowhere else.
