@@ -164,19 +164,7 @@ impl BudgetBook {
 
     /// Writes the book to `path` atomically: a reader sees the old file or the new one.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let directory = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(directory)?;
-        let temporary = directory.join(format!(".{}.{}.tmp", path.file_name().map_or("budgets".into(), |name| name.to_string_lossy()), std::process::id()));
-        let result = (|| {
-            let mut file = std::fs::File::create(&temporary)?;
-            std::io::Write::write_all(&mut file, self.to_json().as_bytes())?;
-            file.sync_all()?;
-            std::fs::rename(&temporary, path)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&temporary);
-        }
-        result
+        private_file::write_atomically(path, self.to_json().as_bytes())
     }
 
     fn index(key: &BudgetKey) -> String {

@@ -29,9 +29,8 @@
 use std::ffi::OsString;
 use std::fmt;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -301,9 +300,8 @@ impl SchemaCache {
         let body = postcard::to_stdvec(&entry).map_err(|error| CacheError::Encode(error.to_string()))?;
         let bytes = frame(&body);
 
-        create_private_dir(&self.dir).map_err(|source| CacheError::Io { path: self.dir.clone(), source })?;
         let path = self.entry_path(key);
-        write_atomically(&self.dir, &path, &bytes).map_err(|source| CacheError::Io { path: path.clone(), source })?;
+        private_file::write_atomically(&path, &bytes).map_err(|source| CacheError::Io { path: path.clone(), source })?;
         Ok(CachedEntryInfo { path, size: bytes.len() as u64, fetched_at, content_hash })
     }
 
@@ -401,48 +399,6 @@ fn decode(bytes: &[u8], key: &CacheKey) -> Result<CachedSchema, MissReason> {
         Err(error) => return corrupt(format!("the stored schema is unusable: {error}")),
     };
     Ok(CachedSchema { loaded, fetched_at: entry.fetched_at, content_hash: entry.content_hash, edition: entry.edition })
-}
-
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
-}
-
-/// Writes `bytes` to a new temporary file in `dir`, flushes it to disk and renames it to `path`.
-/// The temporary file is removed if anything fails.
-fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let file_name = path.file_name().and_then(|name| name.to_str()).unwrap_or("entry");
-    let temporary = dir.join(format!(
-        ".{file_name}.{}.{}.tmp",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = (|| {
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temporary, path)?;
-        // Make the rename itself durable. Not every platform can open a directory; the entry is
-        // written either way.
-        #[cfg(unix)]
-        if let Ok(directory) = fs::File::open(dir) {
-            let _ = directory.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    result
 }
 
 fn hex(bytes: &[u8]) -> String {
