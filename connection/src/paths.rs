@@ -52,10 +52,12 @@ impl Paths {
 mod tests {
     use super::*;
 
+    /// Environment variables, and the (config, schema cache, state) directories they give.
+    type Case<'a> = (&'a [(&'a str, &'a str)], Option<(&'a str, &'a str, &'a str)>);
+
     #[test]
     fn directories_follow_overrides_then_xdg_then_home() {
-        // (environment, (config, schema cache, state))
-        let cases: &[(&[(&str, &str)], Option<(&str, &str, &str)>)] = &[
+        let cases: &[Case] = &[
             (
                 &[("HOME", "/home/ada")],
                 Some(("/home/ada/.config/sextant", "/home/ada/.cache/sextant/schemas", "/home/ada/.local/state/sextant")),
