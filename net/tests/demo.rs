@@ -295,7 +295,6 @@ async fn bad_responses_are_classified() {
         let mut request = GraphqlRequest::new(endpoint(&server), "{ __schema { queryType { name } } }");
         request.timeout = case.timeout;
         let outcome = send(&Client::new(case.config).unwrap(), &request).await;
-        println!("{:?}: {:?}", case.mode, outcome.summary());
         (case.check)(&outcome);
         server.shutdown().await;
     }
