@@ -328,21 +328,23 @@ fn redirect_decision(
     Some(Redirect::Report(RedirectNotice::new(status, location, Some(target.to_string()), cross_origin, reason)))
 }
 
-/// A rustls error anywhere in the chain (an `io::Error` hides its inner error from `source`).
+/// The next error of a chain. `io::Error::source` skips the error it wraps (and reports that
+/// error's source instead), so an `io::Error` is opened with `get_ref`.
+fn next_in_chain<'a>(error: &'a (dyn std::error::Error + 'static)) -> Option<&'a (dyn std::error::Error + 'static)> {
+    match error.downcast_ref::<std::io::Error>().and_then(std::io::Error::get_ref) {
+        Some(inner) => Some(inner),
+        None => error.source(),
+    }
+}
+
+/// A rustls error anywhere in the chain.
 fn tls_failure(error: &reqwest::Error) -> Option<String> {
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(error) = current {
         if let Some(tls) = error.downcast_ref::<rustls::Error>() {
             return Some(tls.to_string());
         }
-        if let Some(tls) = error
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-        {
-            return Some(tls.to_string());
-        }
-        current = error.source();
+        current = next_in_chain(error);
     }
     None
 }
@@ -350,8 +352,8 @@ fn tls_failure(error: &reqwest::Error) -> Option<String> {
 /// The most specific message of an error chain ("Connection refused (os error 111)").
 fn innermost(error: &reqwest::Error) -> String {
     let mut current: &(dyn std::error::Error + 'static) = error;
-    while let Some(source) = current.source() {
-        current = source;
+    while let Some(next) = next_in_chain(current) {
+        current = next;
     }
     current.to_string()
 }
