@@ -190,10 +190,9 @@ fn no_session_bus_is_an_error_that_says_so() {
     // No address at all, and no bus in the runtime folder that zbus falls back to.
     let runtime = tempdir("runtime");
     let mut command = Command::new("env");
-    command.env_remove("DBUS_SESSION_BUS_ADDRESS").env("XDG_RUNTIME_DIR", &runtime);
+    command.env_remove("DBUS_SESSION_BUS_ADDRESS").env("XDG_RUNTIME_DIR", runtime.path());
     let results = run_child(command, "plain");
     assert_all_failed(&results, "NoSessionBus", "DBUS_SESSION_BUS_ADDRESS is not set");
-    std::fs::remove_dir_all(runtime).unwrap();
 }
 
 #[test]
@@ -201,9 +200,9 @@ fn a_bus_without_a_secret_service_is_an_error_that_says_so() {
     keyring("no-service-parent");
     // A private session bus that cannot start any service, so nobody owns org.freedesktop.secrets.
     let folder = tempdir("bus");
-    let services = folder.join("services");
+    let services = folder.path().join("services");
     std::fs::create_dir(&services).unwrap();
-    let config = folder.join("session.conf");
+    let config = folder.path().join("session.conf");
     std::fs::write(
         &config,
         format!(
@@ -220,7 +219,7 @@ fn a_bus_without_a_secret_service_is_an_error_that_says_so() {
   </policy>
 </busconfig>
 "#,
-            folder.display(),
+            folder.path().display(),
             services.display()
         ),
     )
@@ -229,7 +228,6 @@ fn a_bus_without_a_secret_service_is_an_error_that_says_so() {
     command.arg("--config-file").arg(&config).arg("--");
     let results = run_child(command, "plain");
     assert_all_failed(&results, "NoSecretService", "install and start gnome-keyring or KWallet");
-    std::fs::remove_dir_all(folder).unwrap();
 }
 
 #[test]
@@ -281,9 +279,24 @@ fn child_process_entry_point() {
     eprintln!("store: {store:?}");
 }
 
-fn tempdir(name: &str) -> PathBuf {
+/// A folder of the test's own, removed when the test ends, passed or not.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn tempdir(name: &str) -> TempDir {
     let folder = std::env::temp_dir().join(format!("keychain-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&folder);
     std::fs::create_dir_all(&folder).unwrap();
-    folder
+    TempDir(folder)
 }
