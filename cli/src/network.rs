@@ -258,7 +258,7 @@ fn print_response_body(sent: &Sent, output: Output) -> anyhow::Result<()> {
                 shown.insert("errors".into(), serde_json::Value::Array(body.errors.clone()));
             }
             if let Some(data) = &body.data {
-                shown.insert("data".into(), data.clone());
+                shown.insert("data".into(), data.to_value());
             }
             if let Some(extensions) = &body.extensions {
                 shown.insert("extensions".into(), extensions.clone());

@@ -331,21 +331,21 @@ impl Session {
                 return Err(SchemaError::NoSchema { message, sent: Box::new(sent) });
             };
             let messages: Vec<String> = body.error_messages().map(str::to_owned).collect();
-            if body.data.as_ref().is_none_or(|data| data.get("__schema").is_none()) {
-                if let Some(older) = introspection::fallback_after(edition, &messages) {
-                    edition = older;
-                    sent_all.push(sent);
-                    continue;
-                }
-                if messages.is_empty() {
-                    return Err(SchemaError::NoSchema { message: "the answer holds no `__schema`".into(), sent: Box::new(sent) });
-                }
-                return Err(SchemaError::IntrospectionDisabled { messages, sent: Box::new(sent) });
-            }
-            let response_body = serde_json::to_vec(&serde_json::json!({ "data": body.data })).expect("JSON serializes");
+            // `{"data": <the server's data text>}`: the introspection reader takes a whole response.
+            let response_body = format!("{{\"data\":{}}}", body.data.as_ref().map_or("null", |data| data.text())).into_bytes();
             let model = match introspection::parse_response(&response_body) {
                 Ok(model) => model,
-                Err(error) => return Err(no_schema(error, sent)),
+                Err(error) => {
+                    if let Some(older) = introspection::fallback_after(edition, &messages) {
+                        edition = older;
+                        sent_all.push(sent);
+                        continue;
+                    }
+                    if body.data.is_none() && !messages.is_empty() {
+                        return Err(SchemaError::IntrospectionDisabled { messages, sent: Box::new(sent) });
+                    }
+                    return Err(no_schema(error, sent));
+                }
             };
             let loaded = match model.to_schema() {
                 Ok(loaded) => loaded,

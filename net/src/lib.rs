@@ -21,7 +21,7 @@ pub use client::{
 pub use endpoint::{Endpoint, EndpointError, Origin};
 pub use outcome::{
     Body, Failure, FailureReason, GraphqlBody, Outcome, PartialResponse, Problem, RedirectHop, RedirectNotice, RedirectReason,
-    Response, TimeoutPhase, Timings, classify_body, size, status_problem, summarize,
+    RawJson, Response, TimeoutPhase, Timings, classify_body, size, status_problem, summarize,
 };
 pub use request::{Credential, GraphqlRequest};
 pub use tokio_util::sync::CancellationToken;

@@ -106,11 +106,34 @@ impl Body {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GraphqlBody {
-    /// `None` when absent or `null`.
-    pub data: Option<serde_json::Value>,
+    /// `None` when absent or `null`. Kept as the server's JSON text, checked but not built into a
+    /// tree: a 20 MB answer is shown as text, and building a tree would double the time to it.
+    pub data: Option<RawJson>,
     /// Empty when absent. Each error is kept as the server sent it.
     pub errors: Vec<serde_json::Value>,
     pub extensions: Option<serde_json::Value>,
+}
+
+/// A checked JSON value kept as its text. Serializes as the value itself.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct RawJson(Box<serde_json::value::RawValue>);
+
+impl RawJson {
+    pub fn text(&self) -> &str {
+        self.0.get()
+    }
+
+    /// The value as a tree, for the callers that need one.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(self.0.get()).expect("RawJson holds checked JSON")
+    }
+}
+
+impl PartialEq for RawJson {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text()
+    }
 }
 
 impl GraphqlBody {
@@ -325,15 +348,22 @@ pub fn classify_body(content_type: Option<&str>, bytes: &[u8]) -> (Body, Vec<Pro
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return (Body::Empty, vec![Problem::EmptyBody]);
     }
-    match serde_json::from_slice::<serde_json::Value>(bytes) {
-        Ok(serde_json::Value::Object(mut object)) if is_graphql_shaped(&object) => {
+    // Serde would read a top-level array as a struct's fields in order: only an object may be one.
+    let starts_an_object = bytes.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{');
+    let parsed = if starts_an_object {
+        serde_json::from_slice::<Envelope>(bytes)
+    } else {
+        serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map(|_| Envelope { data: None, errors: None, extensions: None })
+    };
+    match parsed {
+        Ok(envelope) if envelope.is_graphql_shaped() => {
             let body = GraphqlBody {
-                data: object.remove("data").filter(|data| !data.is_null()),
-                errors: match object.remove("errors") {
+                data: envelope.data.flatten().map(RawJson),
+                errors: match envelope.errors {
                     Some(serde_json::Value::Array(errors)) => errors,
                     _ => Vec::new(),
                 },
-                extensions: object.remove("extensions").filter(|extensions| !extensions.is_null()),
+                extensions: envelope.extensions.filter(|extensions| !extensions.is_null()),
             };
             let problems = if content_type.is_some_and(is_json_type) {
                 Vec::new()
@@ -342,6 +372,8 @@ pub fn classify_body(content_type: Option<&str>, bytes: &[u8]) -> (Body, Vec<Pro
             };
             (Body::Graphql(body), problems)
         }
+        // Valid JSON of another shape (an array, a string, an object without `data` or `errors`).
+        Err(error) if error.classify() == serde_json::error::Category::Data => (Body::Text { text: text() }, vec![Problem::NotGraphql]),
         Ok(_) => (Body::Text { text: text() }, vec![Problem::NotGraphql]),
         Err(error) => {
             let problem = if looks_like_html(content_type, bytes) {
@@ -356,13 +388,29 @@ pub fn classify_body(content_type: Option<&str>, bytes: &[u8]) -> (Body, Vec<Pro
     }
 }
 
-/// `{"data": …}` and/or `{"errors": [...]}`, with `data` an object or null and `errors` a list.
-fn is_graphql_shaped(object: &serde_json::Map<String, serde_json::Value>) -> bool {
-    let data = object.get("data");
-    let errors = object.get("errors");
-    (data.is_some() || errors.is_some())
-        && data.is_none_or(|data| data.is_object() || data.is_null())
-        && errors.is_none_or(|errors| errors.is_array() || errors.is_null())
+/// The top level of a GraphQL response. `data` is checked as JSON but kept as text.
+#[derive(serde::Deserialize)]
+struct Envelope {
+    /// `None` when absent, `Some(None)` when `null`: `{"data": null}` is a GraphQL answer, `{}` is not.
+    #[serde(default, deserialize_with = "present")]
+    data: Option<Option<Box<serde_json::value::RawValue>>>,
+    #[serde(default)]
+    errors: Option<serde_json::Value>,
+    #[serde(default)]
+    extensions: Option<serde_json::Value>,
+}
+
+fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+impl Envelope {
+    /// `{"data": …}` and/or `{"errors": [...]}`, with `data` an object or null and `errors` a list.
+    fn is_graphql_shaped(&self) -> bool {
+        let data_is_object = self.data.as_ref().is_none_or(|data| data.as_ref().is_none_or(|data| data.get().starts_with('{')));
+        let errors_are_a_list = self.errors.as_ref().is_none_or(|errors| errors.is_array() || errors.is_null());
+        (self.data.is_some() || self.errors.is_some()) && data_is_object && errors_are_a_list
+    }
 }
 
 fn is_json_type(content_type: &str) -> bool {
@@ -505,7 +553,7 @@ mod tests {
         let body = r#"{"data":{"me":null},"errors":[{"message":"Not authorized","path":["me"]}],"extensions":{"cost":1}}"#;
         let (Body::Graphql(graphql), problems) = classify_body(Some("application/json"), body.as_bytes()) else { panic!() };
         assert!(problems.is_empty());
-        assert_eq!(graphql.data, Some(serde_json::json!({ "me": null })));
+        assert_eq!(graphql.data.as_ref().map(RawJson::to_value), Some(serde_json::json!({ "me": null })));
         assert_eq!(graphql.error_messages().collect::<Vec<_>>(), ["Not authorized"]);
         assert_eq!(graphql.extensions, Some(serde_json::json!({ "cost": 1 })));
     }

@@ -65,7 +65,7 @@ async fn a_plain_answer_has_data_timings_sizes_headers_and_the_budget() {
     assert!(response.problems.is_empty(), "{:?}", response.problems);
     assert_eq!(response.summary, None);
     let graphql = response.graphql().unwrap();
-    assert_eq!(graphql.data.as_ref().unwrap()["me"]["name"], "Demo User");
+    assert_eq!(graphql.data.as_ref().unwrap().to_value()["me"]["name"], "Demo User");
     assert!(graphql.errors.is_empty());
 
     assert!(response.timings.time_to_first_byte.is_some());
