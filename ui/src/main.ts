@@ -7,7 +7,7 @@ import { bracketMatching, indentOnInput } from "@codemirror/language";
 import { forceLinting, lintKeymap } from "@codemirror/lint";
 import { EditorState, type Extension } from "@codemirror/state";
 import {
-  drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers,
+  drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, tooltips,
 } from "@codemirror/view";
 
 import { graphql, notifySchemaChanged, prettify } from "./editor/graphql";
@@ -63,6 +63,8 @@ function basics(): Extension[] {
     closeBrackets(),
     highlightActiveLine(),
     EditorState.tabSize.of(2),
+    // Tooltips (completion, hover, lint) in the body, so that the panes' edges do not clip them.
+    tooltips({ parent: document.body }),
     theme,
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
   ];
