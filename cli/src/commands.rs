@@ -293,7 +293,7 @@ fn load_schema(path: &Path) -> anyhow::Result<LoadedSchema> {
     Ok(schema_cache::load_file(path)?)
 }
 
-fn read_document(path: &Path) -> anyhow::Result<String> {
+pub(crate) fn read_document(path: &Path) -> anyhow::Result<String> {
     let bytes = if path == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).context("cannot read stdin")?;

@@ -13,6 +13,8 @@ use crate::ColorChoice;
 #[derive(Clone, Copy)]
 pub enum Language {
     GraphQl,
+    Json,
+    Plain,
 }
 
 pub fn use_color(choice: ColorChoice) -> bool {
@@ -34,6 +36,8 @@ pub fn print(text: &str, language: Language, color: bool) -> std::io::Result<()>
     let themes = two_face::theme::extra();
     let syntax = match language {
         Language::GraphQl => syntaxes.find_syntax_by_extension("graphql"),
+        Language::Json => syntaxes.find_syntax_by_extension("json"),
+        Language::Plain => None,
     }
     .unwrap_or_else(|| syntaxes.find_syntax_plain_text());
     let mut highlighter = HighlightLines::new(syntax, themes.get(two_face::theme::EmbeddedThemeName::Ansi));

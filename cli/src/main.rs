@@ -6,6 +6,7 @@
 
 mod commands;
 mod highlight;
+mod network;
 
 use std::process::ExitCode;
 
@@ -39,9 +40,20 @@ pub enum ColorChoice {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read and print schemas.
+    /// Read, print and fetch schemas.
     #[command(subcommand)]
     Schema(SchemaCommand),
+    /// Run an operation against an endpoint; prints the response, and status, timing and the
+    /// rate limit on stderr. Exit status 0 only for a 2xx answer without GraphQL errors.
+    Run(network::RunArgs),
+    /// Token profiles: a name, the origin its token is bound to, and how the token is sent.
+    #[command(subcommand)]
+    Profile(network::ProfileCommand),
+    /// Tokens in the OS keychain.
+    #[command(subcommand)]
+    Token(network::TokenCommand),
+    /// Run the Railway-shaped demo API on loopback.
+    DemoServer(network::DemoServerArgs),
     /// Complete at a byte offset of a document.
     Complete(commands::CompleteArgs),
     /// Report syntax and validation errors of documents; exit status 1 when there are errors.
@@ -60,6 +72,8 @@ enum SchemaCommand {
     Load(commands::SchemaFileArgs),
     /// Print a schema (introspection JSON or SDL) as SDL.
     Print(commands::SchemaFileArgs),
+    /// Fetch an endpoint's schema by introspection into the cache; a cached copy is used unless --refresh.
+    Fetch(network::SchemaFetchArgs),
 }
 
 /// What every command needs to know about how to print.
@@ -75,6 +89,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Schema(SchemaCommand::Load(args)) => commands::schema_load(args, output),
         Command::Schema(SchemaCommand::Print(args)) => commands::schema_print(args, output),
+        Command::Schema(SchemaCommand::Fetch(args)) => network::schema_fetch(args, output),
+        Command::Run(args) => network::run(args, output),
+        Command::Profile(command) => network::profile(command, output),
+        Command::Token(command) => network::token(command, output),
+        Command::DemoServer(args) => network::demo_server(args),
         Command::Complete(args) => commands::complete(args, output),
         Command::Check(args) => commands::check(args, output),
         Command::Hover(args) => commands::hover(args, output),

@@ -2,3 +2,6 @@
 
 pub mod paths;
 pub mod profiles;
+pub mod session;
+
+pub use session::{Operation, Sent, Session, SessionConfig};

@@ -43,7 +43,7 @@ pub struct Profile {
     pub auth: AuthScheme,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ProfileError {
     #[error("a profile name is 1 to {MAX_NAME_LEN} letters, digits, `-`, `_` or `.`; {name:?} is not")]

@@ -1,0 +1,442 @@
+//! The subcommands that talk to servers, keep profiles and tokens, or run the demo API. Each opens
+//! a `connection::Session` (profiles, keychain, budgets, schema cache) and calls one of its
+//! functions; the rules about tokens, origins and rate limits live there, not here.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, anyhow, bail};
+use clap::{Args, Subcommand};
+use connection::paths::Paths;
+use connection::profiles::AuthScheme;
+use connection::session::{FetchedSchema, Operation, SchemaError, SchemaSource, Sent};
+use connection::{Session, SessionConfig};
+use net::{Body, CancellationToken, Endpoint, Outcome};
+use secret::Secret;
+use serde::Serialize;
+
+use crate::highlight::{self, Language};
+use crate::{Output, OutputFormat};
+
+#[derive(Args)]
+pub struct SchemaFetchArgs {
+    /// The GraphQL endpoint, such as https://backboard.railway.com/graphql/v2.
+    url: String,
+    /// A header sent with the request, `Name: value`. Treated as a credential: sent only to this URL's origin.
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    headers: Vec<String>,
+    /// The token profile whose token goes with the request.
+    #[arg(long)]
+    profile: Option<String>,
+    /// Fetch again even when a cached copy exists (an introspection costs a request of the rate limit).
+    #[arg(long)]
+    refresh: bool,
+}
+
+#[derive(Args)]
+pub struct RunArgs {
+    /// The GraphQL endpoint.
+    url: String,
+    /// The document; `-` reads it from stdin.
+    document: PathBuf,
+    /// Which operation to run when the document holds several.
+    #[arg(long)]
+    operation: Option<String>,
+    /// Variables as a JSON object, or `@FILE` to read them from a file.
+    #[arg(long)]
+    variables: Option<String>,
+    /// A header sent with the request, `Name: value`. Treated as a credential: sent only to this URL's origin.
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    headers: Vec<String>,
+    /// The token profile whose token goes with the request.
+    #[arg(long)]
+    profile: Option<String>,
+    /// Send even while the server's Retry-After is in force or the budget is used up.
+    #[arg(long)]
+    override_rate_limit: bool,
+}
+
+#[derive(Subcommand)]
+pub enum ProfileCommand {
+    /// Add a token profile bound to one origin.
+    Add {
+        name: String,
+        /// A URL of the API the token is for; only its origin (scheme, host, port) is kept.
+        #[arg(long)]
+        origin: String,
+        /// Send the token in this header instead of `Authorization: Bearer`, e.g. Project-Access-Token.
+        #[arg(long)]
+        header_name: Option<String>,
+    },
+    /// Remove a profile and its token.
+    Remove { name: String },
+    /// List the profiles and whether each has a token.
+    List,
+}
+
+#[derive(Subcommand)]
+pub enum TokenCommand {
+    /// Store a profile's token in the OS keychain, read from stdin or a prompt (never from an argument).
+    Set { profile: String },
+    /// Delete a profile's token from the OS keychain.
+    Delete { profile: String },
+}
+
+#[derive(Args)]
+pub struct DemoServerArgs {
+    /// The loopback port; 0 picks a free one.
+    #[arg(long, default_value_t = 4000)]
+    port: u16,
+    /// Requests allowed per window before the server answers 429.
+    #[arg(long, default_value_t = 1000)]
+    budget: u32,
+    /// The rate-limit window, in seconds.
+    #[arg(long, default_value_t = 3600)]
+    window_seconds: u64,
+    /// Require a token: accept this `Authorization: Bearer` token (repeatable).
+    #[arg(long = "bearer", value_name = "TOKEN")]
+    bearer_tokens: Vec<String>,
+    /// Require a token: accept this `Project-Access-Token` for the project (repeatable).
+    #[arg(long = "project-token", value_name = "TOKEN=PROJECT_ID")]
+    project_tokens: Vec<String>,
+}
+
+fn open_session() -> anyhow::Result<Session> {
+    let paths = Paths::from_env().ok_or_else(|| anyhow!("cannot tell where to keep profiles and the cache: HOME is not set"))?;
+    Ok(Session::open(paths, SessionConfig::default())?)
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread().enable_all().build()?)
+}
+
+fn parse_headers(headers: &[String]) -> anyhow::Result<Vec<(String, String)>> {
+    headers
+        .iter()
+        .map(|header| {
+            let (name, value) = header.split_once(':').ok_or_else(|| anyhow!("a header is `Name: value`; one has no `:`"))?;
+            let name = name.trim();
+            if name.is_empty() {
+                bail!("a header has no name");
+            }
+            // The value is not repeated in any message: it may be a token.
+            Ok((name.to_owned(), value.trim().to_owned()))
+        })
+        .collect()
+}
+
+fn parse_endpoint(url: &str) -> anyhow::Result<Endpoint> {
+    Endpoint::parse(url).map_err(|error| anyhow!("{error}"))
+}
+
+pub fn schema_fetch(args: SchemaFetchArgs, output: Output) -> anyhow::Result<ExitCode> {
+    let endpoint = parse_endpoint(&args.url)?;
+    if !args.headers.is_empty() {
+        // The cache is keyed by profile; a one-off header has no name to key it by.
+        bail!("`schema fetch` takes --profile for credentials; a --header is not remembered with the cached schema");
+    }
+    let session = open_session()?;
+    let fetched = runtime()?.block_on(session.schema(&endpoint, args.profile.as_deref(), args.refresh, &CancellationToken::new()));
+    let fetched = match fetched {
+        Ok(fetched) => fetched,
+        Err(error) => {
+            if let SchemaError::NoSchema { sent, .. } | SchemaError::IntrospectionDisabled { sent, .. } = &error {
+                print_exchange(sent, output)?;
+            }
+            bail!("no schema from {}: {error}", endpoint.as_str());
+        }
+    };
+    for sent in &fetched.sent {
+        print_exchange(sent, output)?;
+    }
+    print_schema_source(&fetched, output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct SchemaFetchReport<'a> {
+    source: &'a SchemaSource,
+    n_types: usize,
+    warnings: &'a [String],
+    cache_note: Option<&'a str>,
+}
+
+fn print_schema_source(fetched: &FetchedSchema, output: Output) -> anyhow::Result<()> {
+    let n_types = fetched.loaded.schema.types.values().filter(|ty| !ty.is_built_in()).count();
+    match output.format {
+        OutputFormat::Json => {
+            let report = SchemaFetchReport {
+                source: &fetched.source,
+                n_types,
+                warnings: &fetched.loaded.warnings,
+                cache_note: fetched.cache_note.as_deref(),
+            };
+            println!("{}", serde_json::to_string(&report)?);
+        }
+        OutputFormat::Text => {
+            let line = match &fetched.source {
+                SchemaSource::Cache { age_seconds, .. } => format!(
+                    "schema from the cache, fetched {} ago: {n_types} types (not fetched again; --refresh fetches it, at the cost of a request)",
+                    ratelimit::book::describe_seconds(*age_seconds)
+                ),
+                SchemaSource::Fetched { edition, .. } => {
+                    format!("schema fetched by introspection ({edition:?} edition) and cached: {n_types} types")
+                }
+            };
+            println!("{line}");
+            if let Some(note) = &fetched.cache_note {
+                eprintln!("sextant: note: {note}");
+            }
+            for warning in &fetched.loaded.warnings {
+                eprintln!("sextant: warning: {warning}");
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn run(args: RunArgs, output: Output) -> anyhow::Result<ExitCode> {
+    let endpoint = parse_endpoint(&args.url)?;
+    let document = crate::commands::read_document(&args.document)?;
+    let operation_name = match args.operation {
+        Some(name) => Some(name),
+        None => {
+            let operations = language::operations::operations(&document);
+            if operations.len() > 1 {
+                let names: Vec<_> = operations.iter().map(|operation| operation.name.as_deref().unwrap_or("(anonymous)")).collect();
+                bail!("the document holds {} operations ({}): choose one with --operation", operations.len(), names.join(", "));
+            }
+            None
+        }
+    };
+    let variables = match args.variables.as_deref() {
+        None => serde_json::Value::Null,
+        Some(text) => {
+            let text = match text.strip_prefix('@') {
+                Some(path) => std::fs::read_to_string(path).with_context(|| format!("cannot read the variables file {path}"))?,
+                None => text.to_owned(),
+            };
+            let value: serde_json::Value = serde_json::from_str(&text).context("the variables are not JSON")?;
+            if !(value.is_object() || value.is_null()) {
+                bail!("the variables must be a JSON object");
+            }
+            value
+        }
+    };
+    let operation = Operation {
+        endpoint,
+        profile: args.profile,
+        document,
+        operation_name,
+        variables,
+        headers: parse_headers(&args.headers)?,
+        override_rate_limit: args.override_rate_limit,
+    };
+    let session = open_session()?;
+    let sent = runtime()?.block_on(session.send(operation, &CancellationToken::new()))?;
+    print_response_body(&sent, output)?;
+    print_exchange(&sent, output)?;
+    let succeeded = matches!(&sent.outcome, Outcome::Response(response)
+        if (200..300).contains(&response.status) && response.graphql().is_some_and(|body| body.errors.is_empty()));
+    Ok(if succeeded { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// The body on stdout: the whole exchange as one JSON line for machines, the response body for people.
+fn print_response_body(sent: &Sent, output: Output) -> anyhow::Result<()> {
+    if output.format == OutputFormat::Json {
+        let mut stdout = std::io::stdout().lock();
+        serde_json::to_writer(&mut stdout, sent)?;
+        stdout.write_all(b"\n")?;
+        return Ok(());
+    }
+    let Outcome::Response(response) = &sent.outcome else { return Ok(()) };
+    match &response.body {
+        Body::Graphql(body) => {
+            let mut shown = serde_json::Map::new();
+            if !body.errors.is_empty() {
+                shown.insert("errors".into(), serde_json::Value::Array(body.errors.clone()));
+            }
+            if let Some(data) = &body.data {
+                shown.insert("data".into(), data.clone());
+            }
+            if let Some(extensions) = &body.extensions {
+                shown.insert("extensions".into(), extensions.clone());
+            }
+            let mut text = serde_json::to_string_pretty(&shown)?;
+            text.push('\n');
+            highlight::print(&text, Language::Json, output.color)?;
+        }
+        Body::Text { text } => highlight::print(&format!("{text}\n"), Language::Plain, output.color)?,
+        Body::Empty => {}
+    }
+    Ok(())
+}
+
+/// Status, time, size and the rate limit, on stderr for people (stdout stays the body).
+fn print_exchange(sent: &Sent, output: Output) -> anyhow::Result<()> {
+    if output.format == OutputFormat::Json {
+        return Ok(());
+    }
+    let mut stderr = std::io::stderr().lock();
+    match &sent.outcome {
+        Outcome::Response(response) => {
+            let first_byte = response
+                .timings
+                .time_to_first_byte
+                .map_or(String::new(), |ttfb| format!(" (first byte {:.1} ms)", ttfb.as_secs_f64() * 1e3));
+            writeln!(
+                stderr,
+                "{} {}{} · {:.1} ms{first_byte} · {}",
+                response.version,
+                response.status,
+                response.status_text.as_deref().map_or(String::new(), |text| format!(" {text}")),
+                response.timings.total.as_secs_f64() * 1e3,
+                net::size(response.body_bytes),
+            )?;
+            if let Some(summary) = &response.summary {
+                writeln!(stderr, "sextant: {summary}")?;
+            }
+            if let Some(body) = response.graphql() {
+                for message in body.error_messages() {
+                    writeln!(stderr, "sextant: GraphQL error: {message}")?;
+                }
+            }
+        }
+        Outcome::Failure(failure) => writeln!(stderr, "sextant: {}", failure.message)?,
+    }
+    if let Some(budget) = &sent.budget {
+        let mut line = String::from("rate limit:");
+        match (budget.remaining, budget.limit) {
+            (Some(remaining), Some(limit)) => line += &format!(" {remaining} of {limit} left"),
+            (Some(remaining), None) => line += &format!(" {remaining} left"),
+            _ => line += " remaining unknown",
+        }
+        let now = schema_cache::cache::unix_now();
+        if let Some(reset_at) = budget.reset_at.filter(|reset_at| *reset_at > now) {
+            line += &format!(", resets in {}", ratelimit::book::describe_seconds(reset_at - now));
+        }
+        if let Some(until) = budget.retry_after_until.filter(|until| *until > now) {
+            line += &format!("; Retry-After: wait {}", ratelimit::book::describe_seconds(until - now));
+        }
+        writeln!(stderr, "{line}")?;
+    }
+    if let Some(warning) = &sent.warning {
+        writeln!(stderr, "sextant: warning: {warning}")?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ProfileRow {
+    name: String,
+    origin: String,
+    header: String,
+    token_set: bool,
+}
+
+pub fn profile(command: ProfileCommand, output: Output) -> anyhow::Result<ExitCode> {
+    let session = open_session()?;
+    match command {
+        ProfileCommand::Add { name, origin, header_name } => {
+            let endpoint = parse_endpoint(&origin)?;
+            let auth = header_name.map_or(AuthScheme::Bearer, |name| AuthScheme::Header { name });
+            let profile = session.add_profile(&name, &endpoint, auth)?;
+            match output.format {
+                OutputFormat::Json => println!("{}", serde_json::to_string(&profile)?),
+                OutputFormat::Text => println!(
+                    "profile {} added: its token goes only to {}, in the {} header; set it with `sextant token set {}`",
+                    profile.name,
+                    profile.origin,
+                    profile.auth.header_name(),
+                    profile.name
+                ),
+            }
+        }
+        ProfileCommand::Remove { name } => {
+            let removed = session.remove_profile(&name)?;
+            match output.format {
+                OutputFormat::Json => println!("{}", serde_json::to_string(&removed)?),
+                OutputFormat::Text => println!("profile {} and its token removed", removed.name),
+            }
+        }
+        ProfileCommand::List => {
+            let mut rows = Vec::new();
+            for profile in session.profiles() {
+                rows.push(ProfileRow {
+                    token_set: session.has_token(&profile.name)?,
+                    header: profile.auth.header_name().to_owned(),
+                    name: profile.name,
+                    origin: profile.origin,
+                });
+            }
+            match output.format {
+                OutputFormat::Json => println!("{}", serde_json::to_string(&rows)?),
+                OutputFormat::Text => {
+                    for row in rows {
+                        let token = if row.token_set { "token set" } else { "no token" };
+                        println!("{:<24} {:<40} {:<24} {token}", row.name, row.origin, row.header);
+                    }
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn token(command: TokenCommand, output: Output) -> anyhow::Result<ExitCode> {
+    let session = open_session()?;
+    let (profile, message) = match command {
+        TokenCommand::Set { profile } => {
+            let token = read_token(&profile)?;
+            session.set_token(&profile, &token)?;
+            let message = format!("token for {profile} stored in the OS keychain");
+            (profile, message)
+        }
+        TokenCommand::Delete { profile } => {
+            let deleted = session.delete_token(&profile)?;
+            let message = if deleted { format!("token for {profile} deleted") } else { format!("{profile} had no token") };
+            (profile, message)
+        }
+    };
+    match output.format {
+        OutputFormat::Json => println!("{}", serde_json::json!({ "profile": profile, "message": message })),
+        OutputFormat::Text => println!("{message}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The token from a masked prompt on a terminal, or from stdin (a pipe, a file).
+fn read_token(profile: &str) -> anyhow::Result<Secret> {
+    let text = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(format!("token for {profile} (not shown): ")).context("cannot read the token")?
+    } else {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).context("cannot read the token from stdin")?;
+        text
+    };
+    Secret::new(text).ok_or_else(|| anyhow!("the token is empty"))
+}
+
+pub fn demo_server(args: DemoServerArgs) -> anyhow::Result<ExitCode> {
+    let project_tokens = args
+        .project_tokens
+        .iter()
+        .map(|pair| {
+            pair.split_once('=')
+                .map(|(token, project)| (token.to_owned(), project.to_owned()))
+                .ok_or_else(|| anyhow!("--project-token takes TOKEN=PROJECT_ID"))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let config = demo_server::DemoConfig {
+        budget: args.budget,
+        window: std::time::Duration::from_secs(args.window_seconds),
+        require_token: !args.bearer_tokens.is_empty() || !project_tokens.is_empty(),
+        bearer_tokens: args.bearer_tokens,
+        project_tokens,
+        ..demo_server::DemoConfig::default()
+    };
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], args.port));
+    runtime()?.block_on(demo_server::run_until_ctrl_c(config, address))?;
+    Ok(ExitCode::SUCCESS)
+}

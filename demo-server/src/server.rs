@@ -1,0 +1,480 @@
+//! The HTTP side: tokens, rate limits, modes, the request log and the control endpoints.
+
+use crate::data::Store;
+use crate::schema::{self, Caller, DemoSchema, SharedStore};
+use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Json, Router};
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// Railway's path for its public API.
+pub const GRAPHQL_PATH: &str = "/graphql/v2";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoConfig {
+    /// Requests allowed per `window` for each token (or each anonymous client).
+    pub budget: u32,
+    pub window: Duration,
+    /// Accepted in `Authorization: Bearer <token>`; they act as the demo user.
+    pub bearer_tokens: Vec<String>,
+    /// (token, project id), accepted in `Project-Access-Token: <token>`.
+    pub project_tokens: Vec<(String, String)>,
+    /// Without a known token every request gets 401. Otherwise a request without a token acts as the demo user
+    /// (a token that is sent and unknown is always refused).
+    pub require_token: bool,
+    pub mode: Mode,
+}
+
+impl Default for DemoConfig {
+    fn default() -> Self {
+        DemoConfig {
+            budget: 1000,
+            window: Duration::from_secs(3600),
+            bearer_tokens: Vec::new(),
+            project_tokens: Vec::new(),
+            require_token: false,
+            mode: Mode::Normal,
+        }
+    }
+}
+
+/// How the server answers GraphQL requests; switchable while it runs.
+/// As JSON (for `POST /_demo/mode`): `{"mode":"normal"}`, `{"mode":"introspection_disabled"}`,
+/// `{"mode":"slow","delay_ms":500}`, `{"mode":"large","bytes":20000000}`, `{"mode":"html_error"}`,
+/// `{"mode":"redirect_to","location":"http://127.0.0.1:4001/graphql/v2"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum Mode {
+    Normal,
+    /// Introspection queries get a GraphQL error; other queries work.
+    IntrospectionDisabled,
+    /// Waits this long before answering.
+    Slow { delay_ms: u64 },
+    /// Every query gets a valid GraphQL response of this many bytes (a long list of deployments).
+    Large { bytes: usize },
+    /// 502 with an HTML page, as a proxy in front of an API sends.
+    HtmlError,
+    /// 307 to this location.
+    RedirectTo { location: String },
+}
+
+/// One request to the GraphQL path, as the server received it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceivedRequest {
+    /// When it arrived, in milliseconds since the Unix epoch.
+    pub at_unix_ms: u64,
+    pub method: String,
+    pub path: String,
+    /// Every header in the order received: names lowercased, values verbatim.
+    pub headers: Vec<(String, String)>,
+}
+
+impl ReceivedRequest {
+    /// The first value of the header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+struct Shared {
+    config: DemoConfig,
+    mode: RwLock<Mode>,
+    schema: DemoSchema,
+    schema_without_introspection: DemoSchema,
+    windows: Mutex<HashMap<String, Window>>,
+    log: Mutex<Vec<ReceivedRequest>>,
+    received: watch::Sender<usize>,
+    large: Mutex<Option<(usize, Bytes)>>,
+    stopping: watch::Sender<bool>,
+}
+
+struct Window {
+    started: Instant,
+    used: u32,
+}
+
+/// What the rate limiter decided for one request.
+struct Limit {
+    limit: u32,
+    remaining: u32,
+    reset_epoch_seconds: u64,
+    retry_after_seconds: Option<u64>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Shared {
+    fn mode(&self) -> Mode {
+        self.mode.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// A fixed window per key; a request over the budget is refused and not counted.
+    fn admit(&self, key: String) -> Limit {
+        let now = Instant::now();
+        let mut windows = lock(&self.windows);
+        let window = windows.entry(key).or_insert(Window { started: now, used: 0 });
+        if now >= window.started + self.config.window {
+            *window = Window { started: now, used: 0 };
+        }
+        let until_reset = (window.started + self.config.window).saturating_duration_since(now);
+        let retry_after_seconds = if window.used >= self.config.budget {
+            Some(ceil_seconds(until_reset).max(1))
+        } else {
+            window.used += 1;
+            None
+        };
+        let reset = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default() + until_reset;
+        Limit {
+            limit: self.config.budget,
+            remaining: self.config.budget - window.used,
+            reset_epoch_seconds: ceil_seconds(reset),
+            retry_after_seconds,
+        }
+    }
+
+    fn record(&self, request: &Request) {
+        let entry = ReceivedRequest {
+            at_unix_ms: SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_millis() as u64,
+            method: request.method().to_string(),
+            path: request.uri().path().to_string(),
+            headers: request
+                .headers()
+                .iter()
+                .map(|(name, value)| (name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+                .collect(),
+        };
+        let count = {
+            let mut log = lock(&self.log);
+            log.push(entry);
+            log.len()
+        };
+        self.received.send_replace(count);
+    }
+
+    fn large_body(&self, bytes: usize) -> Bytes {
+        let mut cached = lock(&self.large);
+        match &*cached {
+            Some((size, body)) if *size == bytes => body.clone(),
+            _ => {
+                let body = Bytes::from(large_json(bytes));
+                *cached = Some((bytes, body.clone()));
+                body
+            }
+        }
+    }
+
+    /// Who sent the request, and the rate-limit key it counts against.
+    fn authenticate(&self, headers: &HeaderMap, peer: SocketAddr) -> (Auth, String) {
+        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+        let anonymous_key = format!("client:{}", peer.ip());
+        if let Some(token) = text("project-access-token") {
+            return match self.config.project_tokens.iter().find(|(t, _)| t == token) {
+                Some((_, project)) => (Auth::Known(Caller::Project(project.clone())), format!("token:{token}")),
+                None => (Auth::Unknown, anonymous_key),
+            };
+        }
+        if let Some(value) = text("authorization") {
+            let token = value
+                .split_once(' ')
+                .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+                .map(|(_, token)| token.trim());
+            return match token {
+                Some(token) if self.config.bearer_tokens.iter().any(|t| t == token) => {
+                    (Auth::Known(Caller::User), format!("token:{token}"))
+                }
+                _ => (Auth::Unknown, anonymous_key),
+            };
+        }
+        (Auth::Missing, anonymous_key)
+    }
+}
+
+enum Auth {
+    Known(Caller),
+    Unknown,
+    Missing,
+}
+
+fn ceil_seconds(duration: Duration) -> u64 {
+    duration.as_secs() + u64::from(duration.subsec_nanos() > 0)
+}
+
+/// `{"data":{"deployments":[…]}}` of exactly `bytes` bytes when `bytes` is more than a few hundred.
+pub(crate) fn large_json(bytes: usize) -> String {
+    const HEAD: &str = r#"{"data":{"deployments":["#;
+    const TAIL: &str = "]}}";
+    const LOG_LINE: &str = "Build step 3/7: compiling the service with all of its dependencies, then copying the output into the image. ";
+    let item = |i: usize, log_len: usize| {
+        let log: String = LOG_LINE.chars().cycle().take(log_len).collect();
+        format!(
+            r#"{{"id":"d{i:07x}-aaaa-4bbb-8ccc-{i:012x}","status":"SUCCESS","createdAt":"2024-06-03T16:42:10.000Z","url":"https://large-{i}.up.railway.app","log":"{log}"}}"#
+        )
+    };
+    let mut out = String::with_capacity(bytes + 1024);
+    out.push_str(HEAD);
+    let mut i = 0;
+    loop {
+        let separator = usize::from(i > 0);
+        let room = bytes.saturating_sub(out.len() + TAIL.len() + separator);
+        let empty = item(i, 0).len();
+        if room < empty {
+            break;
+        }
+        if i > 0 {
+            out.push(',');
+        }
+        // Full items of about 1 KB; the last one is cut to land on the size.
+        let log_len = (room - empty).min(900);
+        out.push_str(&item(i, log_len));
+        i += 1;
+    }
+    out.push_str(TAIL);
+    out
+}
+
+fn graphql_error(status: StatusCode, message: &str) -> Response {
+    (status, Json(serde_json::json!({ "errors": [{ "message": message }] }))).into_response()
+}
+
+fn set_limit_headers(headers: &mut HeaderMap, limit: &Limit) {
+    let mut set = |name: &'static str, value: u64| {
+        headers.insert(HeaderName::from_static(name), HeaderValue::from(value));
+    };
+    set("x-ratelimit-limit", u64::from(limit.limit));
+    set("x-ratelimit-remaining", u64::from(limit.remaining));
+    set("x-ratelimit-reset", limit.reset_epoch_seconds);
+    if let Some(seconds) = limit.retry_after_seconds {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+}
+
+const HTML_ERROR: &str = "<!DOCTYPE html>\n<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>demo-proxy</center>\n</body>\n</html>\n";
+
+/// Everything in front of the GraphQL executor: log, rate limit, modes, tokens.
+async fn gate(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    shared.record(&request);
+    let (auth, key) = shared.authenticate(request.headers(), peer);
+    let limit = shared.admit(key);
+    let mut response = match answer(&shared, auth, &limit, &mut request).await {
+        Some(response) => response,
+        // The executor's answer, including its own rejections of malformed requests.
+        None => next.run(request).await,
+    };
+    set_limit_headers(response.headers_mut(), &limit);
+    response
+}
+
+/// The answer decided before the executor runs, or `None` to let the request through.
+async fn answer(shared: &Shared, auth: Auth, limit: &Limit, request: &mut Request) -> Option<Response> {
+    if let Some(seconds) = limit.retry_after_seconds {
+        let message = format!("Rate limit exceeded. Retry after {seconds} seconds.");
+        return Some(graphql_error(StatusCode::TOO_MANY_REQUESTS, &message));
+    }
+    match shared.mode() {
+        Mode::HtmlError => {
+            return Some((StatusCode::BAD_GATEWAY, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], HTML_ERROR).into_response());
+        }
+        Mode::RedirectTo { location } => {
+            return Some((StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, location)]).into_response());
+        }
+        _ => {}
+    }
+    let caller = match auth {
+        Auth::Known(caller) => caller,
+        Auth::Missing if !shared.config.require_token => Caller::User,
+        Auth::Missing | Auth::Unknown => return Some(graphql_error(StatusCode::UNAUTHORIZED, "Not Authorized")),
+    };
+    request.extensions_mut().insert(caller);
+    let mode = shared.mode();
+    if let Mode::Slow { delay_ms } = mode {
+        let mut stopping = shared.stopping.subscribe();
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_millis(delay_ms)) => {}
+            _ = stopping.wait_for(|stop| *stop) => {
+                return Some(graphql_error(StatusCode::SERVICE_UNAVAILABLE, "The server is shutting down"));
+            }
+        }
+    }
+    if let Mode::Large { bytes } = mode {
+        let body = shared.large_body(bytes);
+        return Some(([(header::CONTENT_TYPE, "application/json")], body).into_response());
+    }
+    None
+}
+
+async fn graphql(
+    State(shared): State<Arc<Shared>>,
+    Extension(caller): Extension<Caller>,
+    request: GraphQLBatchRequest,
+) -> GraphQLResponse {
+    let schema = match shared.mode() {
+        Mode::IntrospectionDisabled => &shared.schema_without_introspection,
+        _ => &shared.schema,
+    };
+    schema.execute_batch(request.into_inner().data(caller)).await.into()
+}
+
+fn loopback_only(peer: SocketAddr) -> Result<(), Response> {
+    if peer.ip().is_loopback() {
+        Ok(())
+    } else {
+        Err((StatusCode::FORBIDDEN, "The control endpoints answer loopback clients only.\n").into_response())
+    }
+}
+
+async fn get_mode(State(shared): State<Arc<Shared>>, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> Response {
+    match loopback_only(peer) {
+        Ok(()) => Json(shared.mode()).into_response(),
+        Err(refused) => refused,
+    }
+}
+
+async fn post_mode(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Json(mode): Json<Mode>,
+) -> Response {
+    if let Err(refused) = loopback_only(peer) {
+        return refused;
+    }
+    *shared.mode.write().unwrap_or_else(PoisonError::into_inner) = mode.clone();
+    Json(mode).into_response()
+}
+
+async fn get_requests(State(shared): State<Arc<Shared>>, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> Response {
+    match loopback_only(peer) {
+        Ok(()) => Json(lock(&shared.log).clone()).into_response(),
+        Err(refused) => refused,
+    }
+}
+
+/// A running demo server. Dropping it stops it without waiting; `shutdown` waits.
+pub struct DemoServer {
+    shared: Arc<Shared>,
+    address: SocketAddr,
+    task: Option<JoinHandle<io::Result<()>>>,
+}
+
+impl DemoServer {
+    /// Binds `address` (`127.0.0.1:0` for any free port) and serves in the background.
+    pub async fn start(config: DemoConfig, address: SocketAddr) -> io::Result<DemoServer> {
+        let store: SharedStore = Arc::new(RwLock::new(Store::sample()));
+        let shared = Arc::new(Shared {
+            mode: RwLock::new(config.mode.clone()),
+            config,
+            schema: schema::build(store.clone(), true),
+            schema_without_introspection: schema::build(store, false),
+            windows: Mutex::new(HashMap::new()),
+            log: Mutex::new(Vec::new()),
+            received: watch::Sender::new(0),
+            large: Mutex::new(None),
+            stopping: watch::Sender::new(false),
+        });
+        let router = Router::new()
+            .route(
+                GRAPHQL_PATH,
+                get(graphql).post(graphql).layer(middleware::from_fn_with_state(shared.clone(), gate)),
+            )
+            .route("/_demo/mode", get(get_mode).post(post_mode))
+            .route("/_demo/requests", get(get_requests))
+            .with_state(shared.clone());
+        let listener = tokio::net::TcpListener::bind(address).await?;
+        let address = listener.local_addr()?;
+        let mut stopping = shared.stopping.subscribe();
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, service)
+                .with_graceful_shutdown(async move {
+                    let _ = stopping.wait_for(|stop| *stop).await;
+                })
+                .await
+        });
+        Ok(DemoServer { shared, address, task: Some(task) })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// `http://127.0.0.1:PORT/graphql/v2`, Railway's path.
+    pub fn url(&self) -> String {
+        format!("{}{GRAPHQL_PATH}", self.origin())
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.shared.mode()
+    }
+
+    pub fn set_mode(&self, mode: Mode) {
+        *self.shared.mode.write().unwrap_or_else(PoisonError::into_inner) = mode;
+    }
+
+    /// Every request to the GraphQL path so far, oldest first (also those answered 401, 429, 502 or 307).
+    pub fn requests(&self) -> Vec<ReceivedRequest> {
+        lock(&self.shared.log).clone()
+    }
+
+    pub fn request_count(&self) -> usize {
+        lock(&self.shared.log).len()
+    }
+
+    /// Waits until at least `count` requests have arrived (they may still be being answered), and returns the log.
+    pub async fn wait_for_requests(&self, count: usize) -> Vec<ReceivedRequest> {
+        let mut received = self.shared.received.subscribe();
+        // The sender lives in `self`, so the channel cannot close while we wait.
+        let _ = received.wait_for(|n| *n >= count).await;
+        self.requests()
+    }
+
+    /// Stops accepting, ends slow answers early, and waits for open requests to finish.
+    pub async fn shutdown(mut self) {
+        self.shared.stopping.send_replace(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        self.shared.stopping.send_replace(true);
+    }
+}
+
+/// Serves until Ctrl-C, after printing `demo server listening on <url>` to stdout (for scripts to wait for).
+pub async fn run_until_ctrl_c(config: DemoConfig, address: SocketAddr) -> io::Result<()> {
+    use std::io::Write;
+    let server = DemoServer::start(config, address).await?;
+    {
+        let mut stdout = io::stdout().lock();
+        writeln!(stdout, "demo server listening on {}", server.url())?;
+        stdout.flush()?;
+    }
+    tokio::signal::ctrl_c().await?;
+    server.shutdown().await;
+    Ok(())
+}
