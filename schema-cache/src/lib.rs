@@ -43,12 +43,20 @@ pub enum LoadError {
 pub fn load_file(path: &Path) -> Result<LoadedSchema, LoadError> {
     let display = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|cause| LoadError::Read { path: display.clone(), cause })?;
+    load_bytes(&display, &bytes)
+}
+
+/// Reads the contents of a schema file already in memory (the desktop app reads the file a person
+/// picked in the web view): an introspection response when it starts with `{`, SDL otherwise.
+/// `name` stands for the file in error messages.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<LoadedSchema, LoadError> {
+    let display = name.to_owned();
     let looks_like_json = bytes.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{');
     if looks_like_json {
-        introspection::schema_from_response(&bytes)
+        introspection::schema_from_response(bytes)
             .map_err(|cause| LoadError::Introspection { path: display, cause })
     } else {
-        let text = String::from_utf8_lossy(&bytes);
+        let text = String::from_utf8_lossy(bytes);
         sdl::schema_from_sdl(&text).map_err(|cause| LoadError::Sdl { path: display, cause })
     }
 }

@@ -1,0 +1,347 @@
+//! What crosses the IPC boundary, and the conversions from the engine's types.
+//!
+//! This module is the only place that knows how values are serialized for the web UI, and, with
+//! [`language::offsets`], the only place where offsets change unit: the engine speaks UTF-8 byte
+//! offsets, CodeMirror counts UTF-16 code units. Every type here derives `TS`; the TypeScript
+//! declarations in `ui/src/generated/` are generated from them (see the `generated_types` test).
+
+use language::offsets::LineIndex;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A document, for the features that need no cursor.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentRequest {
+    pub document: String,
+}
+
+/// A document and a cursor in it, counted in UTF-16 code units (CodeMirror's positions).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CursorRequest {
+    pub document: String,
+    pub cursor_utf16: u32,
+}
+
+/// A schema file's text, read by the web UI from a file the person picked.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SchemaTextRequest {
+    /// The file's name, shown as where the schema came from.
+    pub file_name: String,
+    /// An introspection response (JSON, either shape) or SDL.
+    pub text: String,
+}
+
+/// The variables editor's text, to check against one operation of the document.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VariablesRequest {
+    pub document: String,
+    /// The operation that would run; `null` when the document holds one.
+    pub operation_name: Option<String>,
+    /// The variables as JSON text; empty text means no variables.
+    pub variables_json: String,
+}
+
+/// Where the current schema came from.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum SchemaSource {
+    /// The built-in demo schema (`demo/schema.graphql`).
+    Demo,
+    /// A file the person loaded.
+    File { file_name: String },
+}
+
+/// What the endpoint bar shows about the current schema.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SchemaStatus {
+    pub source: SchemaSource,
+    pub n_types: u32,
+    /// When the schema was read, in milliseconds since the Unix epoch.
+    #[ts(type = "number")]
+    pub loaded_at_unix_ms: u64,
+    /// Problems that did not stop the schema from loading, each a sentence.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CompletionKind {
+    Field,
+    Argument,
+    EnumValue,
+    Value,
+    InputField,
+    Variable,
+    Type,
+    Directive,
+    Fragment,
+    Keyword,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CompletionItem {
+    pub label: String,
+    pub kind: CompletionKind,
+    /// The type signature, such as `String!` or `(id: ID!): Project`.
+    pub detail: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub deprecation_reason: Option<String>,
+}
+
+/// Completion items, best first, and the UTF-16 range of the text they replace.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CompletionList {
+    pub from: u32,
+    pub to: u32,
+    pub items: Vec<CompletionItem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem of the document, over a UTF-16 range.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    pub from: u32,
+    pub to: u32,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// What the name under the cursor is, and its UTF-16 range.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Hover {
+    pub from: u32,
+    pub to: u32,
+    /// For example `Query.project(id: ID!): Project`.
+    pub signature: String,
+    pub description: Option<String>,
+    pub deprecation_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum OperationKind {
+    Query,
+    Mutation,
+    Subscription,
+}
+
+/// One operation definition of the document, over a UTF-16 range.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    pub name: Option<String>,
+    pub kind: OperationKind,
+    pub from: u32,
+    pub to: u32,
+}
+
+/// One problem of the variables, each message starting with its path (`$filter.owner.id: ...`).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum VariableProblem {
+    /// No operation of that name (or, without a name, the document holds several or none).
+    UnknownOperation { message: String },
+    MissingRequired { name: String, message: String },
+    WrongType { name: String, message: String },
+    UnknownVariable { name: String, message: String },
+    NotAnObject { message: String },
+}
+
+/// Why a command could not answer. Expected outcomes (diagnostics, variable problems) are data in
+/// a successful answer; these are the cases where there is no answer to give.
+#[derive(Debug, Clone, PartialEq, Serialize, TS, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum IpcError {
+    /// A feature that needs a schema was asked for before any schema was loaded.
+    #[error("{message}")]
+    NoSchema { message: String },
+    /// A schema file could not be read as an introspection response or as SDL.
+    #[error("{message}")]
+    SchemaLoad { message: String },
+    /// The variables text is not JSON; `from`/`to` are the UTF-16 range of the line at fault.
+    #[error("{message}")]
+    InvalidJson { message: String, from: u32, to: u32 },
+}
+
+impl IpcError {
+    pub fn no_schema() -> IpcError {
+        IpcError::NoSchema { message: "No schema is loaded: load one from a file or use the demo schema.".into() }
+    }
+}
+
+impl From<schema_cache::LoadError> for IpcError {
+    fn from(error: schema_cache::LoadError) -> IpcError {
+        IpcError::SchemaLoad { message: error.to_string() }
+    }
+}
+
+/// A UTF-16 offset as the IPC types carry it. Documents beyond 4 GiB do not reach the engine.
+fn utf16(index: &LineIndex<'_>, byte_offset: usize) -> u32 {
+    u32::try_from(index.utf16_offset(byte_offset)).unwrap_or(u32::MAX)
+}
+
+/// The engine's byte offset of a CodeMirror position (clamped to the document).
+pub fn byte_offset(document: &str, cursor_utf16: u32) -> usize {
+    LineIndex::new(document).byte_offset_from_utf16(cursor_utf16 as usize)
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl SchemaStatus {
+    pub fn new(source: SchemaSource, n_types: usize, loaded_at: std::time::SystemTime, warnings: Vec<String>) -> Self {
+        let loaded_at_unix_ms = loaded_at
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| u64::try_from(since.as_millis()).unwrap_or(u64::MAX));
+        SchemaStatus { source, n_types: count(n_types), loaded_at_unix_ms, warnings }
+    }
+}
+
+impl CompletionList {
+    pub fn from_engine(document: &str, completions: language::completion::Completions) -> Self {
+        let index = LineIndex::new(document);
+        CompletionList {
+            from: utf16(&index, completions.replace_start),
+            to: utf16(&index, completions.replace_end),
+            items: completions.items.into_iter().map(CompletionItem::from).collect(),
+        }
+    }
+}
+
+impl From<language::completion::CompletionItem> for CompletionItem {
+    fn from(item: language::completion::CompletionItem) -> Self {
+        use language::completion::CompletionKind as Engine;
+        let kind = match item.kind {
+            Engine::Field => CompletionKind::Field,
+            Engine::Argument => CompletionKind::Argument,
+            Engine::EnumValue => CompletionKind::EnumValue,
+            Engine::Value => CompletionKind::Value,
+            Engine::InputField => CompletionKind::InputField,
+            Engine::Variable => CompletionKind::Variable,
+            Engine::Type => CompletionKind::Type,
+            Engine::Directive => CompletionKind::Directive,
+            Engine::Fragment => CompletionKind::Fragment,
+            Engine::Keyword => CompletionKind::Keyword,
+        };
+        CompletionItem {
+            label: item.label,
+            kind,
+            detail: item.detail,
+            description: item.description,
+            deprecated: item.deprecated,
+            deprecation_reason: item.deprecation_reason,
+        }
+    }
+}
+
+impl Diagnostic {
+    pub fn from_engine(document: &str, diagnostics: Vec<language::diagnostics::Diagnostic>) -> Vec<Self> {
+        let index = LineIndex::new(document);
+        diagnostics
+            .into_iter()
+            .map(|diagnostic| Diagnostic {
+                from: utf16(&index, diagnostic.start),
+                to: utf16(&index, diagnostic.end),
+                severity: match diagnostic.severity {
+                    language::diagnostics::Severity::Error => Severity::Error,
+                    language::diagnostics::Severity::Warning => Severity::Warning,
+                },
+                message: diagnostic.message,
+            })
+            .collect()
+    }
+}
+
+impl Hover {
+    pub fn from_engine(document: &str, hover: Option<language::hover::Hover>) -> Option<Self> {
+        let hover = hover?;
+        let index = LineIndex::new(document);
+        Some(Hover {
+            from: utf16(&index, hover.start),
+            to: utf16(&index, hover.end),
+            signature: hover.signature,
+            description: hover.description,
+            deprecation_reason: hover.deprecation_reason,
+        })
+    }
+}
+
+impl Operation {
+    pub fn from_engine(document: &str, operations: Vec<language::operations::Operation>) -> Vec<Self> {
+        let index = LineIndex::new(document);
+        operations
+            .into_iter()
+            .map(|operation| Operation {
+                name: operation.name,
+                kind: match operation.kind {
+                    language::operations::OperationKind::Query => OperationKind::Query,
+                    language::operations::OperationKind::Mutation => OperationKind::Mutation,
+                    language::operations::OperationKind::Subscription => OperationKind::Subscription,
+                },
+                from: utf16(&index, operation.start),
+                to: utf16(&index, operation.end),
+            })
+            .collect()
+    }
+}
+
+impl From<language::variables::VariableProblem> for VariableProblem {
+    fn from(problem: language::variables::VariableProblem) -> Self {
+        use language::variables::VariableProblem as Engine;
+        match problem {
+            Engine::UnknownOperation { message } => VariableProblem::UnknownOperation { message },
+            Engine::MissingRequired { name, message } => VariableProblem::MissingRequired { name, message },
+            Engine::WrongType { name, message } => VariableProblem::WrongType { name, message },
+            Engine::UnknownVariable { name, message } => VariableProblem::UnknownVariable { name, message },
+            Engine::NotAnObject { message } => VariableProblem::NotAnObject { message },
+        }
+    }
+}
+
+/// The variables editor's text as JSON: empty text is `null` (no variables).
+pub fn parse_variables(text: &str) -> Result<serde_json::Value, IpcError> {
+    if text.trim().is_empty() {
+        return Ok(serde_json::Value::Null);
+    }
+    serde_json::from_str(text).map_err(|error| {
+        let index = LineIndex::new(text);
+        let line_start = |line: usize| index.byte_offset(language::offsets::LineColumn { line, column: 1 });
+        let start = line_start(error.line()).unwrap_or(text.len());
+        let end = line_start(error.line() + 1).unwrap_or(text.len());
+        IpcError::InvalidJson { message: error.to_string(), from: utf16(&index, start), to: utf16(&index, end) }
+    })
+}
+
+/// Every type the web UI sees, exported into `dir` (one `.ts` file per type).
+pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
+    let config = ts_rs::Config::new().with_out_dir(dir);
+    DocumentRequest::export_all(&config)?;
+    CursorRequest::export_all(&config)?;
+    SchemaTextRequest::export_all(&config)?;
+    VariablesRequest::export_all(&config)?;
+    SchemaStatus::export_all(&config)?;
+    CompletionList::export_all(&config)?;
+    Diagnostic::export_all(&config)?;
+    Hover::export_all(&config)?;
+    Operation::export_all(&config)?;
+    VariableProblem::export_all(&config)?;
+    IpcError::export_all(&config)?;
+    Ok(())
+}

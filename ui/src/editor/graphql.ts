@@ -1,0 +1,234 @@
+// The GraphQL editor as one bundle: `graphql()` is highlighting + completion + lint + hover +
+// prettify. Everything that needs the schema is a round trip to the Rust engine (src/ipc.ts);
+// positions are CodeMirror's UTF-16 offsets on both sides of the call (src-tauri converts them).
+//
+// Round trips never show stale answers: each one remembers the document it asked about and its
+// answer is dropped when the editor's document has changed since (or CodeMirror aborted the
+// request). Completion and lint are debounced.
+
+import {
+  autocompletion,
+  startCompletion,
+  type Completion,
+  type CompletionContext,
+  type CompletionResult,
+} from "@codemirror/autocomplete";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { forceLinting, linter, type Diagnostic as LintDiagnostic } from "@codemirror/lint";
+import { StateEffect, StateField, type Extension, type Text } from "@codemirror/state";
+import { EditorView, hoverTooltip, keymap, type Tooltip } from "@codemirror/view";
+import { tags } from "@lezer/highlight";
+
+import * as ipc from "../ipc";
+import type { CompletionItem } from "../generated/CompletionItem";
+import { graphqlLanguage } from "./tokenizer";
+
+/** Tells the editor that the schema changed: lint runs again. */
+export const schemaChanged = StateEffect.define<null>();
+
+/** Counts schema changes, so that the linter knows when to run although the text did not change. */
+const schemaGeneration = StateField.define<number>({
+  create: () => 0,
+  update(generation, transaction) {
+    return transaction.effects.some((effect) => effect.is(schemaChanged)) ? generation + 1 : generation;
+  },
+});
+
+/** Call after loading a schema. */
+export function notifySchemaChanged(view: EditorView): void {
+  view.dispatch({ effects: schemaChanged.of(null) });
+  forceLinting(view);
+}
+
+/** How long typing must pause before completion asks Rust (lint waits `lintDelay`). */
+const completionDebounceMs = 40;
+const lintDelayMs = 250;
+
+/** Resolves after `ms`, or to `false` as soon as the completion context is aborted. */
+function pause(ms: number, context: CompletionContext): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (ms === 0) return resolve(!context.aborted);
+    const timer = setTimeout(() => resolve(!context.aborted), ms);
+    context.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+}
+
+/** CodeMirror's icon names for the engine's completion kinds. */
+const completionIcon: Record<CompletionItem["kind"], string> = {
+  field: "property",
+  argument: "variable",
+  enumValue: "enum",
+  value: "constant",
+  inputField: "property",
+  variable: "variable",
+  type: "type",
+  directive: "keyword",
+  fragment: "function",
+  keyword: "keyword",
+};
+
+interface SchemaCompletion extends Completion {
+  deprecated: boolean;
+}
+
+/** The description and deprecation reason, as text nodes only: schemas are untrusted. */
+function describe(description: string | null, deprecationReason: string | null): HTMLElement | null {
+  if (!description && !deprecationReason) return null;
+  const dom = document.createElement("div");
+  dom.className = "cm-graphql-info";
+  if (deprecationReason) {
+    const deprecated = document.createElement("p");
+    deprecated.className = "cm-graphql-deprecated";
+    deprecated.textContent = `Deprecated: ${deprecationReason}`;
+    dom.append(deprecated);
+  }
+  if (description) {
+    const text = document.createElement("p");
+    text.textContent = description;
+    dom.append(text);
+  }
+  return dom;
+}
+
+function toCompletion(item: CompletionItem): SchemaCompletion {
+  return {
+    label: item.label,
+    type: completionIcon[item.kind],
+    detail: item.detail ?? undefined,
+    info: item.description || item.deprecationReason
+      ? () => describe(item.description, item.deprecationReason)
+      : undefined,
+    deprecated: item.deprecated,
+  };
+}
+
+async function completionSource(context: CompletionContext): Promise<CompletionResult | null> {
+  // While typing, ask only inside a word (names, `$variables`, `@directives`); Ctrl+Space asks anywhere.
+  if (!context.explicit && !context.matchBefore(/[_A-Za-z$@][_0-9A-Za-z]*$/)) return null;
+  if (!(await pause(context.explicit ? 0 : completionDebounceMs, context))) return null;
+  const doc = context.state.doc;
+  let list: ipc.CompletionList;
+  try {
+    list = await ipc.complete({ document: doc.toString(), cursorUtf16: context.pos });
+  } catch {
+    return null; // No schema yet: nothing to offer.
+  }
+  if (context.aborted || (context.view && context.view.state.doc !== doc)) return null;
+  if (list.items.length === 0) return null;
+  return {
+    from: Math.min(list.from, doc.length),
+    to: Math.min(list.to, doc.length),
+    options: list.items.map(toCompletion),
+    filter: false, // The engine filtered and ranked them.
+  };
+}
+
+function clamp(position: number, doc: Text): number {
+  return Math.max(0, Math.min(position, doc.length));
+}
+
+async function lintSource(view: EditorView): Promise<LintDiagnostic[]> {
+  const doc = view.state.doc;
+  let found: ipc.Diagnostic[];
+  try {
+    found = await ipc.diagnostics({ document: doc.toString() });
+  } catch {
+    return [];
+  }
+  // CodeMirror drops the answer itself when the document changed meanwhile.
+  return found.map((diagnostic) => ({
+    from: clamp(diagnostic.from, doc),
+    to: clamp(diagnostic.to, doc),
+    severity: diagnostic.severity,
+    message: diagnostic.message,
+  }));
+}
+
+const hoverSource = hoverTooltip(async (view, position): Promise<Tooltip | null> => {
+  const doc = view.state.doc;
+  let answer: ipc.Hover | null;
+  try {
+    answer = await ipc.hover({ document: doc.toString(), cursorUtf16: position });
+  } catch {
+    return null;
+  }
+  if (!answer || view.state.doc !== doc) return null;
+  const { signature, description, deprecationReason } = answer;
+  return {
+    pos: clamp(answer.from, doc),
+    end: clamp(answer.to, doc),
+    above: true,
+    create() {
+      const dom = document.createElement("div");
+      dom.className = "cm-graphql-hover";
+      const code = document.createElement("code");
+      code.textContent = signature;
+      dom.append(code);
+      const info = describe(description, deprecationReason);
+      if (info) dom.append(info);
+      return { dom };
+    },
+  };
+}, { hoverTime: 300 });
+
+/** Replaces the document with the engine's layout, changing only the span that differs. */
+export function prettify(view: EditorView): boolean {
+  const doc = view.state.doc;
+  const before = doc.toString();
+  ipc.format({ document: before }).then((after) => {
+    if (view.state.doc !== doc || after === before) return;
+    let start = 0;
+    while (start < before.length && start < after.length && before[start] === after[start]) start++;
+    let end = 0;
+    while (
+      end < before.length - start && end < after.length - start &&
+      before[before.length - 1 - end] === after[after.length - 1 - end]
+    ) end++;
+    view.dispatch({
+      changes: { from: start, to: before.length - end, insert: after.slice(start, after.length - end) },
+      userEvent: "format",
+    });
+  }, () => {});
+  return true;
+}
+
+/** Colors through CSS variables, so that the light and dark themes share one style. */
+const highlightStyle = HighlightStyle.define([
+  { tag: tags.keyword, color: "var(--syntax-keyword)" },
+  { tag: tags.typeName, color: "var(--syntax-type)" },
+  { tag: [tags.propertyName, tags.special(tags.variableName)], color: "var(--syntax-field)" },
+  { tag: tags.definition(tags.variableName), color: "var(--syntax-definition)", fontWeight: "600" },
+  { tag: tags.variableName, color: "var(--syntax-variable)" },
+  { tag: tags.string, color: "var(--syntax-string)" },
+  { tag: [tags.number, tags.atom, tags.bool, tags.null], color: "var(--syntax-number)" },
+  { tag: tags.meta, color: "var(--syntax-directive)" },
+  { tag: tags.comment, color: "var(--syntax-comment)", fontStyle: "italic" },
+  { tag: [tags.punctuation, tags.operator], color: "var(--syntax-punctuation)" },
+]);
+
+export function graphql(): Extension[] {
+  return [
+    graphqlLanguage,
+    syntaxHighlighting(highlightStyle),
+    schemaGeneration,
+    autocompletion({
+      override: [completionSource],
+      icons: true,
+      optionClass: (completion) => ((completion as SchemaCompletion).deprecated ? "cm-completion-deprecated" : ""),
+    }),
+    linter(lintSource, {
+      delay: lintDelayMs,
+      needsRefresh: (update) => update.startState.field(schemaGeneration) !== update.state.field(schemaGeneration),
+    }),
+    hoverSource,
+    keymap.of([
+      { key: "Ctrl-Space", run: startCompletion },
+      { key: "Shift-Mod-p", run: prettify, preventDefault: true },
+    ]),
+  ];
+}
+
+export { highlightStyle };
