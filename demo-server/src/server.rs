@@ -333,19 +333,14 @@ async fn graphql(
     schema.execute_batch(request.into_inner().data(caller)).await.into()
 }
 
-fn loopback_only(peer: SocketAddr) -> Result<(), Response> {
-    if peer.ip().is_loopback() {
-        Ok(())
-    } else {
-        Err((StatusCode::FORBIDDEN, "The control endpoints answer loopback clients only.\n").into_response())
-    }
+/// The refusal for a client that is not on loopback.
+fn refuse_remote(peer: SocketAddr) -> Option<Response> {
+    (!peer.ip().is_loopback())
+        .then(|| (StatusCode::FORBIDDEN, "The control endpoints answer loopback clients only.\n").into_response())
 }
 
 async fn get_mode(State(shared): State<Arc<Shared>>, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> Response {
-    match loopback_only(peer) {
-        Ok(()) => Json(shared.mode()).into_response(),
-        Err(refused) => refused,
-    }
+    refuse_remote(peer).unwrap_or_else(|| Json(shared.mode()).into_response())
 }
 
 async fn post_mode(
@@ -353,7 +348,7 @@ async fn post_mode(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Json(mode): Json<Mode>,
 ) -> Response {
-    if let Err(refused) = loopback_only(peer) {
+    if let Some(refused) = refuse_remote(peer) {
         return refused;
     }
     *shared.mode.write().unwrap_or_else(PoisonError::into_inner) = mode.clone();
@@ -361,10 +356,7 @@ async fn post_mode(
 }
 
 async fn get_requests(State(shared): State<Arc<Shared>>, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> Response {
-    match loopback_only(peer) {
-        Ok(()) => Json(lock(&shared.log).clone()).into_response(),
-        Err(refused) => refused,
-    }
+    refuse_remote(peer).unwrap_or_else(|| Json(lock(&shared.log).clone()).into_response())
 }
 
 /// A running demo server. Dropping it stops it without waiting; `shutdown` waits.

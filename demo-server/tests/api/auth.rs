@@ -12,6 +12,9 @@ fn config(require_token: bool) -> DemoConfig {
     }
 }
 
+/// (require_token, headers, document, status, JSON pointer, value)
+type Case<'a> = (bool, Vec<(&'a str, &'a str)>, &'a str, u16, &'a str, Value);
+
 const ME: &str = "{ me { name } }";
 const PROJECT_IDS: &str = "{ projects { edges { node { id } } } }";
 const NOT_AUTHORIZED: &str = r#"{"errors":[{"message":"Not Authorized"}]}"#;
@@ -21,7 +24,7 @@ async fn tokens() {
     let shop = format!(r#"{{ project(id: "{PROJECT_SHOP}") {{ name }} }}"#);
     let weather = format!(r#"{{ project(id: "{PROJECT_WEATHER}") {{ name }} }}"#);
     // (require_token, headers, document, status, JSON pointer, value); a 401 has exactly Railway's body.
-    let cases: Vec<(bool, Vec<(&str, &str)>, &str, u16, &str, Value)> = vec![
+    let cases: Vec<Case> = vec![
         (true, vec![], ME, 401, "", json!(null)),
         (true, vec![("Authorization", "Bearer account-token")], ME, 200, "/data/me/name", json!("Demo User")),
         (true, vec![("authorization", "bearer account-token")], ME, 200, "/data/me/name", json!("Demo User")),
