@@ -25,14 +25,6 @@ impl AuthScheme {
             AuthScheme::Header { name } => name,
         }
     }
-
-    /// The header's value for `token`.
-    pub fn header_value(&self, token: &str) -> String {
-        match self {
-            AuthScheme::Bearer => format!("Bearer {token}"),
-            AuthScheme::Header { .. } => token.to_owned(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,13 +156,13 @@ mod tests {
     }
 
     #[test]
-    fn header_names_and_values_per_scheme() {
+    fn header_names_per_scheme() {
         let cases = [
-            (AuthScheme::Bearer, ("Authorization", "Bearer tok")),
-            (AuthScheme::Header { name: "Project-Access-Token".into() }, ("Project-Access-Token", "tok")),
+            (AuthScheme::Bearer, "Authorization"),
+            (AuthScheme::Header { name: "Project-Access-Token".into() }, "Project-Access-Token"),
         ];
-        for (scheme, (name, value)) in cases {
-            assert_eq!((scheme.header_name(), scheme.header_value("tok").as_str()), (name, value));
+        for (scheme, name) in cases {
+            assert_eq!(scheme.header_name(), name);
         }
     }
 

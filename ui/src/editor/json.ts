@@ -9,6 +9,7 @@ import type { EditorView } from "@codemirror/view";
 
 import * as ipc from "../ipc";
 import { highlightStyle } from "./graphql";
+import { NUMBER, skipQuotedString } from "./tokenizer";
 
 interface JsonState {
   /** Whether the next string is an object key. */
@@ -22,17 +23,12 @@ export const jsonLanguage = StreamLanguage.define<JsonState>({
   token(stream: StringStream, state: JsonState): string | null {
     if (stream.eatSpace()) return null;
     if (stream.eat('"')) {
-      let escaped = false;
-      while (!stream.eol()) {
-        const character = stream.next();
-        if (character === '"' && !escaped) break;
-        escaped = !escaped && character === "\\";
-      }
+      skipQuotedString(stream);
       const isKey = state.expectKey;
       state.expectKey = false;
       return isKey ? "propertyName" : "string";
     }
-    if (stream.match(/^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/)) return "number";
+    if (stream.match(NUMBER)) return "number";
     if (stream.match(/^(true|false|null)\b/)) return "atom";
     const character = stream.next();
     if (character === "{" || character === ",") state.expectKey = true;

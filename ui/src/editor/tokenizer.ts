@@ -23,6 +23,19 @@ const typeSystemKeywords = new Set([
 ]);
 const atoms = new Set(["true", "false", "null"]);
 
+/** A number as GraphQL and JSON both write it. */
+export const NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/;
+
+/** Moves past the rest of a `"…"` string whose opening quote was just read (to the line's end if unclosed). */
+export function skipQuotedString(stream: StringStream): void {
+  let escaped = false;
+  while (!stream.eol()) {
+    const character = stream.next();
+    if (character === '"' && !escaped) break;
+    escaped = !escaped && character === "\\";
+  }
+}
+
 function readBlockString(stream: StringStream, state: GraphqlState): string {
   while (!stream.eol()) {
     if (stream.match('\\"""')) continue;
@@ -76,16 +89,11 @@ function token(stream: StringStream, state: GraphqlState): string | null {
     return readBlockString(stream, state);
   }
   if (stream.eat('"')) {
-    let escaped = false;
-    while (!stream.eol()) {
-      const character = stream.next();
-      if (character === '"' && !escaped) break;
-      escaped = !escaped && character === "\\";
-    }
+    skipQuotedString(stream);
     state.expectType = false;
     return "string";
   }
-  if (stream.match(/^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/)) {
+  if (stream.match(NUMBER)) {
     state.expectType = false;
     return "number";
   }
