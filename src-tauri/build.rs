@@ -1,10 +1,9 @@
 //! Declares the app's commands so that they go through the ACL: a command is callable only when a
 //! capability in `capabilities/` grants its `allow-<command>` permission.
 
-/// Every command of `commands.rs`. Keep in step with `generate_handler!` in `lib.rs`.
+/// Every command of `commands/`. Keep in step with `generate_handler!` in `lib.rs`.
 const COMMANDS: &[&str] = &[
     "schema_status",
-    "use_demo_schema",
     "load_schema_text",
     "complete",
     "diagnostics",
@@ -12,6 +11,17 @@ const COMMANDS: &[&str] = &[
     "format",
     "operations",
     "check_variables",
+    "demo_endpoint",
+    "fetch_schema",
+    "run",
+    "cancel_run",
+    "response_lines",
+    "response_text",
+    "rate_limit",
+    "list_profiles",
+    "save_profile",
+    "remove_profile",
+    "token_stored",
 ];
 
 fn main() {

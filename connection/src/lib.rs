@@ -4,4 +4,4 @@ pub mod paths;
 pub mod profiles;
 pub mod session;
 
-pub use session::{Operation, Sent, Session, SessionConfig};
+pub use session::{FetchedSchema, Operation, SchemaError, SchemaSource, SendError, Sent, Session, SessionConfig};

@@ -5,6 +5,8 @@
 //! offsets, CodeMirror counts UTF-16 code units. Every type here derives `TS`; the TypeScript
 //! declarations in `ui/src/generated/` are generated from them (see the `generated_types` test).
 
+pub mod network;
+
 use language::offsets::LineIndex;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -49,10 +51,15 @@ pub struct VariablesRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum SchemaSource {
-    /// The built-in demo schema (`demo/schema.graphql`).
-    Demo,
     /// A file the person loaded.
     File { file_name: String },
+    /// The endpoint's introspection: fetched now, or from the cache (fetched earlier).
+    Endpoint {
+        url: String,
+        from_cache: bool,
+        #[ts(type = "number")]
+        fetched_at_unix_ms: u64,
+    },
 }
 
 /// What the endpoint bar shows about the current schema.
@@ -166,7 +173,7 @@ pub enum VariableProblem {
 /// Why a command could not answer. Expected outcomes (diagnostics, variable problems) are data in
 /// a successful answer; these are the cases where there is no answer to give.
 #[derive(Debug, Clone, PartialEq, Serialize, TS, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum IpcError {
     /// A feature that needs a schema was asked for before any schema was loaded.
     #[error("{message}")]
@@ -177,11 +184,67 @@ pub enum IpcError {
     /// The variables text is not JSON; `from`/`to` are the UTF-16 range of the line at fault.
     #[error("{message}")]
     InvalidJson { message: String, from: u32, to: u32 },
+    /// The endpoint is not an http(s) URL.
+    #[error("{message}")]
+    InvalidEndpoint { message: String },
+    /// The headers editor's text is not a JSON object of strings, or a header cannot be sent.
+    #[error("{message}")]
+    InvalidHeaders { message: String },
+    /// Nothing was sent: the server's `Retry-After` is in force or the budget is used up.
+    #[error("{message}")]
+    RateLimited { message: String, until_unix_ms: f64 },
+    /// A token profile problem: unknown or duplicate name, another origin, no token stored.
+    #[error("{message}")]
+    Profile { message: String },
+    /// The OS keychain could not be used (locked, no Secret Service); the message says what to do.
+    #[error("{message}")]
+    Keychain { message: String },
+    /// The endpoint gave no schema. `introspection_disabled` means loading a file is the way.
+    #[error("{message}")]
+    SchemaFetch { message: String, introspection_disabled: bool },
+    /// Sextant's own files could not be opened at start (a damaged profiles file, say).
+    #[error("{message}")]
+    Unavailable { message: String },
+    /// The built-in demo endpoint could not start.
+    #[error("{message}")]
+    Demo { message: String },
 }
 
 impl IpcError {
     pub fn no_schema() -> IpcError {
         IpcError::NoSchema { message: "No schema is loaded: load one from a file or use the demo schema.".into() }
+    }
+}
+
+impl From<connection::SendError> for IpcError {
+    fn from(error: connection::SendError) -> IpcError {
+        use connection::SendError;
+        let message = error.to_string();
+        match error {
+            SendError::RateLimited { until, .. } => IpcError::RateLimited { message, until_unix_ms: until as f64 * 1000.0 },
+            SendError::Profile(_) | SendError::NoToken { .. } | SendError::OriginMismatch { .. } => IpcError::Profile { message },
+            SendError::Keychain(_) => IpcError::Keychain { message },
+            SendError::InvalidHeader { .. } => IpcError::InvalidHeaders { message },
+        }
+    }
+}
+
+impl From<connection::SchemaError> for IpcError {
+    fn from(error: connection::SchemaError) -> IpcError {
+        use connection::SchemaError;
+        match error {
+            SchemaError::NotSent(error) => error.into(),
+            SchemaError::NoSchema { message, .. } => IpcError::SchemaFetch { message, introspection_disabled: false },
+            disabled @ SchemaError::IntrospectionDisabled { .. } => {
+                IpcError::SchemaFetch { message: disabled.to_string(), introspection_disabled: true }
+            }
+        }
+    }
+}
+
+impl From<net::EndpointError> for IpcError {
+    fn from(error: net::EndpointError) -> IpcError {
+        IpcError::InvalidEndpoint { message: error.to_string() }
     }
 }
 
@@ -343,5 +406,14 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     Operation::export_all(&config)?;
     VariableProblem::export_all(&config)?;
     IpcError::export_all(&config)?;
+    network::EndpointRequest::export_all(&config)?;
+    network::FetchSchemaRequest::export_all(&config)?;
+    network::RunRequest::export_all(&config)?;
+    network::RunResult::export_all(&config)?;
+    network::ResponseLinesRequest::export_all(&config)?;
+    network::SaveProfileRequest::export_all(&config)?;
+    network::ProfileRequest::export_all(&config)?;
+    network::ProfileShown::export_all(&config)?;
+    network::RateLimitShown::export_all(&config)?;
     Ok(())
 }

@@ -3,36 +3,54 @@
 //! - [`commands`]: what the web UI may invoke, thin adapters over the engine;
 //! - [`ipc`]: the types that cross the IPC boundary (TypeScript generated from them), and the only
 //!   conversions between CodeMirror's UTF-16 positions and the engine's UTF-8 offsets;
-//! - [`state`]: what the app keeps between commands;
+//! - [`state`]: what the app keeps between commands: the current schema, the network session;
+//! - [`response_view`]: the last response's lines, served a screenful at a time;
 //! - [`window_size`]: the window's size across restarts.
 //!
 //! This is the only crate that depends on Tauri or knows how values are serialized for the web UI.
 
 pub mod commands;
 pub mod ipc;
+pub mod response_view;
 pub mod state;
 pub mod window_size;
 
+use connection::paths::Paths;
 use tauri::{Manager, Runtime};
 
 /// The app's state and commands on any runtime: the real one in [`run`], the mock one in tests.
-pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.manage(state::CurrentSchema::default()).invoke_handler(tauri::generate_handler![
-        commands::schema_status,
-        commands::use_demo_schema,
-        commands::load_schema_text,
-        commands::complete,
-        commands::diagnostics,
-        commands::hover,
-        commands::format,
-        commands::operations,
-        commands::check_variables,
-    ])
+/// `paths` are where profiles, the schema cache and budgets live.
+pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>) -> tauri::Builder<R> {
+    use commands::{language, network, profiles};
+    builder
+        .manage(state::CurrentSchema::default())
+        .manage(state::Network::open(paths))
+        .invoke_handler(tauri::generate_handler![
+            language::schema_status,
+            language::load_schema_text,
+            language::complete,
+            language::diagnostics,
+            language::hover,
+            language::format,
+            language::operations,
+            language::check_variables,
+            network::demo_endpoint,
+            network::fetch_schema,
+            network::run,
+            network::cancel_run,
+            network::response_lines,
+            network::response_text,
+            network::rate_limit,
+            profiles::list_profiles,
+            profiles::save_profile,
+            profiles::remove_profile,
+            profiles::token_stored,
+        ])
 }
 
 /// Starts the app and blocks until its window closes.
 pub fn run() {
-    app_builder(tauri::Builder::default())
+    app_builder(tauri::Builder::default(), Paths::from_env())
         .setup(|app| {
             if let (Some(window), Some(file)) = (app.get_webview_window("main"), window_size::file()) {
                 window_size::restore(&window, &file);

@@ -3,9 +3,14 @@
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
+use connection::paths::Paths;
+use connection::{Session, SessionConfig};
+use demo_server::{DemoConfig, DemoServer};
 use language::{Schema, Valid};
+use net::{CancellationToken, Outcome};
 
 use crate::ipc::{IpcError, SchemaSource, SchemaStatus};
+use crate::response_view::ResponseView;
 
 /// The schema every language command works against, with where it came from.
 #[derive(Debug)]
@@ -57,4 +62,105 @@ impl CurrentSchema {
         // A panic elsewhere cannot leave an `Option<Arc<_>>` half-written: keep using it.
         self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+}
+
+/// The network side: the session (HTTP client, keychain, profiles, budgets, schema cache), the
+/// built-in demo endpoint once started, the request in flight and the last response's lines.
+pub struct Network {
+    session: Result<Arc<Session>, String>,
+    demo: tokio::sync::Mutex<Option<DemoServer>>,
+    in_flight: Mutex<Option<CancellationToken>>,
+    response: Mutex<LastResponse>,
+}
+
+impl Network {
+    /// Opens the session over `paths`; a failure is reported by every command that needs it.
+    pub fn open(paths: Option<Paths>) -> Network {
+        let session = paths
+            .ok_or_else(|| "Sextant found no home directory for its files (set HOME).".to_owned())
+            .and_then(|paths| Session::open(paths, SessionConfig::default()).map_err(|error| error.to_string()))
+            .map(Arc::new);
+        Network {
+            session,
+            demo: tokio::sync::Mutex::new(None),
+            in_flight: Mutex::new(None),
+            response: Mutex::new(LastResponse::default()),
+        }
+    }
+
+    pub fn session(&self) -> Result<Arc<Session>, IpcError> {
+        self.session.clone().map_err(|message| IpcError::Unavailable { message })
+    }
+
+    /// The demo endpoint's URL, starting its server on loopback the first time.
+    pub async fn demo_url(&self) -> Result<String, IpcError> {
+        let mut demo = self.demo.lock().await;
+        if let Some(server) = demo.as_ref() {
+            return Ok(server.url());
+        }
+        let server = start_demo().await.map_err(|error| IpcError::Demo {
+            message: format!("The demo endpoint could not start on 127.0.0.1: {error}"),
+        })?;
+        let url = server.url();
+        *demo = Some(server);
+        Ok(url)
+    }
+
+    /// A cancellation token for a new request; cancels the one before it, if still running.
+    pub fn begin_request(&self) -> CancellationToken {
+        let token = CancellationToken::new();
+        if let Some(previous) = lock(&self.in_flight).replace(token.clone()) {
+            previous.cancel();
+        }
+        token
+    }
+
+    pub fn cancel_request(&self) {
+        if let Some(token) = lock(&self.in_flight).take() {
+            token.cancel();
+        }
+    }
+
+    /// Keeps the last response (its outcome, for Copy response, and its shown lines); returns its id.
+    pub fn keep_response(&self, outcome: Outcome, view: ResponseView) -> u32 {
+        let mut last = lock(&self.response);
+        let id = last.id.wrapping_add(1);
+        *last = LastResponse { id, outcome: Some(Arc::new(outcome)), view: Arc::new(view) };
+        id
+    }
+
+    /// The last response's lines, if it is still `id`.
+    pub fn response_view(&self, id: u32) -> Option<Arc<ResponseView>> {
+        let last = lock(&self.response);
+        (last.id == id).then(|| last.view.clone())
+    }
+
+    /// The last response's outcome, if it is still `id`.
+    pub fn response_outcome(&self, id: u32) -> Option<Arc<Outcome>> {
+        let last = lock(&self.response);
+        if last.id == id { last.outcome.clone() } else { None }
+    }
+}
+
+#[derive(Default)]
+struct LastResponse {
+    id: u32,
+    outcome: Option<Arc<Outcome>>,
+    view: Arc<ResponseView>,
+}
+
+/// The demo endpoint listens on a fixed loopback port when it is free, so that its cached schema
+/// and rate-limit budget are found again after a restart; on another port otherwise.
+const DEMO_PORT: u16 = 47_913;
+
+async fn start_demo() -> std::io::Result<DemoServer> {
+    let loopback = std::net::Ipv4Addr::LOCALHOST;
+    match DemoServer::start(DemoConfig::default(), (loopback, DEMO_PORT).into()).await {
+        Ok(server) => Ok(server),
+        Err(_) => DemoServer::start(DemoConfig::default(), (loopback, 0).into()).await,
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }

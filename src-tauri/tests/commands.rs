@@ -3,57 +3,10 @@
 //! them; the documents put emoji (two UTF-16 units, four UTF-8 bytes) before the interesting spot
 //! so that a missing or doubled conversion shows.
 
+mod support;
+
 use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
-use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
-
-struct TestApp {
-    // Kept alive for the window's sake.
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-}
-
-fn app() -> TestApp {
-    let app = sextant_app::app_builder(mock_builder()).build(tauri::generate_context!()).expect("the app builds");
-    let window = match app.get_webview_window("main") {
-        Some(window) => window,
-        None => WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("the window builds"),
-    };
-    TestApp { _app: app, window }
-}
-
-impl TestApp {
-    /// Invokes `command` as the app's own page does.
-    fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
-        self.invoke_from("tauri://localhost", command, args)
-    }
-
-    fn invoke_from(&self, url: &str, command: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: command.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: url.parse().expect("a URL"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.into(),
-        };
-        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().expect("JSON"))
-    }
-
-    fn with_demo_schema(self) -> Self {
-        let status = self.invoke("use_demo_schema", json!({})).expect("the demo schema loads");
-        assert_eq!(status["source"], json!({"kind": "demo"}));
-        self
-    }
-
-    fn complete(&self, document: &str, cursor_utf16: usize) -> Value {
-        self.invoke("complete", json!({"request": {"document": document, "cursorUtf16": cursor_utf16}}))
-            .expect("completion answers")
-    }
-}
+use support::app;
 
 /// UTF-16 length of `text`, as JavaScript's `String.length` counts.
 fn utf16_len(text: &str) -> usize {

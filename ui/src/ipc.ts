@@ -14,9 +14,19 @@ import type { SchemaStatus } from "./generated/SchemaStatus";
 import type { SchemaTextRequest } from "./generated/SchemaTextRequest";
 import type { VariableProblem } from "./generated/VariableProblem";
 import type { VariablesRequest } from "./generated/VariablesRequest";
+import type { EndpointRequest } from "./generated/EndpointRequest";
+import type { FetchSchemaRequest } from "./generated/FetchSchemaRequest";
+import type { ProfileRequest } from "./generated/ProfileRequest";
+import type { ProfileShown } from "./generated/ProfileShown";
+import type { RateLimitShown } from "./generated/RateLimitShown";
+import type { ResponseLinesRequest } from "./generated/ResponseLinesRequest";
+import type { RunRequest } from "./generated/RunRequest";
+import type { RunResult } from "./generated/RunResult";
+import type { SaveProfileRequest } from "./generated/SaveProfileRequest";
 
 export type {
-  CompletionList, Diagnostic, Hover, IpcError, Operation, SchemaStatus, VariableProblem,
+  CompletionList, Diagnostic, Hover, IpcError, Operation, ProfileShown, RateLimitShown, RunResult, SchemaStatus,
+  VariableProblem,
 };
 
 /**
@@ -41,7 +51,6 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export const schemaStatus = () => call<SchemaStatus | null>("schema_status");
-export const useDemoSchema = () => call<SchemaStatus>("use_demo_schema");
 export const loadSchemaText = (request: SchemaTextRequest) => call<SchemaStatus>("load_schema_text", { request });
 export const complete = (request: CursorRequest) => call<CompletionList>("complete", { request });
 export const diagnostics = (request: DocumentRequest) => call<Diagnostic[]>("diagnostics", { request });
@@ -49,3 +58,15 @@ export const hover = (request: CursorRequest) => call<Hover | null>("hover", { r
 export const format = (request: DocumentRequest) => call<string>("format", { request });
 export const operations = (request: DocumentRequest) => call<Operation[]>("operations", { request });
 export const checkVariables = (request: VariablesRequest) => call<VariableProblem[]>("check_variables", { request });
+export const demoEndpoint = () => call<string>("demo_endpoint");
+export const fetchSchema = (request: FetchSchemaRequest) => call<SchemaStatus>("fetch_schema", { request });
+export const run = (request: RunRequest) => call<RunResult>("run", { request });
+export const cancelRun = () => call<null>("cancel_run");
+export const responseLines = (request: ResponseLinesRequest) => call<string[]>("response_lines", { request });
+export const responseText = (request: ResponseLinesRequest) => call<string>("response_text", { request });
+export const rateLimit = (request: EndpointRequest) => call<RateLimitShown | null>("rate_limit", { request });
+export const listProfiles = () => call<ProfileShown[]>("list_profiles");
+/** Stores the token in the keychain. Nothing answers it back: there is no command that could. */
+export const saveProfile = (request: SaveProfileRequest) => call<ProfileShown>("save_profile", { request });
+export const removeProfile = (request: ProfileRequest) => call<null>("remove_profile", { request });
+export const tokenStored = (request: ProfileRequest) => call<boolean>("token_stored", { request });

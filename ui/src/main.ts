@@ -1,10 +1,11 @@
-// The window's UI: three editors, the endpoint bar, the response pane. State that must survive a
-// restart goes through persist.ts; everything the Rust side answers goes through ipc.ts.
+// The window's UI: three editors, the endpoint bar, the response pane, the rate-limit panel.
+// State that must survive a restart goes through persist.ts (the budgets, profiles and schema
+// cache are the Rust side's); everything the Rust side answers goes through ipc.ts.
 
 import { closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, indentOnInput } from "@codemirror/language";
-import { forceLinting, lintKeymap } from "@codemirror/lint";
+import { forEachDiagnostic, forceLinting, lintKeymap, setDiagnosticsEffect } from "@codemirror/lint";
 import { EditorState, type Extension } from "@codemirror/state";
 import {
   drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, tooltips,
@@ -15,6 +16,9 @@ import { headersLint, json, variablesLint } from "./editor/json";
 import { operationPicker } from "./editor/operations";
 import * as ipc from "./ipc";
 import * as persist from "./persist";
+import { EndpointBar } from "./endpoint";
+import { RateLimitPanel } from "./rate-limit";
+import { ResponsePane } from "./response/pane";
 import { showError, showStatus } from "./schema-status";
 import "./styles.css";
 
@@ -25,17 +29,22 @@ function element<T extends HTMLElement>(id: string): T {
 }
 
 const defaultQuery = `# Ctrl+Space completes, Shift+Ctrl+P prettifies, Ctrl+Enter runs.
-query Project($id: ID!) {
+query Project($id: String!) {
   project(id: $id) {
     name
     services {
-      name
-      icon
+      edges {
+        node {
+          name
+          icon
+        }
+      }
     }
   }
 }
 `;
-const defaultVariables = `{\n  "id": "demo-project"\n}\n`;
+// The demo API's "acme-shop" project (demo-server's sample data).
+const defaultVariables = `{\n  "id": "5f0e2c1a-8b3d-4c7e-9a61-2d4f6b8e0a11"\n}\n`;
 const defaultHeaders = `{}\n`;
 
 /** Colors and sizes from styles.css, so that the OS's light or dark choice applies. */
@@ -77,14 +86,28 @@ function persisted(key: string): Extension {
   });
 }
 
-// Run: the key and the button both come here. Sending requests arrives with the network side;
-// until then the button stays disabled and the key does nothing.
+// Run: the key and the button both come here; a disabled Run (a request in flight, the
+// rate-limit gate closed) sends nothing either way.
 const runButton = element<HTMLButtonElement>("run");
 function run(): boolean {
-  if (runButton.disabled) return true;
-  runButton.click();
+  if (!runButton.disabled) runButton.click();
   return true;
 }
+
+/** The query editor's diagnostics, listed under it as text. */
+const problemsList = EditorView.updateListener.of((update) => {
+  if (!update.transactions.some((tr) => tr.effects.some((effect) => effect.is(setDiagnosticsEffect)))) return;
+  const items: HTMLLIElement[] = [];
+  forEachDiagnostic(update.state, (diagnostic, from) => {
+    const item = document.createElement("li");
+    item.dataset.severity = diagnostic.severity;
+    const line = update.state.doc.lineAt(Math.min(from, update.state.doc.length));
+    item.textContent = `${line.number}:${from - line.from + 1} ${diagnostic.message}`;
+    item.title = diagnostic.message;
+    items.push(item);
+  });
+  element("problems").replaceChildren(...items);
+});
 
 let variablesView: EditorView | null = null;
 const picker = operationPicker(
@@ -102,6 +125,7 @@ const queryView = new EditorView({
       basics(),
       graphql(),
       picker.extension,
+      problemsList,
       persisted("document"),
       // The variables are checked against the query: check them again when it changes.
       EditorView.updateListener.of((update) => {
@@ -163,14 +187,56 @@ element("prettify").addEventListener("click", () => {
   queryView.focus();
 });
 
-const endpoint = element<HTMLInputElement>("endpoint-url");
-endpoint.value = persist.load("endpoint", "");
-endpoint.addEventListener("input", () => persist.saveSoon("endpoint", endpoint.value));
+// Requests: the endpoint bar says where and as whom, the panes show what came back.
+const pane = new ResponsePane();
+const cancelButton = element<HTMLButtonElement>("cancel-run");
+let inFlight = false;
+const rateLimit = new RateLimitPanel((closed) => {
+  runButton.disabled = inFlight || closed;
+  runButton.title = closed ? "The rate limit says wait (see the panel); Send anyway overrides" : "Run (Ctrl+Enter)";
+});
+const bar = new EndpointBar(() => void endpointChanged());
 
-// Schema: from a file the person picks (read here, parsed in Rust), or the built-in demo schema.
+async function send(overrideRateLimit: boolean): Promise<void> {
+  const target = bar.target();
+  if (!target || inFlight) return;
+  inFlight = true;
+  runButton.disabled = true;
+  cancelButton.hidden = false;
+  pane.pending();
+  try {
+    const result = await ipc.run({
+      ...target,
+      document: queryView.state.doc.toString(),
+      operationName: picker.picker.selected(),
+      variablesJson: variablesView?.state.doc.toString() ?? "",
+      headersJson: headersView.state.doc.toString(),
+      overrideRateLimit,
+    });
+    pane.show(result);
+    inFlight = false;
+    rateLimit.show(result.rateLimit, result.warning);
+  } catch (error) {
+    const failure = ipc.asCommandError(error);
+    pane.showMessage(failure.message);
+    inFlight = false;
+    // Refused by the gate: the panel shows why and until when.
+    rateLimit.show(await ipc.rateLimit(target).catch(() => null));
+  } finally {
+    inFlight = false;
+    cancelButton.hidden = true;
+    runButton.disabled = rateLimit.closedUntil() !== null;
+  }
+}
+runButton.addEventListener("click", () => void send(false));
+element("run-override").addEventListener("click", () => void send(true));
+cancelButton.addEventListener("click", () => void ipc.cancelRun());
+
+// Schema: from the endpoint (the cache first: an introspection costs a request), or from a file
+// the person picks (read here, parsed in Rust).
 async function applySchema(loading: Promise<ipc.SchemaStatus>): Promise<void> {
   try {
-    showStatus(await loading);
+    showStatus(await loading, bar.demo());
     notifySchemaChanged(queryView);
     if (variablesView) forceLinting(variablesView);
   } catch (error) {
@@ -178,6 +244,24 @@ async function applySchema(loading: Promise<ipc.SchemaStatus>): Promise<void> {
   }
 }
 
+async function fetchSchema(refresh: boolean): Promise<void> {
+  const target = bar.target();
+  if (!target) return;
+  const button = element<HTMLButtonElement>("refresh-schema");
+  button.disabled = true;
+  element("schema-source").textContent = refresh ? "Refreshing…" : "Loading schema…";
+  await applySchema(ipc.fetchSchema({ ...target, refresh }));
+  button.disabled = false;
+  rateLimit.show(await ipc.rateLimit(target).catch(() => null));
+}
+
+async function endpointChanged(): Promise<void> {
+  const target = bar.target();
+  rateLimit.show(target ? await ipc.rateLimit(target).catch(() => null) : null);
+  await fetchSchema(false);
+}
+
+element("refresh-schema").addEventListener("click", () => void fetchSchema(true));
 const fileInput = element<HTMLInputElement>("schema-file");
 element("load-schema").addEventListener("click", () => fileInput.click());
 fileInput.addEventListener("change", async () => {
@@ -186,20 +270,15 @@ fileInput.addEventListener("change", async () => {
   if (!file) return;
   await applySchema(file.text().then((text) => ipc.loadSchemaText({ fileName: file.name, text })));
 });
-element("use-demo-schema").addEventListener("click", () => void applySchema(ipc.useDemoSchema()));
 
 window.addEventListener("beforeunload", () => {
   persist.flush(() => ({
     document: queryView.state.doc.toString(),
     variables: variablesView?.state.doc.toString() ?? "",
     headers: headersView.state.doc.toString(),
-    endpoint: endpoint.value,
   }));
 });
 
-// At start: the schema the Rust side already holds (the page was reloaded), else the demo schema.
-ipc.schemaStatus().then(
-  (status) => (status ? applySchema(Promise.resolve(status)) : applySchema(ipc.useDemoSchema())),
-  (error) => showError(ipc.asCommandError(error)),
-);
+// At start: the endpoint of last time (the Demo API on first run), its schema and its budget.
+void bar.apply();
 queryView.focus();

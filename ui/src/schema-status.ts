@@ -21,12 +21,12 @@ export function describeAge(loadedAtUnixMs: number, nowMs: number): string {
 
 let current: SchemaStatus | null = null;
 
-export function showStatus(status: SchemaStatus | null): void {
+/** `demoUrl` names the demo endpoint's schema as such. */
+export function showStatus(status: SchemaStatus | null, demoUrl: string | null = null): void {
   current = status;
   element("schema-error").hidden = true;
-  const source = status?.source;
-  element("schema-source").textContent =
-    source === undefined ? "No schema" : source.kind === "demo" ? "Demo schema" : source.fileName;
+  element("load-schema").classList.remove("suggested");
+  element("schema-source").textContent = describeSource(status, demoUrl);
   element("schema-types").textContent = status ? `${status.nTypes} types` : "";
   const warnings = status?.warnings ?? [];
   const details = element("schema-warnings") as HTMLDetailsElement;
@@ -43,16 +43,32 @@ export function showStatus(status: SchemaStatus | null): void {
   refreshAge();
 }
 
+/** Where the schema came from, in a few words. */
+export function describeSource(status: SchemaStatus | null, demoUrl: string | null): string {
+  const source = status?.source;
+  if (source === undefined) return "No schema";
+  if (source.kind === "file") return source.fileName;
+  let host = source.url;
+  try {
+    host = source.url === demoUrl ? "Demo API" : new URL(source.url).host;
+  } catch { /* shown as it is */ }
+  return `${host} · ${source.fromCache ? "from cache" : "fetched"}`;
+}
+
 export function showError(error: CommandError): void {
   const shown = element("schema-error");
   shown.textContent = error.message;
   shown.hidden = false;
+  // A server with introspection off: the schema has to come from a file.
+  element("load-schema").classList.toggle("suggested", error.kind === "schemaFetch" && error.introspectionDisabled);
 }
 
 function refreshAge(): void {
   const age = element("schema-age");
-  age.textContent = current ? `loaded ${describeAge(current.loadedAtUnixMs, Date.now())}` : "";
-  if (current) age.title = new Date(current.loadedAtUnixMs).toLocaleString();
+  const fetchedAt = current?.source.kind === "endpoint" ? current.source.fetchedAtUnixMs : current?.loadedAtUnixMs;
+  const verb = current?.source.kind === "endpoint" ? "fetched" : "loaded";
+  age.textContent = fetchedAt === undefined ? "" : `${verb} ${describeAge(fetchedAt, Date.now())}`;
+  if (fetchedAt !== undefined) age.title = new Date(fetchedAt).toLocaleString();
 }
 
 setInterval(refreshAge, 30_000);

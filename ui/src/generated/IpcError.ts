@@ -4,4 +4,4 @@
  * Why a command could not answer. Expected outcomes (diagnostics, variable problems) are data in
  * a successful answer; these are the cases where there is no answer to give.
  */
-export type IpcError = { "kind": "noSchema", message: string, } | { "kind": "schemaLoad", message: string, } | { "kind": "invalidJson", message: string, from: number, to: number, };
+export type IpcError = { "kind": "noSchema", message: string, } | { "kind": "schemaLoad", message: string, } | { "kind": "invalidJson", message: string, from: number, to: number, } | { "kind": "invalidEndpoint", message: string, } | { "kind": "invalidHeaders", message: string, } | { "kind": "rateLimited", message: string, untilUnixMs: number, } | { "kind": "profile", message: string, } | { "kind": "keychain", message: string, } | { "kind": "schemaFetch", message: string, introspectionDisabled: boolean, } | { "kind": "unavailable", message: string, } | { "kind": "demo", message: string, };

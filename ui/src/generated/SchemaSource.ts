@@ -3,4 +3,4 @@
 /**
  * Where the current schema came from.
  */
-export type SchemaSource = { "kind": "demo" } | { "kind": "file", fileName: string, };
+export type SchemaSource = { "kind": "file", fileName: string, } | { "kind": "endpoint", url: string, fromCache: boolean, fetchedAtUnixMs: number, };

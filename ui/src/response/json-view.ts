@@ -26,23 +26,26 @@ export function tokenizeLine(line: string): [string, TokenClass][] {
   return pieces;
 }
 
-/** The text laid out one value per line: pretty-printed when it is JSON, as it came otherwise. */
-export function layOut(text: string): string[] {
-  try {
-    return prettyLines(JSON.parse(text));
-  } catch {
-    return text.split(/\r?\n/);
-  }
+/** Lines kept elsewhere (the Rust side holds a response's lines), fetched a range at a time. */
+export interface LineSource {
+  readonly count: number;
+  fetch(from: number, to: number): Promise<string[]>;
 }
 
-export function prettyLines(value: unknown): string[] {
-  return (JSON.stringify(value, null, 2) ?? "").split("\n");
+/** A source over lines already in hand. */
+export function linesInHand(lines: string[]): LineSource {
+  return { count: lines.length, fetch: async (from, to) => lines.slice(from, to) };
 }
+
+/** Lines are fetched in chunks of this many. */
+const chunkLines = 256;
 
 export class JsonView {
   private readonly spacer: HTMLDivElement;
   private readonly rows: HTMLDivElement;
-  private lines: string[] = [];
+  private source: LineSource = linesInHand([]);
+  private chunks = new Map<number, string[] | Promise<void>>();
+  private widest = 0;
   private renderedFrom = -1;
   private renderedTo = -1;
   private frame = 0;
@@ -59,20 +62,20 @@ export class JsonView {
     new ResizeObserver(() => this.schedule()).observe(scroller);
   }
 
-  /** Shows `lines` (see `layOut`) from the top. */
-  show(lines: string[]): void {
-    this.lines = lines;
-    let widest = 0;
-    for (const line of lines) widest = Math.max(widest, line.length);
-    this.spacer.style.height = `${lines.length * lineHeightPx}px`;
-    this.spacer.style.width = `calc(${widest}ch + 2em)`;
+  /** Shows the source's lines from the top. */
+  show(source: LineSource): void {
+    this.source = source;
+    this.chunks = new Map();
+    this.widest = 0;
+    this.spacer.style.height = `${source.count * lineHeightPx}px`;
+    this.spacer.style.width = "auto";
     this.scroller.scrollTop = 0;
     this.renderedFrom = this.renderedTo = -1;
     this.render();
   }
 
   get lineCount(): number {
-    return this.lines.length;
+    return this.source.count;
   }
 
   private schedule(): void {
@@ -83,29 +86,62 @@ export class JsonView {
     });
   }
 
+  /** The line if its chunk is here; otherwise asks for the chunk and answers `null` for now. */
+  private line(index: number): string | null {
+    const chunk = Math.floor(index / chunkLines);
+    const held = this.chunks.get(chunk);
+    if (Array.isArray(held)) return held[index - chunk * chunkLines] ?? "";
+    if (held === undefined) {
+      const source = this.source;
+      const from = chunk * chunkLines;
+      this.chunks.set(chunk, source.fetch(from, Math.min(source.count, from + chunkLines)).then(
+        (lines) => {
+          if (source !== this.source) return; // A newer response replaced this one.
+          this.chunks.set(chunk, lines);
+          this.renderedFrom = this.renderedTo = -1;
+          this.schedule();
+        },
+        () => { if (source === this.source) this.chunks.delete(chunk); },
+      ));
+    }
+    return null;
+  }
+
   private render(): void {
     const first = Math.max(0, Math.floor(this.scroller.scrollTop / lineHeightPx) - overscan);
     const visible = Math.ceil(this.scroller.clientHeight / lineHeightPx) + 2 * overscan;
-    const last = Math.min(this.lines.length, first + visible);
+    const last = Math.min(this.source.count, first + visible);
     if (first === this.renderedFrom && last === this.renderedTo) return;
-    this.renderedFrom = first;
-    this.renderedTo = last;
+    let complete = true;
     const fragment = document.createDocumentFragment();
     for (let index = first; index < last; index++) {
       const row = document.createElement("div");
       row.className = "json-line";
-      for (const [text, tokenClass] of tokenizeLine(this.lines[index])) {
-        if (tokenClass === null) {
-          row.append(text);
-        } else {
-          const span = document.createElement("span");
-          span.className = `json-${tokenClass}`;
-          span.textContent = text;
-          row.append(span);
+      const line = this.line(index);
+      if (line === null) {
+        complete = false;
+        row.classList.add("json-pending");
+      } else {
+        this.widest = Math.max(this.widest, line.length);
+        for (const [text, tokenClass] of tokenizeLine(line)) {
+          if (tokenClass === null) {
+            row.append(text);
+          } else {
+            const span = document.createElement("span");
+            span.className = `json-${tokenClass}`;
+            span.textContent = text;
+            row.append(span);
+          }
         }
       }
       fragment.append(row);
     }
+    // Rows still arriving are drawn again when they do.
+    if (complete) {
+      this.renderedFrom = first;
+      this.renderedTo = last;
+    }
+    this.spacer.style.width = `calc(${this.widest}ch + 2em)`;
     this.rows.style.transform = `translateY(${first * lineHeightPx}px)`;
     this.rows.replaceChildren(fragment);
   }

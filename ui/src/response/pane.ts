@@ -1,22 +1,11 @@
 // The response pane: status, time, size and headers of the last response, its GraphQL errors
-// set apart from its data, the data in the virtualized JSON view, and Copy response.
-// Everything from the server is shown as text.
+// set apart from its data, the body in the virtualized JSON view (its lines stay on the Rust
+// side and arrive a screenful at a time), and Copy response. Everything from the server is shown
+// as text.
 
-import { JsonView, layOut, prettyLines } from "./json-view";
-
-/** One HTTP response as the pane shows it. */
-export interface ResponseShown {
-  status: number;
-  elapsedMs: number;
-  headers: [string, string][];
-  body: string;
-}
-
-interface GraphqlError {
-  message?: unknown;
-  path?: unknown;
-  locations?: unknown;
-}
+import * as ipc from "../ipc";
+import type { RunResult } from "../ipc";
+import { JsonView } from "./json-view";
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -30,42 +19,72 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** The body's GraphQL errors, and the lines of the rest (data, extensions), parsing the body once. */
-function splitErrors(body: string): { errors: GraphqlError[]; lines: string[] } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return { errors: [], lines: layOut(body) }; // Not JSON: shown as it came.
-  }
-  if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) && "errors" in parsed) {
-    const { errors, ...rest } = parsed as { errors: unknown };
-    return { errors: Array.isArray(errors) ? errors : [{ message: errors }], lines: prettyLines(rest) };
-  }
-  return { errors: [], lines: prettyLines(parsed) };
+export function formatMs(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(1)} ms` : ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 export class ResponsePane {
   private readonly view = new JsonView(element("response-body"));
-  private body = "";
+  private responseId: number | null = null;
 
   constructor() {
-    element<HTMLButtonElement>("copy-response").addEventListener("click", () => {
-      if (this.body) void navigator.clipboard.writeText(this.body);
+    const copy = element<HTMLButtonElement>("copy-response");
+    copy.addEventListener("click", async () => {
+      if (this.responseId === null) return;
+      const text = await ipc.responseText({ responseId: this.responseId, from: 0, to: 0 });
+      await navigator.clipboard.writeText(text);
+      copy.textContent = "Copied";
+      setTimeout(() => (copy.textContent = "Copy response"), 1500);
     });
   }
 
-  show(response: ResponseShown): void {
-    this.body = response.body;
-    const status = element("response-status");
-    status.textContent = String(response.status);
-    status.dataset.ok = String(response.status >= 200 && response.status < 300);
-    element("response-time").textContent = `${Math.round(response.elapsedMs)} ms`;
-    element("response-size").textContent = formatBytes(new TextEncoder().encode(response.body).length);
+  /** A request is on its way: the last response stays, marked as outdated. */
+  pending(): void {
+    element("response-pane").classList.add("pending");
+  }
 
+  /** Nothing was sent, or nothing came back: the reason, where the response would be. */
+  showMessage(message: string): void {
+    element("response-pane").classList.remove("pending");
+    const shown = element("response-message");
+    shown.textContent = message;
+    shown.hidden = false;
+  }
+
+  show(result: RunResult): void {
+    element("response-pane").classList.remove("pending");
+    element("response-empty").hidden = true;
+    const outcome = result.outcome;
+    const status = element("response-status");
+    const message = element("response-message");
     const headers = element("response-headers-list");
+    const errors = element("response-errors");
+    if (outcome.kind === "failure") {
+      this.responseId = null;
+      status.textContent = "No response";
+      status.dataset.ok = "false";
+      element("response-time").textContent = formatMs(outcome.elapsedMs);
+      element("response-size").textContent = "";
+      message.textContent = outcome.message;
+      message.hidden = false;
+      headers.replaceChildren();
+      errors.replaceChildren();
+      errors.hidden = true;
+      this.view.show({ count: 0, fetch: async () => [] });
+      element<HTMLButtonElement>("copy-response").disabled = true;
+      return;
+    }
+
+    this.responseId = result.responseId;
+    status.textContent = `${outcome.status}${outcome.statusText ? ` ${outcome.statusText}` : ""}`;
+    status.dataset.ok = String(outcome.status >= 200 && outcome.status < 300 && outcome.errors.length === 0);
+    element("response-time").textContent = formatMs(outcome.elapsedMs);
+    element("response-size").textContent = formatBytes(outcome.bodyBytes);
+    message.textContent = outcome.summary ?? "";
+    message.hidden = !outcome.summary;
+
     headers.replaceChildren(
-      ...response.headers.map(([name, value]) => {
+      ...outcome.headers.map(([name, value]) => {
         const row = document.createElement("div");
         const key = document.createElement("dt");
         key.textContent = name;
@@ -76,22 +95,29 @@ export class ResponsePane {
       }),
     );
 
-    const { errors, lines } = splitErrors(response.body);
-    const list = element("response-errors");
-    list.hidden = errors.length === 0;
-    list.replaceChildren(
-      ...errors.map((error) => {
-        const item = document.createElement("li");
-        item.textContent = typeof error.message === "string" ? error.message : JSON.stringify(error);
-        if (Array.isArray(error.path)) {
-          const path = document.createElement("code");
-          path.textContent = error.path.join(".");
-          item.append(" ", path);
-        }
-        return item;
-      }),
-    );
-    this.view.show(lines);
+    errors.hidden = outcome.errors.length === 0;
+    const items = outcome.errors.map((error) => {
+      const item = document.createElement("li");
+      item.textContent = error.message;
+      if (error.path) {
+        const path = document.createElement("code");
+        path.textContent = error.path;
+        item.append(" ", path);
+      }
+      return item;
+    });
+    if (outcome.errorsNotShown > 0) {
+      const more = document.createElement("li");
+      more.textContent = `and ${outcome.errorsNotShown} more (Copy response has them all)`;
+      items.push(more);
+    }
+    errors.replaceChildren(...items);
+
+    const responseId = result.responseId;
+    this.view.show({
+      count: outcome.lineCount,
+      fetch: (from, to) => ipc.responseLines({ responseId, from, to }),
+    });
     element<HTMLButtonElement>("copy-response").disabled = false;
   }
 }

@@ -1,8 +1,5 @@
-//! The commands the web UI invokes. Each one converts its input, calls one engine function and
-//! converts the output; the conversions live in [`crate::ipc`], the state in [`crate::state`].
-//!
-//! All commands are `async` so that Tauri runs them off the main thread: a slow answer never
-//! freezes the window. Reading a schema (up to a few megabytes) goes to the blocking pool.
+//! The editor's commands: completion, diagnostics, hover, formatting, operations and the
+//! variables check against the current schema, and loading a schema from a file.
 
 use tauri::State;
 
@@ -12,18 +9,9 @@ use crate::ipc::{
 };
 use crate::state::{CurrentSchema, LoadedSchema};
 
-/// The built-in demo schema, compiled in.
-pub const DEMO_SCHEMA: &str = include_str!("../../demo/schema.graphql");
-
 #[tauri::command]
 pub async fn schema_status(current: State<'_, CurrentSchema>) -> Result<Option<SchemaStatus>, IpcError> {
     Ok(current.loaded().map(|loaded| loaded.status()))
-}
-
-#[tauri::command]
-pub async fn use_demo_schema(current: State<'_, CurrentSchema>) -> Result<SchemaStatus, IpcError> {
-    let loaded = schema_cache::load_bytes("demo/schema.graphql", DEMO_SCHEMA.as_bytes())?;
-    Ok(current.replace(LoadedSchema::new(loaded, SchemaSource::Demo)))
 }
 
 #[tauri::command]

@@ -1,0 +1,195 @@
+//! The network commands through IPC against the demo server on loopback, with the real
+//! Secret Service (run under `scripts/with-keyring`): what Run answers, how a response's lines
+//! are served, the rate-limit panel and its gate, and token profiles that never answer a token.
+
+mod support;
+
+use std::time::Duration;
+
+use demo_server::{DemoConfig, DemoServer};
+use serde_json::{Value, json};
+use support::{TestApp, app};
+
+fn demo(config: DemoConfig) -> DemoServer {
+    tauri::async_runtime::block_on(DemoServer::start(config, "127.0.0.1:0".parse().unwrap())).expect("the demo server starts")
+}
+
+const PROJECTS: &str = "{ projects { edges { node { name } } } }";
+
+impl TestApp {
+    fn run(&self, endpoint: &str, profile: Option<&str>, document: &str, override_rate_limit: bool) -> Result<Value, Value> {
+        self.invoke(
+            "run",
+            json!({"request": {
+                "endpoint": endpoint, "profile": profile, "document": document, "operationName": null,
+                "variablesJson": "", "headersJson": "{}", "overrideRateLimit": override_rate_limit,
+            }}),
+        )
+    }
+
+    fn lines(&self, result: &Value, from: u32, to: u32) -> Vec<String> {
+        let lines = self
+            .invoke("response_lines", json!({"request": {"responseId": result["responseId"], "from": from, "to": to}}))
+            .expect("lines are served");
+        serde_json::from_value(lines).unwrap()
+    }
+}
+
+#[test]
+fn run_answers_status_timing_and_rate_limit_and_serves_the_body_by_lines() {
+    let server = demo(DemoConfig::default());
+    let app = app();
+    let first = app.run(&server.url(), None, PROJECTS, false).expect("run answers");
+    let outcome = &first["outcome"];
+    assert_eq!((&outcome["kind"], &outcome["status"]), (&json!("response"), &json!(200)), "{first}");
+    assert!(outcome["elapsedMs"].as_f64().unwrap() > 0.0);
+    assert_eq!(outcome["errors"], json!([]));
+    let line_count = outcome["lineCount"].as_u64().unwrap() as u32;
+    let lines = app.lines(&first, 0, line_count + 10);
+    assert_eq!(lines.len() as u32, line_count);
+    assert_eq!(lines[..2], ["{", "  \"data\": {"]);
+    assert!(lines.iter().any(|line| line.contains("\"name\": ")), "{lines:?}");
+
+    let rate = &first["rateLimit"];
+    assert_eq!((&rate["limit"], &rate["remaining"], &rate["gate"]), (&json!(1000.0), &json!(999.0), &json!({"kind": "open"})));
+    let second = app.run(&server.url(), None, PROJECTS, false).unwrap();
+    assert_eq!(second["rateLimit"]["remaining"], json!(998.0));
+    assert_eq!(second["rateLimit"]["recent"].as_array().unwrap().len(), 2, "newest first, each with what it left");
+    assert_eq!(second["rateLimit"]["recent"][0]["remaining"], json!(998.0));
+    assert!(app.lines(&first, 0, 5).is_empty(), "an older response's lines are not served");
+
+    let panel = app.invoke("rate_limit", json!({"request": {"endpoint": server.url(), "profile": null}})).unwrap();
+    assert_eq!(panel["remaining"], json!(998.0));
+}
+
+#[test]
+fn graphql_errors_come_apart_from_data_and_a_refused_connection_is_a_failure() {
+    let server = demo(DemoConfig::default());
+    let app = app();
+    let result = app.run(&server.url(), None, "{ project(id: \"missing\") { name } }", false).unwrap();
+    let errors = result["outcome"]["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{result}");
+    assert!(!app.lines(&result, 0, 100).join("\n").contains("\"errors\""), "errors are listed apart");
+
+    let url = server.url();
+    tauri::async_runtime::block_on(server.shutdown());
+    let failed = app.run(&url, None, PROJECTS, false).unwrap();
+    assert_eq!(failed["outcome"]["kind"], json!("failure"), "{failed}");
+    assert!(failed["outcome"]["message"].as_str().unwrap().to_lowercase().contains("reach"), "{failed}");
+}
+
+#[test]
+fn a_used_up_budget_and_retry_after_send_nothing_unless_overridden() {
+    let server = demo(DemoConfig { budget: 1, window: Duration::from_secs(600), ..DemoConfig::default() });
+    let app = app();
+    let last = app.run(&server.url(), None, PROJECTS, false).unwrap();
+    assert_eq!(last["rateLimit"]["remaining"], json!(0.0));
+    assert_eq!(last["rateLimit"]["gate"]["reason"], json!("budgetUsedUp"), "{last}");
+
+    let refused = app.run(&server.url(), None, PROJECTS, false).unwrap_err();
+    assert_eq!(refused["kind"], json!("rateLimited"), "{refused}");
+    assert!(refused["untilUnixMs"].as_f64().unwrap() > 0.0);
+    assert_eq!(server.request_count(), 1, "nothing reached the server");
+
+    let overridden = app.run(&server.url(), None, PROJECTS, true).unwrap();
+    assert_eq!(overridden["outcome"]["status"], json!(429));
+    assert_eq!(overridden["rateLimit"]["gate"]["reason"], json!("retryAfter"), "{overridden}");
+    assert_eq!(server.request_count(), 2);
+    assert_eq!(app.run(&server.url(), None, PROJECTS, false).unwrap_err()["kind"], json!("rateLimited"));
+    assert_eq!(server.request_count(), 2, "nothing reached the server while Retry-After is in force");
+}
+
+#[test]
+fn a_profile_token_goes_to_the_keychain_and_never_comes_back() {
+    let token = "sentinel-app-3f9c1e";
+    let server = demo(DemoConfig { require_token: true, bearer_tokens: vec![token.into()], ..DemoConfig::default() });
+    let app = app();
+    let name = format!("app-test-{}", std::process::id());
+    let mut answers = Vec::new();
+
+    let saved = app
+        .invoke("save_profile", json!({"request": {
+            "name": name, "endpoint": server.url(), "auth": "bearer", "headerName": null, "token": token,
+        }}))
+        .expect("the profile is saved");
+    assert_eq!(saved, json!({"name": name, "origin": server.origin(), "auth": "bearer", "headerName": "Authorization"}));
+    answers.push(saved);
+    answers.push(app.invoke("list_profiles", json!({})).unwrap());
+    let stored = app.invoke("token_stored", json!({"request": {"name": name}})).unwrap();
+    assert_eq!(stored, json!(true));
+
+    let unauthorized = app.run(&server.url(), None, PROJECTS, false).unwrap();
+    assert_eq!(unauthorized["outcome"]["status"], json!(401));
+    let authorized = app.run(&server.url(), Some(&name), PROJECTS, false).unwrap();
+    assert_eq!(authorized["outcome"]["status"], json!(200), "{authorized}");
+    assert_eq!(server.requests().last().unwrap().header("authorization"), Some(format!("Bearer {token}").as_str()));
+    answers.push(authorized);
+
+    let elsewhere = demo(DemoConfig::default());
+    let refused = app.run(&elsewhere.url(), Some(&name), PROJECTS, false).unwrap_err();
+    assert_eq!(refused["kind"], json!("profile"), "{refused}");
+    assert_eq!(elsewhere.request_count(), 0, "the token is not sent to another origin");
+    answers.push(refused);
+
+    for answer in &answers {
+        assert!(!answer.to_string().contains(token), "an answer holds the token: {answer}");
+    }
+    for file in walk(app.home.path()) {
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(!bytes.windows(token.len()).any(|window| window == token.as_bytes()), "{} holds the token", file.display());
+    }
+
+    app.invoke("remove_profile", json!({"request": {"name": name}})).expect("the profile is removed");
+    assert_eq!(app.invoke("list_profiles", json!({})).unwrap(), json!([]));
+}
+
+#[test]
+fn a_profile_without_a_token_or_header_name_is_refused_with_what_to_do() {
+    let app = app();
+    let save = |auth: &str, header: Value, token: &str| {
+        app.invoke("save_profile", json!({"request": {
+            "name": "p", "endpoint": "https://backboard.railway.com/graphql/v2", "auth": auth, "headerName": header, "token": token,
+        }}))
+    };
+    assert!(save("bearer", Value::Null, "").unwrap_err()["message"].as_str().unwrap().contains("Type the token"));
+    assert!(save("header", json!(" "), "t").unwrap_err()["message"].as_str().unwrap().contains("Project-Access-Token"));
+    assert_eq!(app.invoke("list_profiles", json!({})).unwrap(), json!([]));
+}
+
+#[test]
+fn the_demo_endpoint_starts_once_and_its_schema_comes_from_the_cache_the_second_time() {
+    let app = app();
+    let url = app.invoke("demo_endpoint", json!({})).expect("the demo endpoint starts");
+    assert_eq!(app.invoke("demo_endpoint", json!({})).unwrap(), url, "the same server");
+    let fetch = |refresh: bool| {
+        app.invoke("fetch_schema", json!({"request": {"endpoint": url, "profile": null, "refresh": refresh}})).unwrap()
+    };
+    let fetched = fetch(false);
+    assert_eq!(fetched["source"]["fromCache"], json!(false), "{fetched}");
+    assert_eq!(fetch(false)["source"]["fromCache"], json!(true));
+    assert_eq!(fetch(true)["source"]["fromCache"], json!(false), "Refresh introspects again");
+    let completions = app.complete("{ pro", 5);
+    let labels: Vec<&str> = completions["items"].as_array().unwrap().iter().map(|item| item["label"].as_str().unwrap()).collect();
+    let mut best_two = labels[..2].to_vec();
+    best_two.sort();
+    assert_eq!(best_two, ["project", "projects"], "{labels:?}");
+}
+
+#[test]
+fn a_server_with_introspection_off_says_to_load_a_file() {
+    let server = demo(DemoConfig { mode: demo_server::Mode::IntrospectionDisabled, ..DemoConfig::default() });
+    let app = app();
+    let error = app
+        .invoke("fetch_schema", json!({"request": {"endpoint": server.url(), "profile": null, "refresh": false}}))
+        .unwrap_err();
+    assert_eq!((&error["kind"], &error["introspectionDisabled"]), (&json!("schemaFetch"), &json!(true)), "{error}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() { files.extend(walk(&path)) } else { files.push(path) }
+    }
+    files
+}

@@ -1,0 +1,246 @@
+// The endpoint bar's left half: which endpoint (the built-in Demo API or a URL, with the URLs
+// used before), and which token profile goes with it. The profile dialog takes a token into a
+// masked field and hands it to the Rust side, which stores it in the OS keychain; the page never
+// reads a token back (no command answers one).
+
+import * as ipc from "./ipc";
+import type { ProfileShown } from "./ipc";
+import * as persist from "./persist";
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`#${id} is missing from index.html`);
+  return found as T;
+}
+
+export interface Target {
+  endpoint: string;
+  profile: string | null;
+}
+
+/** The origin of a URL as the Rust side writes it (`scheme://host[:port]`), or null. */
+export function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+const historyLimit = 12;
+
+export class EndpointBar {
+  private readonly kind = element<HTMLSelectElement>("endpoint-kind");
+  private readonly url = element<HTMLInputElement>("endpoint-url");
+  private readonly picker = element<HTMLSelectElement>("token-profile");
+  private readonly tokenState = element("token-state");
+  private demoUrl: string | null = null;
+  private customUrl = persist.load("endpoint", "");
+  private history: string[] = JSON.parse(persist.load("endpointHistory", "[]")) as string[];
+  private profiles: ProfileShown[] = [];
+
+  /** `onChange` runs when the endpoint or the profile changes. */
+  constructor(private readonly onChange: () => void) {
+    this.kind.value = persist.load("endpointKind", "demo") === "url" ? "url" : "demo";
+    this.kind.addEventListener("change", () => {
+      persist.saveSoon("endpointKind", this.kind.value);
+      void this.apply();
+    });
+    this.url.addEventListener("change", () => {
+      if (this.kind.value !== "url") return;
+      this.customUrl = this.url.value.trim();
+      persist.saveSoon("endpoint", this.customUrl);
+      this.remember(this.customUrl);
+      void this.apply();
+    });
+    this.url.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") this.url.dispatchEvent(new Event("change"));
+    });
+    this.picker.addEventListener("change", () => {
+      persist.saveSoon(this.profileKey(), this.picker.value);
+      void this.showTokenState();
+      this.onChange();
+    });
+    element("remove-profile").addEventListener("click", () => void this.removeProfile());
+    this.setUpDialog();
+    this.showHistory();
+  }
+
+  /** What requests go to now; `null` until the endpoint is known (the demo is starting). */
+  target(): Target | null {
+    const endpoint = this.kind.value === "demo" ? this.demoUrl : this.url.value.trim();
+    if (!endpoint) return null;
+    return { endpoint, profile: this.picker.value || null };
+  }
+
+  /** The demo endpoint's URL once it runs. */
+  demo(): string | null {
+    return this.demoUrl;
+  }
+
+  /** Starts the demo endpoint if it is chosen, lists profiles, then tells `onChange`. */
+  async apply(): Promise<void> {
+    if (this.kind.value === "demo") {
+      this.url.readOnly = true;
+      this.url.value = this.demoUrl ?? "Starting the demo endpoint…";
+      try {
+        this.demoUrl ??= await ipc.demoEndpoint();
+        if (this.kind.value === "demo") this.url.value = this.demoUrl;
+      } catch (error) {
+        this.url.value = "";
+        this.tokenState.textContent = ipc.asCommandError(error).message;
+      }
+    } else {
+      this.url.readOnly = false;
+      this.url.value = this.customUrl;
+    }
+    await this.loadProfiles();
+    this.onChange();
+  }
+
+  private profileKey(): string {
+    return `profile:${originOf(this.target()?.endpoint ?? "") ?? ""}`;
+  }
+
+  /** The profiles bound to the current endpoint's origin: a token goes nowhere else. */
+  private async loadProfiles(select?: string): Promise<void> {
+    try {
+      this.profiles = await ipc.listProfiles();
+    } catch (error) {
+      this.profiles = [];
+      this.tokenState.textContent = ipc.asCommandError(error).message;
+    }
+    const origin = originOf(this.target()?.endpoint ?? "");
+    const here = this.profiles.filter((profile) => profile.origin === origin);
+    const none = document.createElement("option");
+    none.value = "";
+    none.textContent = "No token";
+    this.picker.replaceChildren(
+      none,
+      ...here.map((profile) => {
+        const option = document.createElement("option");
+        option.value = profile.name;
+        option.textContent = `${profile.name} (${profile.headerName})`;
+        return option;
+      }),
+    );
+    const wanted = select ?? persist.load(this.profileKey(), "");
+    this.picker.value = here.some((profile) => profile.name === wanted) ? wanted : "";
+    await this.showTokenState();
+  }
+
+  private async showTokenState(): Promise<void> {
+    const name = this.picker.value;
+    element("remove-profile").hidden = !name;
+    if (!name) {
+      this.tokenState.textContent = "";
+      return;
+    }
+    try {
+      const stored = await ipc.tokenStored({ name });
+      if (this.picker.value !== name) return;
+      this.tokenState.textContent = stored ? "Token in keychain" : "No token stored: Token… to set one";
+      this.tokenState.dataset.ok = String(stored);
+    } catch (error) {
+      this.tokenState.textContent = ipc.asCommandError(error).message;
+      this.tokenState.dataset.ok = "false";
+    }
+  }
+
+  private async removeProfile(): Promise<void> {
+    const name = this.picker.value;
+    if (!name || !window.confirm(`Remove the profile "${name}" and delete its token from the keychain?`)) return;
+    try {
+      await ipc.removeProfile({ name });
+    } catch (error) {
+      this.tokenState.textContent = ipc.asCommandError(error).message;
+    }
+    await this.loadProfiles();
+    this.onChange();
+  }
+
+  private remember(url: string): void {
+    if (!originOf(url)) return;
+    this.history = [url, ...this.history.filter((seen) => seen !== url)].slice(0, historyLimit);
+    persist.saveSoon("endpointHistory", JSON.stringify(this.history));
+    this.showHistory();
+  }
+
+  private showHistory(): void {
+    element("endpoint-history").replaceChildren(
+      ...this.history.map((url) => {
+        const option = document.createElement("option");
+        option.value = url;
+        return option;
+      }),
+    );
+  }
+
+  private setUpDialog(): void {
+    const dialog = element<HTMLDialogElement>("profile-dialog");
+    const name = element<HTMLInputElement>("profile-name");
+    const scheme = element<HTMLSelectElement>("profile-scheme");
+    const headerLabel = element("profile-header-label");
+    const headerName = element<HTMLInputElement>("profile-header-name");
+    const token = element<HTMLInputElement>("profile-token");
+    const problem = element("profile-error");
+    const showProblem = (message: string | null) => {
+      problem.textContent = message ?? "";
+      problem.hidden = message === null;
+    };
+    // The masked field is emptied whenever the dialog closes, however it closes.
+    dialog.addEventListener("close", () => { token.value = ""; });
+    scheme.addEventListener("change", () => { headerLabel.hidden = scheme.value !== "header"; });
+
+    element("add-profile").addEventListener("click", () => {
+      const target = this.target();
+      const origin = target ? originOf(target.endpoint) : null;
+      if (!target || !origin) {
+        this.tokenState.textContent = "Enter the endpoint's URL first: a token is bound to its origin.";
+        return;
+      }
+      const existing = this.profiles.find((profile) => profile.name === target.profile);
+      element("profile-origin").textContent = origin;
+      name.value = existing?.name ?? "";
+      name.readOnly = existing !== undefined;
+      scheme.value = existing?.auth ?? "bearer";
+      scheme.disabled = existing !== undefined;
+      headerName.value = existing?.auth === "header" ? existing.headerName : "";
+      headerName.readOnly = existing !== undefined;
+      headerLabel.hidden = scheme.value !== "header";
+      token.value = "";
+      showProblem(null);
+      dialog.showModal();
+      (existing ? token : name).focus();
+    });
+    element("profile-cancel").addEventListener("click", () => dialog.close());
+    element<HTMLFormElement>("profile-form").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const target = this.target();
+      if (!target) return;
+      const save = element<HTMLButtonElement>("profile-save");
+      save.disabled = true;
+      try {
+        const saved = await ipc.saveProfile({
+          name: name.value.trim(),
+          endpoint: target.endpoint,
+          auth: scheme.value === "header" ? "header" : "bearer",
+          headerName: scheme.value === "header" ? headerName.value.trim() : null,
+          token: token.value,
+        });
+        token.value = "";
+        dialog.close();
+        persist.saveSoon(this.profileKey(), saved.name);
+        await this.loadProfiles(saved.name);
+        this.onChange();
+      } catch (error) {
+        showProblem(ipc.asCommandError(error).message);
+        // A profile saved without its token is listed now: the dialog stays open to retry.
+        await this.loadProfiles(name.value.trim());
+      } finally {
+        save.disabled = false;
+      }
+    });
+  }
+}
