@@ -41,7 +41,7 @@ export class EndpointBar {
   private profiles: ProfileShown[] = [];
 
   /** `onChange` runs when the endpoint or the profile changes. */
-  constructor(private readonly onChange: () => void) {
+  constructor(private readonly onChange: () => Promise<void>) {
     this.kind.value = persist.load("endpointKind", "demo") === "url" ? "url" : "demo";
     this.kind.addEventListener("change", () => {
       persist.saveSoon("endpointKind", this.kind.value);
@@ -60,7 +60,7 @@ export class EndpointBar {
     this.picker.addEventListener("change", () => {
       persist.saveSoon(this.profileKey(), this.picker.value);
       void this.showTokenState();
-      this.onChange();
+      void this.onChange();
     });
     element("remove-profile").addEventListener("click", () => void this.removeProfile());
     this.setUpDialog();
@@ -96,7 +96,7 @@ export class EndpointBar {
       this.url.value = this.customUrl;
     }
     await this.loadProfiles();
-    this.onChange();
+    await this.onChange();
   }
 
   private profileKey(): string {
@@ -157,7 +157,7 @@ export class EndpointBar {
       this.tokenState.textContent = ipc.asCommandError(error).message;
     }
     await this.loadProfiles();
-    this.onChange();
+    await this.onChange();
   }
 
   private remember(url: string): void {
@@ -233,7 +233,7 @@ export class EndpointBar {
         dialog.close();
         persist.saveSoon(this.profileKey(), saved.name);
         await this.loadProfiles(saved.name);
-        this.onChange();
+        await this.onChange();
       } catch (error) {
         showProblem(ipc.asCommandError(error).message);
         // A profile saved without its token is listed now: the dialog stays open to retry.

@@ -4,7 +4,7 @@
 //
 // Round trips never show stale answers: each one remembers the document it asked about and its
 // answer is dropped when the editor's document has changed since (or CodeMirror aborted the
-// request). Completion and lint are debounced.
+// request). Lint is debounced; completion answers every keystroke and drops stale answers.
 
 import {
   autocompletion,
@@ -40,21 +40,9 @@ export function notifySchemaChanged(view: EditorView): void {
   forceLinting(view);
 }
 
-/** How long typing must pause before completion asks Rust (lint waits `lintDelay`). */
-const completionDebounceMs = 40;
+// Completion asks Rust on every keystroke, with no pause: an answer takes a few milliseconds, and
+// the list should be on screen in the frame after the key. Lint waits for typing to pause.
 const lintDelayMs = 250;
-
-/** Resolves after `ms`, or to `false` as soon as the completion context is aborted. */
-function pause(ms: number, context: CompletionContext): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (ms === 0) return resolve(!context.aborted);
-    const timer = setTimeout(() => resolve(!context.aborted), ms);
-    context.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-  });
-}
 
 /** CodeMirror's icon names for the engine's completion kinds. */
 const completionIcon: Record<CompletionItem["kind"], string> = {
@@ -108,7 +96,6 @@ function toCompletion(item: CompletionItem): SchemaCompletion {
 async function completionSource(context: CompletionContext): Promise<CompletionResult | null> {
   // While typing, ask only inside a word (names, `$variables`, `@directives`); Ctrl+Space asks anywhere.
   if (!context.explicit && !context.matchBefore(/[_A-Za-z$@][_0-9A-Za-z]*$/)) return null;
-  if (!(await pause(context.explicit ? 0 : completionDebounceMs, context))) return null;
   const doc = context.state.doc;
   let list: ipc.CompletionList;
   try {
@@ -216,6 +203,8 @@ export function graphql(): Extension[] {
     schemaGeneration,
     autocompletion({
       override: [completionSource],
+      // CodeMirror waits 100 ms after typing by default; the list should follow the key at once.
+      activateOnTypingDelay: 0,
       icons: true,
       optionClass: (completion) => ((completion as SchemaCompletion).deprecated ? "cm-completion-deprecated" : ""),
     }),
