@@ -6,12 +6,8 @@
 import * as ipc from "./ipc";
 import type { ProfileShown } from "./ipc";
 import * as persist from "./persist";
+import { element } from "./dom";
 
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} is missing from index.html`);
-  return found as T;
-}
 
 export interface Target {
   endpoint: string;

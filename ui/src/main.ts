@@ -21,12 +21,8 @@ import { RateLimitPanel } from "./rate-limit";
 import { ResponsePane } from "./response/pane";
 import { showError, showStatus } from "./schema-status";
 import "./styles.css";
+import { element } from "./dom";
 
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} is missing from index.html`);
-  return found as T;
-}
 
 const defaultQuery = `# Ctrl+Space completes, Shift+Ctrl+P prettifies, Ctrl+Enter runs.
 query Project($id: String!) {

@@ -6,12 +6,8 @@
 
 import type { RateLimitShown } from "./ipc";
 import { describeAge } from "./schema-status";
+import { element } from "./dom";
 
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} is missing from index.html`);
-  return found as T;
-}
 
 /** "42 s", "3 min 5 s", "1 h 2 min". */
 export function describeCountdown(ms: number): string {

@@ -2,12 +2,8 @@
 // its warnings. Text only.
 
 import type { CommandError, SchemaStatus } from "./ipc";
+import { element } from "./dom";
 
-function element(id: string): HTMLElement {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} is missing from index.html`);
-  return found;
-}
 
 export function describeAge(loadedAtUnixMs: number, nowMs: number): string {
   const seconds = Math.max(0, Math.round((nowMs - loadedAtUnixMs) / 1000));

@@ -6,12 +6,8 @@
 import * as ipc from "../ipc";
 import type { RunResult } from "../ipc";
 import { JsonView } from "./json-view";
+import { element } from "../dom";
 
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} is missing from index.html`);
-  return found as T;
-}
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
