@@ -1,0 +1,258 @@
+//! The app benchmark: the real release window under WebDriver (the end-to-end tests' harness),
+//! GitHub's public schema, timings taken in the page. Prints each number beside its target.
+//!
+//! Run with `bench/app` (release build, private keyring, Xvfb). Measures:
+//! - keystroke to completion list on screen (in-page: `keydown` to the frame after the list appears);
+//! - launch to interactive (process start to the page's `interactiveAtUnixMs` mark, schema from the cache);
+//! - memory of the app and its WebKit processes with the schema loaded (PSS and RSS from /proc);
+//! - a 20 MB response: Run to its first lines on screen, and the longest gap between frames meanwhile.
+
+#[path = "../../tests/e2e/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+use std::path::Path;
+use std::time::Duration;
+
+use demo_server::{DemoConfig, DemoServer, Mode};
+use fantoccini::key::Key;
+use harness::App;
+use serde_json::Value;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const KEYSTROKES: usize = 200;
+const LAUNCHES: usize = 5;
+
+#[tokio::main]
+async fn main() {
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/node_modules/@octokit/graphql-schema/schema.json");
+    let introspection = std::fs::read(&schema).unwrap_or_else(|error| panic!("{}: {error} (run scripts/setup)", schema.display()));
+    let github = serve_introspection(introspection).await;
+
+    let mut app = App::start("bench-app").await;
+    app.select("endpoint-kind", "url").await;
+    app.fill("endpoint-url", &format!("{github}\n")).await;
+    let types = app
+        .wait_until("GitHub's schema to load", Duration::from_secs(60), async || {
+            let types = app.text_of("schema-types").await;
+            if harness::leading_number(&types).is_some_and(|n| n > 1000.0) { Ok(types) } else { Err(types) }
+        })
+        .await;
+    println!("schema: GitHub's public schema ({types}), from {github}");
+
+    // Launch to interactive, the schema from the cache (what every start after the first does).
+    let mut launches = Vec::new();
+    for _ in 0..LAUNCHES {
+        let started = app.restart_timed().await;
+        let interactive = app
+            .wait_until("the interactive mark", Duration::from_secs(60), async || {
+                match app.script("return document.documentElement.dataset.interactiveAtUnixMs ?? null", vec![]).await {
+                    Value::String(at) => at.parse::<f64>().map_err(|error| error.to_string()),
+                    other => Err(other.to_string()),
+                }
+            })
+            .await;
+        launches.push(interactive - started);
+    }
+
+    let memory = memory_of_app();
+    let keystrokes = keystroke_to_list(&app).await;
+    let (large_on_screen, longest_stall) = large_response(&mut app).await;
+    app.shot("large-response").await;
+
+    let median = |values: &mut Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    let mut keys = keystrokes.clone();
+    keys.sort_by(f64::total_cmp);
+    let p99 = keys[((keys.len() as f64 * 0.99).ceil() as usize).min(keys.len()) - 1];
+    let launch_max = launches.iter().copied().fold(0.0, f64::max);
+    let launch_median = median(&mut launches);
+
+    println!();
+    println!("{:<52} {:>12} {:>12}", "measure (release build, Xvfb, 2 cores)", "Sextant", "target");
+    println!("{:<52} {:>9.1} ms {:>9} ms", format!("keystroke to completion list, median of {}", keys.len()), median(&mut keys), "-");
+    println!("{:<52} {:>9.1} ms {:>9} ms", "keystroke to completion list, p99", p99, "16");
+    println!("{:<52} {:>9.1} ms {:>9} ms", format!("keystroke to completion list, max"), keys[keys.len() - 1], "-");
+    println!("{:<52} {:>9.0} ms {:>9} ms", format!("launch to interactive, median of {LAUNCHES}"), launch_median, "1500");
+    println!("{:<52} {:>9.0} ms {:>9} ms", "launch to interactive, slowest", launch_max, "1500");
+    println!("{:<52} {:>9.0} MB {:>9} MB", "memory, app + WebKit processes (PSS)", memory.pss_mb, "300");
+    println!("{:<52} {:>9.0} MB {:>9} MB", "memory, app + WebKit processes (RSS, shared counted twice)", memory.rss_mb, "-");
+    for (name, pss) in &memory.processes {
+        println!("{:<52} {:>9.0} MB", format!("  {name} (PSS)"), pss);
+    }
+    println!("{:<52} {:>9.0} ms {:>9} ms", "20 MB response: Run to first lines on screen", large_on_screen, "1500");
+    println!("{:<52} {:>9.0} ms {:>9} ms", "20 MB response: longest gap between frames", longest_stall, "100");
+    app.close().await;
+}
+
+/// Keystroke to list, from a closed list: type a letter after `query { `, wait for the list,
+/// then delete it and wait for the list to close. In the page: `keydown` (capture) to the
+/// animation frame after the list's element appeared.
+async fn keystroke_to_list(app: &App) -> Vec<f64> {
+    app.set_editor_text("query { ").await;
+    app.script(
+        "window.__keys = { samples: [], t0: null, key: null };
+         document.addEventListener('keydown', (e) => { __keys.t0 = performance.now(); __keys.key = e.key; }, true);
+         new MutationObserver(() => {
+           if (__keys.t0 === null || !document.querySelector('.cm-tooltip-autocomplete li')) return;
+           const t0 = __keys.t0, key = __keys.key;
+           __keys.t0 = null;
+           requestAnimationFrame(() => __keys.samples.push([key, performance.now() - t0]));
+         }).observe(document.body, { childList: true, subtree: true });
+         return null;",
+        vec![],
+    )
+    .await;
+    let letters = ['v', 'r', 'o', 'u', 'n', 's', 'e', 'l', 't', 'm', 'c', 'a'];
+    for n in 0..KEYSTROKES {
+        let letter = letters[n % letters.len()];
+        app.press(&[], &[Key::Escape]).await;
+        type_keys(app, &letter.to_string()).await;
+        app.wait_until("the completion list", harness::DEADLINE, async || {
+            let n_samples = app.script("return __keys.samples.filter(([k]) => k.length === 1).length", vec![]).await;
+            if n_samples.as_u64() == Some(n as u64 + 1) { Ok(()) } else { Err(n_samples.to_string()) }
+        })
+        .await;
+        app.press(&[], &[Key::Backspace]).await;
+        app.wait_until("the list to close", harness::DEADLINE, async || {
+            if app.exists(".cm-tooltip-autocomplete").await { Err("open".into()) } else { Ok(()) }
+        })
+        .await;
+    }
+    let samples = app.script("return __keys.samples.filter(([k]) => k.length === 1).map(([, ms]) => ms)", vec![]).await;
+    samples.as_array().expect("samples").iter().filter_map(Value::as_f64).collect()
+}
+
+/// Run on a 20 MB response: time from the click to the first lines on screen, and the longest gap
+/// between animation frames from the click until half a second after.
+async fn large_response(app: &mut App) -> (f64, f64) {
+    let server = DemoServer::start(DemoConfig::default(), "127.0.0.1:0".parse().unwrap()).await.expect("the demo server");
+    app.select("endpoint-kind", "url").await;
+    app.fill("endpoint-url", &format!("{}\n", server.url())).await;
+    app.wait_until("the demo schema", harness::DEADLINE, async || {
+        let source = app.text_of("schema-source").await;
+        if source.contains(&server.local_addr().to_string()) { Ok(()) } else { Err(source) }
+    })
+    .await;
+    server.set_mode(Mode::Large { bytes: 20_000_000 });
+    app.set_editor_text("{ projects { edges { node { name } } } }").await;
+    app.script(
+        "window.__large = { t0: performance.now(), shown: null, gap: 0, last: performance.now(), done: false };
+         const frame = (now) => {
+           __large.gap = Math.max(__large.gap, now - __large.last);
+           __large.last = now;
+           if (__large.shown !== null && now - __large.t0 > __large.shown + 500) { __large.done = true; return; }
+           requestAnimationFrame(frame);
+         };
+         requestAnimationFrame(frame);
+         const body = document.getElementById('response-body');
+         new MutationObserver((_, observer) => {
+           if (!body.querySelector('.json-line:not(.json-pending)')) return;
+           observer.disconnect();
+           requestAnimationFrame(() => { __large.shown = performance.now() - __large.t0; });
+         }).observe(body, { childList: true, subtree: true });
+         document.getElementById('run').click();
+         return null;",
+        vec![],
+    )
+    .await;
+    let result = app
+        .wait_until("the 20 MB response on screen", Duration::from_secs(60), async || {
+            let state = app.script("return __large.done ? [__large.shown, __large.gap] : null", vec![]).await;
+            match state.as_array() {
+                Some(pair) => Ok((pair[0].as_f64().unwrap_or(f64::NAN), pair[1].as_f64().unwrap_or(f64::NAN))),
+                None => Err("not yet".into()),
+            }
+        })
+        .await;
+    let size = app.text_of("response-size").await;
+    assert!(size.contains("MB"), "the response pane shows {size:?}");
+    server.shutdown().await;
+    result
+}
+
+/// Types `text` into the focused element as key events.
+async fn type_keys(app: &App, text: &str) {
+    let focused = app.client().active_element().await.expect("a focused element");
+    focused.send_keys(text).await.expect("typing");
+}
+
+struct Memory {
+    pss_mb: f64,
+    rss_mb: f64,
+    processes: Vec<(String, f64)>,
+}
+
+/// The app's process and the WebKit processes it started, from /proc.
+fn memory_of_app() -> Memory {
+    let processes: Vec<(u32, u32, String)> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let name = stat[stat.find('(')? + 1..stat.rfind(')')?].to_owned();
+            let parent: u32 = stat[stat.rfind(')')? + 2..].split(' ').nth(1)?.parse().ok()?;
+            Some((pid, parent, name))
+        })
+        .collect();
+    let apps: Vec<u32> = processes.iter().filter(|(_, _, name)| name == "sextant-app").map(|(pid, _, _)| *pid).collect();
+    assert_eq!(apps.len(), 1, "one app runs: {apps:?}");
+    let ours: Vec<&(u32, u32, String)> =
+        processes.iter().filter(|(pid, parent, _)| *pid == apps[0] || *parent == apps[0]).collect();
+    let field = |pid: u32, file: &str, name: &str| -> f64 {
+        std::fs::read_to_string(format!("/proc/{pid}/{file}"))
+            .unwrap_or_default()
+            .lines()
+            .find(|line| line.starts_with(name))
+            .and_then(|line| line.split_whitespace().nth(1)?.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    };
+    let processes: Vec<(String, f64)> =
+        ours.iter().map(|(pid, _, name)| (format!("{name} [{pid}]"), field(*pid, "smaps_rollup", "Pss:"))).collect();
+    Memory {
+        pss_mb: processes.iter().map(|(_, mb)| mb).sum(),
+        rss_mb: ours.iter().map(|(pid, _, _)| field(*pid, "status", "VmRSS:")).sum(),
+        processes,
+    }
+}
+
+/// An HTTP server on loopback that answers every request with GitHub's introspection response.
+async fn serve_introspection(body: Vec<u8>) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/graphql", listener.local_addr().unwrap());
+    let body = std::sync::Arc::new(body);
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let body = body.clone();
+            tokio::spawn(async move {
+                // Read the request's head and its body (the introspection query), then answer.
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 16 * 1024];
+                loop {
+                    let Ok(n) = stream.read(&mut buffer).await else { return };
+                    if n == 0 { return }
+                    request.extend_from_slice(&buffer[..n]);
+                    let text = String::from_utf8_lossy(&request);
+                    if let Some(head_end) = text.find("\r\n\r\n") {
+                        let length = text[..head_end]
+                            .lines()
+                            .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+                            .unwrap_or(0);
+                        if request.len() >= head_end + 4 + length { break }
+                    }
+                }
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes()).await;
+                let _ = stream.write_all(&body).await;
+            });
+        }
+    });
+    url
+}
