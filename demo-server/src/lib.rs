@@ -6,9 +6,11 @@
 //! modes and a log of the requests received.
 
 mod data;
+mod hostile;
 mod schema;
 mod server;
 
+pub use hostile::PAYLOADS as HOSTILE_PAYLOADS;
 pub use server::{DemoConfig, DemoServer, GRAPHQL_PATH, Mode, ReceivedRequest, run_until_ctrl_c};
 
 /// Ids of the sample projects, for tests and project tokens.

@@ -1,6 +1,7 @@
 //! The HTTP side: tokens, rate limits, modes, the request log and the control endpoints.
 
 use crate::data::Store;
+use crate::hostile::{self, HostileSchema};
 use crate::schema::{self, Caller, DemoSchema, SharedStore};
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
 use axum::extract::{ConnectInfo, Request, State};
@@ -53,7 +54,7 @@ impl Default for DemoConfig {
 /// How the server answers GraphQL requests; switchable while it runs.
 /// As JSON (for `POST /_demo/mode`): `{"mode":"normal"}`, `{"mode":"introspection_disabled"}`,
 /// `{"mode":"slow","delay_ms":500}`, `{"mode":"large","bytes":20000000}`, `{"mode":"html_error"}`,
-/// `{"mode":"redirect_to","location":"http://127.0.0.1:4001/graphql/v2"}`.
+/// `{"mode":"redirect_to","location":"http://127.0.0.1:4001/graphql/v2"}`, `{"mode":"hostile"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "mode", rename_all = "snake_case")]
 pub enum Mode {
@@ -68,6 +69,9 @@ pub enum Mode {
     HtmlError,
     /// 307 to this location.
     RedirectTo { location: String },
+    /// Text that runs script if a client puts it into a page as HTML (`hostile::PAYLOADS`): introspection
+    /// describes a small schema with it, every other query gets 200 with it in data and in an error.
+    Hostile,
 }
 
 /// One request to the GraphQL path, as the server received it.
@@ -93,6 +97,7 @@ struct Shared {
     mode: RwLock<Mode>,
     schema: DemoSchema,
     schema_without_introspection: DemoSchema,
+    hostile_schema: HostileSchema,
     windows: Mutex<HashMap<String, Window>>,
     log: Mutex<Vec<ReceivedRequest>>,
     received: watch::Sender<usize>,
@@ -318,19 +323,34 @@ async fn answer(shared: &Shared, auth: Auth, limit: &Limit, request: &mut Reques
         let body = shared.large_body(bytes);
         return Some(([(header::CONTENT_TYPE, "application/json")], body).into_response());
     }
+    if mode == Mode::Hostile {
+        // Introspection goes on to the hostile schema; the body is read to tell, then put back.
+        let body = std::mem::take(request.body_mut());
+        let Ok(bytes) = axum::body::to_bytes(body, HOSTILE_BODY_LIMIT).await else {
+            return Some(graphql_error(StatusCode::PAYLOAD_TOO_LARGE, "The request body is too large"));
+        };
+        if !hostile::is_introspection(&bytes) {
+            return Some(Json(hostile::answer()).into_response());
+        }
+        *request.body_mut() = axum::body::Body::from(bytes);
+    }
     None
 }
+
+/// How much of a request body hostile mode reads to tell introspection from other queries.
+const HOSTILE_BODY_LIMIT: usize = 4 << 20;
 
 async fn graphql(
     State(shared): State<Arc<Shared>>,
     Extension(caller): Extension<Caller>,
     request: GraphQLBatchRequest,
 ) -> GraphQLResponse {
-    let schema = match shared.mode() {
-        Mode::IntrospectionDisabled => &shared.schema_without_introspection,
-        _ => &shared.schema,
-    };
-    schema.execute_batch(request.into_inner().data(caller)).await.into()
+    let request = request.into_inner().data(caller);
+    match shared.mode() {
+        Mode::IntrospectionDisabled => shared.schema_without_introspection.execute_batch(request).await.into(),
+        Mode::Hostile => shared.hostile_schema.execute_batch(request).await.into(),
+        _ => shared.schema.execute_batch(request).await.into(),
+    }
 }
 
 /// The refusal for a client that is not on loopback.
@@ -375,6 +395,7 @@ impl DemoServer {
             config,
             schema: schema::build(store.clone(), true),
             schema_without_introspection: schema::build(store, false),
+            hostile_schema: hostile::build(),
             windows: Mutex::new(HashMap::new()),
             log: Mutex::new(Vec::new()),
             received: watch::Sender::new(0),

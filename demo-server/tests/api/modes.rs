@@ -110,6 +110,23 @@ async fn redirect_to_another_origin() {
 }
 
 #[tokio::test]
+async fn hostile_puts_markup_in_descriptions_data_and_errors() {
+    let server = start(DemoConfig { mode: Mode::Hostile, ..DemoConfig::default() }).await;
+    let schema = query(&server.url(), "{ __schema { queryType { name description fields { name description } } } }", &[]).await;
+    assert_eq!(schema.status, 200);
+    assert_eq!(schema.at("/data/__schema/queryType/name"), json!("Query"));
+    let answer = query(&server.url(), "{ projects { edges { node { name } } } }", &[]).await;
+    assert_eq!(answer.status, 200);
+    for payload in demo_server::HOSTILE_PAYLOADS {
+        let description = schema.at("/data/__schema/queryType/fields/0/description");
+        assert!(description.as_str().unwrap().contains(payload), "{}", schema.text);
+        assert!(answer.at("/data/note").as_str().unwrap().contains(payload), "{}", answer.text);
+        assert!(answer.at("/errors/0/message").as_str().unwrap().contains(payload), "{}", answer.text);
+    }
+    server.shutdown().await;
+}
+
+#[tokio::test]
 async fn modes_switch_through_the_control_endpoint() {
     let server = start(DemoConfig::default()).await;
     let control = format!("{}/_demo/mode", server.origin());
@@ -119,6 +136,7 @@ async fn modes_switch_through_the_control_endpoint() {
         (json!({ "mode": "large", "bytes": 3000 }), 200),
         (json!({ "mode": "slow", "delay_ms": 1 }), 200),
         (json!({ "mode": "introspection_disabled" }), 200),
+        (json!({ "mode": "hostile" }), 200),
         (json!({ "mode": "normal" }), 200),
     ] {
         let set = send(client().post(&control).json(&mode)).await;

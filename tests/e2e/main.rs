@@ -1,0 +1,15 @@
+//! End-to-end tests of the real app window: the binary cargo built, driven through WebDriver
+//! (tauri-driver in front of WebKitWebDriver) on a private Xvfb display, against demo servers
+//! started in the test. One module per scenario; the element ids are the DOM contract of the UI.
+//!
+//! Run under a private keyring: `scripts/with-keyring cargo test -p sextant-app --test e2e`.
+
+mod harness;
+mod steps;
+
+mod first_run;
+mod hostile_server;
+mod large_response;
+mod tokens;
+mod unknown_field;
+mod used_up_budget;
