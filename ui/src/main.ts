@@ -267,13 +267,16 @@ fileInput.addEventListener("change", async () => {
   await applySchema(file.text().then((text) => ipc.loadSchemaText({ fileName: file.name, text })));
 });
 
-window.addEventListener("beforeunload", () => {
+// Text typed in the last moments before the window closes is written now.
+const flushEditors = () =>
   persist.flush(() => ({
     document: queryView.state.doc.toString(),
     variables: variablesView?.state.doc.toString() ?? "",
     headers: headersView.state.doc.toString(),
   }));
-});
+window.addEventListener("beforeunload", flushEditors);
+window.addEventListener("pagehide", flushEditors);
+document.addEventListener("visibilitychange", flushEditors);
 
 // At start: the endpoint of last time (the Demo API on first run), its schema and its budget.
 // The mark (wall-clock time, for a benchmark that started the process) says the window is ready.

@@ -2,9 +2,9 @@
 // prettify. Everything that needs the schema is a round trip to the Rust engine (src/ipc.ts);
 // positions are CodeMirror's UTF-16 offsets on both sides of the call (src-tauri converts them).
 //
-// Round trips never show stale answers: each one remembers the document it asked about and its
-// answer is dropped when the editor's document has changed since (or CodeMirror aborted the
-// request). Lint is debounced; completion answers every keystroke and drops stale answers.
+// Round trips never show stale answers: lint and hover remember the document they asked about and
+// drop an answer when the document has changed since; completion answers every keystroke and
+// CodeMirror maps or drops an answer that the typing since has outdated. Lint is debounced.
 
 import {
   autocompletion,
@@ -103,7 +103,10 @@ async function completionSource(context: CompletionContext): Promise<CompletionR
   } catch {
     return null; // No schema yet: nothing to offer.
   }
-  if (context.aborted || (context.view && context.view.state.doc !== doc)) return null;
+  if (context.aborted) return null;
+  // An answer for a document that has changed since is still returned: CodeMirror maps it through
+  // the changes, drops it when they touched its range, and asks again. (Answering `null` instead
+  // would leave the newer request pending with nobody to start it.)
   if (list.items.length === 0) return null;
   return {
     from: Math.min(list.from, doc.length),

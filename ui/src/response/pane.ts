@@ -37,11 +37,13 @@ export class ResponsePane {
   /** A request is on its way: the last response stays, marked as outdated. */
   pending(): void {
     element("response-pane").classList.add("pending");
+    element("response-pane").setAttribute("aria-busy", "true");
   }
 
   /** Nothing was sent, or nothing came back: the reason, where the response would be. */
   showMessage(message: string): void {
     element("response-pane").classList.remove("pending");
+    element("response-pane").removeAttribute("aria-busy");
     const shown = element("response-message");
     shown.textContent = message;
     shown.hidden = false;
@@ -49,6 +51,9 @@ export class ResponsePane {
 
   show(result: RunResult): void {
     element("response-pane").classList.remove("pending");
+    element("response-pane").removeAttribute("aria-busy");
+    // Tells one answer from the next, also when they look alike.
+    element("response-status").dataset.responseId = String(result.responseId);
     element("response-empty").hidden = true;
     const outcome = result.outcome;
     const status = element("response-status");
