@@ -112,11 +112,19 @@ impl BudgetBook {
     /// Whether a request to `key` may go out at `now`. Callers offer an explicit override.
     pub fn gate(&self, key: &BudgetKey, now: u64) -> Gate {
         let Some(budget) = self.get(key) else { return Gate::Open };
-        let closed = |until: u64, reason| Gate::Closed { until, seconds_left: until - now, reason };
-        match (budget.retry_after_until, budget.remaining, budget.reset_at) {
-            (Some(until), _, _) if until > now => closed(until, ClosedReason::RetryAfter),
-            (_, Some(0), Some(reset_at)) if reset_at > now => closed(reset_at, ClosedReason::BudgetUsedUp),
-            _ => Gate::Open,
+        let retry_after = budget.retry_after_until.filter(|&until| until > now).map(|until| (until, ClosedReason::RetryAfter));
+        let used_up = match (budget.remaining, budget.reset_at) {
+            (Some(0), Some(reset_at)) if reset_at > now => Some((reset_at, ClosedReason::BudgetUsedUp)),
+            _ => None,
+        };
+        // Both may hold, ending at different times: the gate opens when the later one ends.
+        let closed = match (retry_after, used_up) {
+            (Some(retry), Some(used)) => Some(if used.0 > retry.0 { used } else { retry }),
+            (retry, used) => retry.or(used),
+        };
+        match closed {
+            Some((until, reason)) => Gate::Closed { until, seconds_left: until - now, reason },
+            None => Gate::Open,
         }
     }
 
@@ -208,7 +216,10 @@ mod tests {
         let cases: Vec<(Responses, u64, Gate)> = vec![
             (vec![], NOW, Gate::Open),
             (vec![(observation(Some(5), Some(NOW + 60), None), 200, NOW)], NOW, Gate::Open),
-            (vec![(retry_after.clone(), 429, NOW)], NOW + 10, Gate::Closed { until: NOW + 30, seconds_left: 20, reason: ClosedReason::RetryAfter }),
+            // Retry-After and a used-up budget both hold: the gate opens when the later one ends.
+            (vec![(retry_after.clone(), 429, NOW)], NOW + 10, Gate::Closed { until: NOW + 3600, seconds_left: 3590, reason: ClosedReason::BudgetUsedUp }),
+            (vec![(observation(Some(0), Some(NOW + 20), Some(NOW + 21)), 429, NOW)], NOW + 10, Gate::Closed { until: NOW + 21, seconds_left: 11, reason: ClosedReason::RetryAfter }),
+            (vec![(observation(Some(3), Some(NOW + 60), Some(NOW + 30)), 429, NOW)], NOW + 10, Gate::Closed { until: NOW + 30, seconds_left: 20, reason: ClosedReason::RetryAfter }),
             // After Retry-After ends, the used-up budget still holds until its reset.
             (vec![(retry_after.clone(), 429, NOW)], NOW + 30, Gate::Closed { until: NOW + 3600, seconds_left: 3570, reason: ClosedReason::BudgetUsedUp }),
             (vec![(retry_after.clone(), 429, NOW)], NOW + 3600, Gate::Open),
