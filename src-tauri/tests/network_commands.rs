@@ -93,7 +93,8 @@ fn a_used_up_budget_and_retry_after_send_nothing_unless_overridden() {
 
     let overridden = app.run(&server.url(), None, PROJECTS, true).unwrap();
     assert_eq!(overridden["outcome"]["status"], json!(429));
-    assert_eq!(overridden["rateLimit"]["gate"]["reason"], json!("retryAfter"), "{overridden}");
+    assert_eq!(overridden["rateLimit"]["gate"]["kind"], json!("closed"), "{overridden}");
+    assert!(overridden["rateLimit"]["retryAfterUntilUnixMs"].as_f64().is_some(), "the 429's Retry-After is kept: {overridden}");
     assert_eq!(server.request_count(), 2);
     assert_eq!(app.run(&server.url(), None, PROJECTS, false).unwrap_err()["kind"], json!("rateLimited"));
     assert_eq!(server.request_count(), 2, "nothing reached the server while Retry-After is in force");
