@@ -10,6 +10,9 @@
 #[path = "../../tests/e2e/harness.rs"]
 #[allow(dead_code)]
 mod harness;
+#[path = "../../tests/e2e/steps.rs"]
+#[allow(dead_code)]
+mod steps;
 
 use std::path::Path;
 use std::time::Duration;
@@ -26,12 +29,13 @@ const LAUNCHES: usize = 5;
 #[tokio::main]
 async fn main() {
     let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/node_modules/@octokit/graphql-schema/schema.json");
-    let introspection = std::fs::read(&schema).unwrap_or_else(|error| panic!("{}: {error} (run scripts/setup)", schema.display()));
+    let schema_json = std::fs::read(&schema).unwrap_or_else(|error| panic!("{}: {error} (run scripts/setup)", schema.display()));
+    // The package holds `{"__schema": ...}`; a server answers `{"data": {"__schema": ...}}`.
+    let introspection = [b"{\"data\":".as_slice(), &schema_json, b"}"].concat();
     let github = serve_introspection(introspection).await;
 
     let mut app = App::start("bench-app").await;
-    app.select("endpoint-kind", "url").await;
-    app.fill("endpoint-url", &format!("{github}\n")).await;
+    steps::use_endpoint(&app, &github).await;
     let types = app
         .wait_until("GitHub's schema to load", Duration::from_secs(60), async || {
             let types = app.text_of("schema-types").await;
@@ -91,7 +95,9 @@ async fn main() {
 /// then delete it and wait for the list to close. In the page: `keydown` (capture) to the
 /// animation frame after the list's element appeared.
 async fn keystroke_to_list(app: &App) -> Vec<f64> {
-    app.set_editor_text("query { ").await;
+    // The cursor goes inside the braces, after the space: `query { |}`.
+    app.set_editor_text("query { }").await;
+    app.press(&[], &[Key::Left]).await;
     app.script(
         "window.__keys = { samples: [], t0: null, key: null };
          document.addEventListener('keydown', (e) => { __keys.t0 = performance.now(); __keys.key = e.key; }, true);
@@ -105,7 +111,8 @@ async fn keystroke_to_list(app: &App) -> Vec<f64> {
         vec![],
     )
     .await;
-    let letters = ['v', 'r', 'o', 'u', 'n', 's', 'e', 'l', 't', 'm', 'c', 'a'];
+    // Each starts a field of GitHub's Query type.
+    let letters = ['v', 'r', 'o', 'u', 'n', 's', 'e', 'l', 't', 'm', 'c'];
     for n in 0..KEYSTROKES {
         let letter = letters[n % letters.len()];
         app.press(&[], &[Key::Escape]).await;
@@ -129,8 +136,7 @@ async fn keystroke_to_list(app: &App) -> Vec<f64> {
 /// between animation frames from the click until half a second after.
 async fn large_response(app: &mut App) -> (f64, f64) {
     let server = DemoServer::start(DemoConfig::default(), "127.0.0.1:0".parse().unwrap()).await.expect("the demo server");
-    app.select("endpoint-kind", "url").await;
-    app.fill("endpoint-url", &format!("{}\n", server.url())).await;
+    steps::use_endpoint(app, &server.url()).await;
     app.wait_until("the demo schema", harness::DEADLINE, async || {
         let source = app.text_of("schema-source").await;
         if source.contains(&server.local_addr().to_string()) { Ok(()) } else { Err(source) }

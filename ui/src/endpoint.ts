@@ -40,13 +40,13 @@ export class EndpointBar {
   constructor(private readonly onChange: () => Promise<void>) {
     this.kind.value = persist.load("endpointKind", "demo") === "url" ? "url" : "demo";
     this.kind.addEventListener("change", () => {
-      persist.saveSoon("endpointKind", this.kind.value);
+      persist.save("endpointKind", this.kind.value);
       void this.apply();
     });
     this.url.addEventListener("change", () => {
       if (this.kind.value !== "url") return;
       this.customUrl = this.url.value.trim();
-      persist.saveSoon("endpoint", this.customUrl);
+      persist.save("endpoint", this.customUrl);
       this.remember(this.customUrl);
       void this.apply();
     });
@@ -54,7 +54,7 @@ export class EndpointBar {
       if (event.key === "Enter") this.url.dispatchEvent(new Event("change"));
     });
     this.picker.addEventListener("change", () => {
-      persist.saveSoon(this.profileKey(), this.picker.value);
+      persist.save(this.profileKey(), this.picker.value);
       void this.showTokenState();
       void this.onChange();
     });
@@ -159,7 +159,7 @@ export class EndpointBar {
   private remember(url: string): void {
     if (!originOf(url)) return;
     this.history = [url, ...this.history.filter((seen) => seen !== url)].slice(0, historyLimit);
-    persist.saveSoon("endpointHistory", JSON.stringify(this.history));
+    persist.save("endpointHistory", JSON.stringify(this.history));
     this.showHistory();
   }
 
@@ -227,7 +227,7 @@ export class EndpointBar {
         });
         token.value = "";
         dialog.close();
-        persist.saveSoon(this.profileKey(), saved.name);
+        persist.save(this.profileKey(), saved.name);
         await this.loadProfiles(saved.name);
         await this.onChange();
       } catch (error) {

@@ -20,7 +20,9 @@ export function saveSoon(key: string, value: string): void {
   timers.set(key, window.setTimeout(() => save(key, value), saveDelayMs));
 }
 
-function save(key: string, value: string): void {
+/** Saves now: for choices made rarely (the endpoint, the profile), which must survive a close that comes right after. */
+export function save(key: string, value: string): void {
+  clearTimeout(timers.get(key));
   timers.delete(key);
   try {
     localStorage.setItem(prefix + key, value);

@@ -16,10 +16,12 @@ export function describeAge(loadedAtUnixMs: number, nowMs: number): string {
 }
 
 let current: SchemaStatus | null = null;
+let currentDemoUrl: string | null = null;
 
 /** `demoUrl` names the demo endpoint's schema as such. */
 export function showStatus(status: SchemaStatus | null, demoUrl: string | null = null): void {
   current = status;
+  currentDemoUrl = demoUrl;
   element("schema-error").hidden = true;
   element("load-schema").classList.remove("suggested");
   element("schema-source").textContent = describeSource(status, demoUrl);
@@ -52,6 +54,8 @@ export function describeSource(status: SchemaStatus | null, demoUrl: string | nu
 }
 
 export function showError(error: CommandError): void {
+  // The schema in use stays what it was, and says so.
+  element("schema-source").textContent = describeSource(current, currentDemoUrl);
   const shown = element("schema-error");
   shown.textContent = error.message;
   shown.hidden = false;
