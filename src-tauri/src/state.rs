@@ -54,7 +54,9 @@ impl CurrentSchema {
     /// Makes `loaded` the current schema and returns its status.
     pub fn replace(&self, loaded: LoadedSchema) -> SchemaStatus {
         let status = loaded.status();
-        *self.lock() = Some(Arc::new(loaded));
+        let previous = self.lock().replace(Arc::new(loaded));
+        drop(previous);
+        release_freed_memory();
         status
     }
 
@@ -163,4 +165,15 @@ async fn start_demo() -> std::io::Result<DemoServer> {
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Reading a large schema allocates several times its final size on worker threads; glibc keeps
+/// what was freed in per-thread arenas. Handing it back keeps the app's footprint to what it uses
+/// (about 40 MB less on GitHub's schema). Takes a few milliseconds; callers are off the main thread.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only returns free memory to the OS; it is safe to call at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }

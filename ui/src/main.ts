@@ -106,6 +106,7 @@ const problemsList = EditorView.updateListener.of((update) => {
 });
 
 let variablesView: EditorView | null = null;
+let recheckVariables = 0;
 const picker = operationPicker(
   element<HTMLSelectElement>("operation-picker"),
   element("operation-picker-label"),
@@ -123,9 +124,12 @@ const queryView = new EditorView({
       picker.extension,
       problemsList,
       persisted("document"),
-      // The variables are checked against the query: check them again when it changes.
+      // The variables are checked against the query: check them again once typing in it pauses
+      // (at once would put a round trip beside every keystroke's completion).
       EditorView.updateListener.of((update) => {
-        if (update.docChanged && variablesView) forceLinting(variablesView);
+        if (!update.docChanged) return;
+        clearTimeout(recheckVariables);
+        recheckVariables = window.setTimeout(() => { if (variablesView) forceLinting(variablesView); }, 300);
       }),
       EditorView.contentAttributes.of({ "aria-label": "Query editor", id: "query-input" }),
     ],

@@ -99,7 +99,10 @@ async function completionSource(context: CompletionContext): Promise<CompletionR
   const doc = context.state.doc;
   let list: ipc.CompletionList;
   try {
+    const asked = performance.now();
     list = await ipc.complete({ document: doc.toString(), cursorUtf16: context.pos });
+    // The round trip to Rust, for the app benchmark (bench/window).
+    performance.measure("sextant:complete", { start: asked });
   } catch {
     return null; // No schema yet: nothing to offer.
   }
