@@ -129,16 +129,25 @@ async fn keystroke_to_list(app: &App) -> (Vec<(f64, f64)>, Vec<f64>) {
         let letter = letters[n % letters.len()];
         app.press(&[], &[Key::Escape]).await;
         type_keys(app, &letter.to_string()).await;
-        app.wait_until("the completion list", harness::DEADLINE, async || {
-            let n_samples = app.script("return __keys.samples.filter(([k]) => k.length === 1).length", vec![]).await;
-            if n_samples.as_u64() == Some(n as u64 + 1) { Ok(()) } else { Err(n_samples.to_string()) }
-        })
-        .await;
+        // Waiting happens in the page, without WebDriver polling it while a sample is taken.
+        let wait = "const [wanted, done] = arguments;
+                    const deadline = performance.now() + 10000;
+                    const check = () => {
+                      const n = __keys.samples.filter(([k]) => k.length === 1).length;
+                      if (n >= wanted || performance.now() > deadline) done(n); else setTimeout(check, 5);
+                    };
+                    check();";
+        let n_samples = app.client().execute_async(wait, vec![Value::from(n + 1)]).await.expect("waiting in the page");
+        assert_eq!(n_samples.as_u64(), Some(n as u64 + 1), "no completion list after typing {letter:?}");
         app.press(&[], &[Key::Backspace]).await;
-        app.wait_until("the list to close", harness::DEADLINE, async || {
-            if app.exists(".cm-tooltip-autocomplete").await { Err("open".into()) } else { Ok(()) }
-        })
-        .await;
+        let closed = "const [done] = arguments;
+                      const deadline = performance.now() + 10000;
+                      const check = () => {
+                        if (!document.querySelector('.cm-tooltip-autocomplete') || performance.now() > deadline) done(null);
+                        else setTimeout(check, 5);
+                      };
+                      check();";
+        app.client().execute_async(closed, vec![]).await.expect("waiting in the page");
     }
     let round_trips = app
         .script("const d = performance.getEntriesByName('sextant:complete').map((e) => e.duration); performance.clearMeasures(); return d;", vec![])
