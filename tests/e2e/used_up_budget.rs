@@ -17,6 +17,15 @@ async fn a_used_up_budget_closes_the_gate_until_the_window_passes() {
     let server = DemoServer::start(config, "127.0.0.1:0".parse().unwrap()).await.expect("the demo server starts");
     let app = App::start("used_up_budget").await;
     use_endpoint(&app, &server.url()).await;
+    // Choosing an endpoint costs exactly one request: its introspection (Enter and `change` both
+    // commit the URL; the schema must not be fetched twice).
+    let address = server.local_addr().to_string();
+    app.wait_until("the endpoint's schema", DEADLINE, async || {
+        let source = app.text_of("schema-source").await;
+        if source.contains(&address) { Ok(()) } else { Err(source) }
+    })
+    .await;
+    assert_eq!(server.request_count(), 1, "requests after choosing the endpoint: {:?}", server.requests());
     app.set_editor_text("{ projects { edges { node { name } } } }").await;
 
     // The budget is two requests per window. The gate closes once it is used up: on the budget the

@@ -35,6 +35,8 @@ export class EndpointBar {
   private customUrl = persist.load("endpoint", "");
   private history: string[] = JSON.parse(persist.load("endpointHistory", "[]")) as string[];
   private profiles: ProfileShown[] = [];
+  /** The endpoint the bar last applied. */
+  private applied: string | null = null;
 
   /** `onChange` runs when the endpoint or the profile changes. */
   constructor(private readonly onChange: () => Promise<void>) {
@@ -44,7 +46,8 @@ export class EndpointBar {
       void this.apply();
     });
     this.url.addEventListener("change", () => {
-      if (this.kind.value !== "url") return;
+      // Enter fires `change` too: the same URL twice would fetch its schema twice.
+      if (this.kind.value !== "url" || this.url.value.trim() === this.applied) return;
       this.customUrl = this.url.value.trim();
       persist.save("endpoint", this.customUrl);
       this.remember(this.customUrl);
@@ -91,6 +94,7 @@ export class EndpointBar {
       this.url.readOnly = false;
       this.url.value = this.customUrl;
     }
+    this.applied = this.target()?.endpoint ?? null;
     await this.loadProfiles();
     await this.onChange();
   }
