@@ -154,7 +154,8 @@ impl App {
     }
 
     /// `restart`, answering when the new app was asked to start, in Unix milliseconds (what the
-    /// page's `interactiveAtUnixMs` mark is compared with).
+    /// page's `interactiveAtUnixMs` mark is compared with). For the app benchmark (bench/window).
+    #[allow(dead_code)]
     pub async fn restart_timed(&mut self) -> f64 {
         self.end_session().await;
         let asked = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
