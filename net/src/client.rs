@@ -220,7 +220,7 @@ impl Client {
                 _ => None,
             };
             let rate_limit =
-                ratelimit::observe(response_headers.iter().map(|(name, value)| (name.as_str(), value.as_str())), extensions, unix_now());
+                ratelimit::observe(response_headers.iter().map(|(name, value)| (name.as_str(), value.as_str())), extensions, unix_now_rounded_up());
             return Ok(Response {
                 url: url.to_string(),
                 status: status.as_u16(),
@@ -260,8 +260,10 @@ impl Client {
     }
 }
 
-fn unix_now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_secs())
+/// The current time in whole seconds, rounded up: a `Retry-After: 5` received at 100.7 s ends no
+/// earlier than 106 s, so a wait computed from it never ends before the server's does.
+fn unix_now_rounded_up() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_secs() + u64::from(since.subsec_nanos() > 0))
 }
 
 /// The request's headers: JSON in and out, the plain headers, then the credentials (marked
