@@ -20,12 +20,11 @@ pub async fn load_schema_text(
     request: SchemaTextRequest,
 ) -> Result<SchemaStatus, IpcError> {
     let SchemaTextRequest { file_name, text } = request;
-    let loaded = tauri::async_runtime::spawn_blocking(move || {
-        schema_cache::load_bytes(&file_name, text.as_bytes())
-            .map(|loaded| LoadedSchema::new(loaded, SchemaSource::File { file_name }))
+    let loaded = super::blocking(move || {
+        let loaded = schema_cache::load_bytes(&file_name, text.as_bytes())?;
+        Ok(LoadedSchema::new(loaded, SchemaSource::File { file_name }))
     })
-    .await
-    .map_err(|error| IpcError::SchemaLoad { message: format!("reading the schema stopped: {error}") })??;
+    .await?;
     Ok(current.replace(loaded))
 }
 
