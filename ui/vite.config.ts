@@ -1,9 +1,34 @@
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+
+/**
+ * With `activateOnTypingDelay: 0`, @codemirror/autocomplete still waits for a `setTimeout(0)`
+ * before it asks for completions. WebKit runs a due frame before that timer, so the list the
+ * page could have shown in that frame shows in the next one. This starts the request in a
+ * microtask instead, right after the keystroke's update, and only when the delay is 0. It fails
+ * the build if the library's code has changed (ARCHITECTURE.md, `ui/`).
+ */
+function completionWithoutTimer(): Plugin {
+  const original = "? setTimeout(() => this.startUpdate(), delay) : -1;";
+  const replacement =
+    "? (delay === 0 ? (queueMicrotask(() => { if (this.debounceUpdate === -2) this.startUpdate(); }), -2)" +
+    " : setTimeout(() => this.startUpdate(), delay)) : -1;";
+  return {
+    name: "sextant-completion-without-timer",
+    transform(code, id) {
+      if (!/[\\/]@codemirror[\\/]autocomplete[\\/]dist[\\/]index\.js$/.test(id)) return null;
+      if (code.split(original).length !== 2) {
+        this.error("@codemirror/autocomplete changed: update completionWithoutTimer in ui/vite.config.ts");
+      }
+      return { code: code.replace(original, replacement), map: null };
+    },
+  };
+}
 
 // Tauri serves the built files from ui/dist; in development the window loads this server.
 export default defineConfig({
   clearScreen: false,
   server: { port: 5173, strictPort: true },
+  plugins: [completionWithoutTimer()],
   build: {
     target: "safari16",
     outDir: "dist",

@@ -2,7 +2,7 @@
 //! GitHub's public schema, timings taken in the page. Prints each number beside its target.
 //!
 //! Run with `bench/app` (release build, private keyring, Xvfb). Measures:
-//! - keystroke to completion list on screen (in-page: `keydown` to the frame after the list appears);
+//! - keystroke to completion list on screen (in-page: `keydown` to the frame that paints the list);
 //! - launch to interactive (process start to the page's `interactiveAtUnixMs` mark, schema from the cache);
 //! - memory of the app and its WebKit processes with the schema loaded (PSS and RSS from /proc);
 //! - a 20 MB response: Run to its first lines on screen, and the longest gap between frames meanwhile.
@@ -60,7 +60,7 @@ async fn main() {
     }
 
     let memory = memory_of_app();
-    let (keystrokes, round_trips) = keystroke_to_list(&app).await;
+    let (keystrokes, ahead, on_key) = keystroke_to_list(&app).await;
     let (large_on_screen, longest_stall) = large_response(&mut app).await;
     app.shot("large-response").await;
 
@@ -71,20 +71,33 @@ async fn main() {
     let percentile = |values: &[f64], p: f64| {
         let mut sorted = values.to_vec();
         sorted.sort_by(f64::total_cmp);
+        if sorted.is_empty() { return f64::NAN }
         sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
     };
-    let placed: Vec<f64> = keystrokes.iter().map(|(placed, _)| *placed).collect();
-    let next_frame: Vec<f64> = keystrokes.iter().map(|(_, frame)| *frame).collect();
+    let placed: Vec<f64> = keystrokes.iter().map(|key| key.placed).collect();
+    let frame: Vec<f64> = keystrokes.iter().map(|key| key.frame).collect();
+    let in_dom: Vec<f64> = keystrokes.iter().map(|key| key.in_dom).collect();
+    let in_first_frame = keystrokes.iter().filter(|key| key.first_frame).count();
     let launch_max = launches.iter().copied().fold(0.0, f64::max);
     let launch_median = median(&mut launches);
 
     println!();
     println!("{:<62} {:>12} {:>12}", "measure (release build, Xvfb, 2 cores)", "Sextant", "target");
-    println!("{:<62} {:>9.1} ms", format!("completion round trip to Rust (IPC), median of {}", round_trips.len()), percentile(&round_trips, 0.5));
-    println!("{:<62} {:>9.1} ms", "completion round trip to Rust (IPC), p99", percentile(&round_trips, 0.99));
-    for (what, values) in [("placed on screen", &placed), ("start of the next frame", &next_frame)] {
-        println!("{:<62} {:>9.1} ms {:>9} ms", format!("keystroke to list {what}, median of {}", values.len()), percentile(values, 0.5), "-");
-        println!("{:<62} {:>9.1} ms {:>9} ms", format!("keystroke to list {what}, p99"), percentile(values, 0.99), "16");
+    for (what, values) in [("fetched ahead", &ahead), ("a key waited for", &on_key)] {
+        if values.is_empty() {
+            println!("{:<62} {:>12}", format!("completion round trips to Rust, {what}"), "none");
+            continue;
+        }
+        println!("{:<62} {:>9.1} ms", format!("completion round trips to Rust, {what}: {}, median", values.len()), percentile(values, 0.5));
+        println!("{:<62} {:>9.1} ms", format!("completion round trips to Rust, {what}: p99"), percentile(values, 0.99));
+    }
+    for (what, values) in [("list in the DOM (the page's work)", &in_dom), ("list placed", &placed), ("start of the frame that paints the list", &frame)] {
+        println!("{:<62} {:>9.1} ms {:>9} ms", format!("keystroke to {what}, median of {}", values.len()), percentile(values, 0.5), "-");
+        println!("{:<62} {:>9.1} ms {:>9} ms", format!("keystroke to {what}, p99"), percentile(values, 0.99), "16");
+    }
+    println!("{:<62} {:>9} of {}", "lists painted in the first frame after the key", in_first_frame, keystrokes.len());
+    for key in keystrokes.iter().filter(|key| !key.first_frame) {
+        println!("  a later frame: in the DOM at {:.0} ms, placed at {:.0} ms, frame at {:.0} ms", key.in_dom, key.placed, key.frame);
     }
     println!("{:<62} {:>9.0} ms {:>9} ms", format!("launch to interactive, median of {LAUNCHES}"), launch_median, "1500");
     println!("{:<62} {:>9.0} ms {:>9} ms", "launch to interactive, slowest", launch_max, "1500");
@@ -100,24 +113,34 @@ async fn main() {
 
 /// Keystroke to list, from a closed list: type a letter after `query { `, wait for the list,
 /// then delete it and wait for the list to close. In the page: `keydown` (capture) to the
-/// animation frame after the list's element appeared.
-async fn keystroke_to_list(app: &App) -> (Vec<(f64, f64)>, Vec<f64>) {
+/// animation frame that paints the list. Also returns the completion round trips to Rust: lists
+/// fetched ahead (when the cursor comes to rest where a name starts) and lists a key waited for.
+async fn keystroke_to_list(app: &App) -> (Vec<KeySample>, Vec<f64>, Vec<f64>) {
     // The cursor goes inside the braces, after the space: `query { |}`.
     app.set_editor_text("query { }").await;
     app.press(&[], &[Key::Left]).await;
     // CodeMirror adds the list off screen (top: -10000px) and moves it into place in its next
-    // measure cycle; the frame that follows paints it. Both instants are kept: when the list is
-    // placed, and the start of the next frame (an upper bound).
+    // measure cycle, inside an animation frame; that frame paints it. Kept per key: the time from
+    // `keydown` to when the list is placed, to the start of that frame (its `document.timeline`
+    // time), and whether it is the first frame after the key (a frame requested at `keydown` has
+    // the same start time).
     app.script(
-        "window.__keys = { samples: [], t0: null, key: null };
-         document.addEventListener('keydown', (e) => { __keys.t0 = performance.now(); __keys.key = e.key; }, true);
+        "window.__keys = { samples: [], t0: null, key: null, firstFrame: null };
+         document.addEventListener('keydown', (e) => {
+           __keys.t0 = performance.now(); __keys.key = e.key; __keys.firstFrame = null; __keys.created = null;
+           requestAnimationFrame((start) => { if (__keys.firstFrame === null) __keys.firstFrame = start; });
+         }, true);
          new MutationObserver(() => {
            if (__keys.t0 === null) return;
            const list = document.querySelector('.cm-tooltip-autocomplete');
-           if (!list || !list.querySelector('li') || list.style.top === '-10000px' || list.style.top === '') return;
+           if (!list || !list.querySelector('li')) return;
+           __keys.created ??= performance.now() - __keys.t0;
+           if (list.style.top === '-10000px' || list.style.top === '') return;
            const t0 = __keys.t0, key = __keys.key, placed = performance.now() - t0;
+           const frame = document.timeline.currentTime;
+           const first = __keys.firstFrame === null || __keys.firstFrame === frame;
            __keys.t0 = null;
-           requestAnimationFrame(() => __keys.samples.push([key, placed, performance.now() - t0]));
+           __keys.samples.push([key, placed, frame - t0, first, __keys.created]);
          }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['style'] });
          return null;",
         vec![],
@@ -128,7 +151,7 @@ async fn keystroke_to_list(app: &App) -> (Vec<(f64, f64)>, Vec<f64>) {
     for n in 0..KEYSTROKES {
         let letter = letters[n % letters.len()];
         app.press(&[], &[Key::Escape]).await;
-        type_keys(app, &letter.to_string()).await;
+        app.type_at_cursor(&letter.to_string()).await;
         // Waiting happens in the page, without WebDriver polling it while a sample is taken.
         let wait = "const [wanted, done] = arguments;
                     const deadline = performance.now() + 10000;
@@ -149,13 +172,34 @@ async fn keystroke_to_list(app: &App) -> (Vec<(f64, f64)>, Vec<f64>) {
                       check();";
         app.client().execute_async(closed, vec![]).await.expect("waiting in the page");
     }
-    let round_trips = app
-        .script("const d = performance.getEntriesByName('sextant:complete').map((e) => e.duration); performance.clearMeasures(); return d;", vec![])
-        .await;
-    let round_trips: Vec<f64> = round_trips.as_array().expect("measures").iter().filter_map(Value::as_f64).collect();
-    let samples = app.script("return __keys.samples.filter(([k]) => k.length === 1).map(([, placed, frame]) => [placed, frame])", vec![]).await;
-    let samples = samples.as_array().expect("samples").iter().filter_map(|pair| Some((pair[0].as_f64()?, pair[1].as_f64()?))).collect();
-    (samples, round_trips)
+    let mut round_trips = Vec::new();
+    for name in ["sextant:complete-ahead", "sextant:complete"] {
+        let durations = app.script("return performance.getEntriesByName(arguments[0]).map((e) => e.duration)", vec![Value::from(name)]).await;
+        round_trips.push(durations.as_array().expect("measures").iter().filter_map(Value::as_f64).collect());
+    }
+    let samples = app.script("return __keys.samples.filter(([k]) => k.length === 1).map(([, ...sample]) => sample)", vec![]).await;
+    let samples = samples
+        .as_array()
+        .expect("samples")
+        .iter()
+        .filter_map(|sample| {
+            Some(KeySample { placed: sample[0].as_f64()?, frame: sample[1].as_f64()?, first_frame: sample[2].as_bool()?, in_dom: sample[3].as_f64()? })
+        })
+        .collect();
+    let [ahead, on_key] = <[Vec<f64>; 2]>::try_from(round_trips).expect("two names");
+    (samples, ahead, on_key)
+}
+
+/// One key that opened the completion list.
+struct KeySample {
+    /// From `keydown` to the list moved into place, ms.
+    placed: f64,
+    /// From `keydown` to the start of the frame that paints the list, ms.
+    frame: f64,
+    /// Whether that frame is the first one after the key.
+    first_frame: bool,
+    /// From `keydown` to the list in the DOM (not yet placed): the page's own work, ms.
+    in_dom: f64,
 }
 
 /// Run on a 20 MB response: time from the click to the first lines on screen, and the longest gap
@@ -203,12 +247,6 @@ async fn large_response(app: &mut App) -> (f64, f64) {
     assert!(size.contains("MB"), "the response pane shows {size:?}");
     server.shutdown().await;
     result
-}
-
-/// Types `text` into the focused element as key events.
-async fn type_keys(app: &App, text: &str) {
-    let focused = app.client().active_element().await.expect("a focused element");
-    focused.send_keys(text).await.expect("typing");
 }
 
 struct Memory {

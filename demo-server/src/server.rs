@@ -442,7 +442,12 @@ impl DemoServer {
         self.shared.mode()
     }
 
+    /// Answers every request from now on as `mode` says. A large body is built here, not on the
+    /// first request, so that a client's timing of that request measures the client.
     pub fn set_mode(&self, mode: Mode) {
+        if let Mode::Large { bytes } = mode {
+            self.shared.large_body(bytes);
+        }
         *self.shared.mode.write().unwrap_or_else(PoisonError::into_inner) = mode;
     }
 

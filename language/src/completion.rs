@@ -31,6 +31,9 @@ pub enum CompletionKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompletionItem {
     pub label: String,
+    /// The text a typed word is matched against: the label without decoration (`$id` → `id`,
+    /// `... on Project` → `Project`).
+    pub filter: String,
     pub kind: CompletionKind,
     /// The type signature, such as `String!` or `(id: ID!): Project`.
     pub detail: Option<String>,
@@ -108,6 +111,7 @@ impl Candidate<'_> {
         };
         CompletionItem {
             label: self.label.into_owned(),
+            filter: self.filter.to_owned(),
             kind: self.kind,
             detail,
             description,

@@ -94,6 +94,8 @@ pub enum CompletionKind {
 #[serde(rename_all = "camelCase")]
 pub struct CompletionItem {
     pub label: String,
+    /// The text a typed word is matched against: the label without decoration (`$id` → `id`).
+    pub filter: String,
     pub kind: CompletionKind,
     /// The type signature, such as `String!` or `(id: ID!): Project`.
     pub detail: Option<String>,
@@ -305,6 +307,7 @@ impl From<language::completion::CompletionItem> for CompletionItem {
         };
         CompletionItem {
             label: item.label,
+            filter: item.filter,
             kind,
             detail: item.detail,
             description: item.description,

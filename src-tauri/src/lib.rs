@@ -52,8 +52,12 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>)
 pub fn run() {
     app_builder(tauri::Builder::default(), Paths::from_env())
         .setup(|app| {
-            if let (Some(window), Some(file)) = (app.get_webview_window("main"), window_size::file()) {
-                window_size::restore(&window, &file);
+            if let Some(window) = app.get_webview_window("main") {
+                #[cfg(target_os = "linux")]
+                render_without_compositing(&window);
+                if let Some(file) = window_size::file() {
+                    window_size::restore(&window, &file);
+                }
             }
             Ok(())
         })
@@ -64,4 +68,19 @@ pub fn run() {
         })
         .run(tauri::generate_context!())
         .expect("the app could not start");
+}
+
+/// WebKitGTK composites pages with OpenGL by default. Sextant's window is text, lists and a JSON
+/// view that draws only the lines on screen, which WebKit paints cheaply without compositing; where
+/// OpenGL is software (llvmpipe: virtual machines, remote desktops, Xvfb) compositing kept both
+/// cores busy for every frame, stalled frames for 100 ms while a 20 MB response appeared, and cost
+/// 60 MB. Measured in docs/benchmarks.md.
+#[cfg(target_os = "linux")]
+fn render_without_compositing<R: Runtime>(window: &tauri::WebviewWindow<R>) {
+    use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+    let _ = window.with_webview(|webview| {
+        if let Some(settings) = webview.inner().settings() {
+            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+        }
+    });
 }

@@ -412,6 +412,16 @@ impl App {
             .unwrap_or_else(|error| panic!("[{}] typing {text:?} into the query editor: {error}", self.test_name));
     }
 
+    /// Types `text` into the focused element as key events, leaving the cursor where it is.
+    pub async fn type_at_cursor(&self, text: &str) {
+        let focused = within(COMMAND_DEADLINE, "the focused element", self.client().active_element())
+            .await
+            .unwrap_or_else(|error| panic!("[{}] finding the focused element: {error}", self.test_name));
+        within(COMMAND_DEADLINE, "the focused element", focused.send_keys(text))
+            .await
+            .unwrap_or_else(|error| panic!("[{}] typing {text:?}: {error}", self.test_name));
+    }
+
     /// Selects everything in the query editor and types `text` over it; waits until the editor holds
     /// exactly `text` (brackets closed by the editor are typed over, as a person does).
     pub async fn set_editor_text(&self, text: &str) {

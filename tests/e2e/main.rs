@@ -7,6 +7,7 @@
 mod harness;
 mod steps;
 
+mod completion_ranking;
 mod first_run;
 mod hostile_server;
 mod large_response;

@@ -3,8 +3,9 @@
 // positions are CodeMirror's UTF-16 offsets on both sides of the call (src-tauri converts them).
 //
 // Round trips never show stale answers: lint and hover remember the document they asked about and
-// drop an answer when the document has changed since; completion answers every keystroke and
-// CodeMirror maps or drops an answer that the typing since has outdated. Lint is debounced.
+// drop an answer when the document has changed since; completion answers every keystroke (most from
+// a list fetched ahead, see `lookAhead`) and CodeMirror maps or drops an answer that the typing since
+// has outdated. Lint is debounced.
 
 import {
   autocompletion,
@@ -15,12 +16,13 @@ import {
 } from "@codemirror/autocomplete";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { forceLinting, linter, type Diagnostic as LintDiagnostic } from "@codemirror/lint";
-import { StateEffect, StateField, type Extension, type Text } from "@codemirror/state";
-import { EditorView, hoverTooltip, keymap, type Tooltip } from "@codemirror/view";
+import { StateEffect, StateField, type EditorState, type Extension, type Text } from "@codemirror/state";
+import { EditorView, ViewPlugin, hoverTooltip, keymap, type Tooltip, type ViewUpdate } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
 
 import * as ipc from "../ipc";
 import type { CompletionItem } from "../generated/CompletionItem";
+import { rank } from "./ranking";
 import { graphqlLanguage } from "./tokenizer";
 
 /** Tells the editor that the schema changed: lint runs again. */
@@ -40,8 +42,8 @@ export function notifySchemaChanged(view: EditorView): void {
   forceLinting(view);
 }
 
-// Completion asks Rust on every keystroke, with no pause: an answer takes a few milliseconds, and
-// the list should be on screen in the frame after the key. Lint waits for typing to pause.
+// Completion answers every keystroke with no pause: the list should be on screen in the frame after
+// the key. Lint waits for typing to pause.
 const lintDelayMs = 250;
 
 /** CodeMirror's icon names for the engine's completion kinds. */
@@ -59,6 +61,8 @@ const completionIcon: Record<CompletionItem["kind"], string> = {
 };
 
 interface SchemaCompletion extends Completion {
+  /** The text a typed word is matched against (the engine's `filter`). */
+  filter: string;
   deprecated: boolean;
 }
 
@@ -89,37 +93,135 @@ function toCompletion(item: CompletionItem): SchemaCompletion {
     info: item.description || item.deprecationReason
       ? () => describe(item.description, item.deprecationReason)
       : undefined,
+    filter: item.filter,
     deprecated: item.deprecated,
   };
 }
 
-let completionMeasures = 0;
+const completionMeasures = new Map<string, number>();
 
-async function completionSource(context: CompletionContext): Promise<CompletionResult | null> {
-  // While typing, ask only inside a word (names, `$variables`, `@directives`); Ctrl+Space asks anywhere.
-  if (!context.explicit && !context.matchBefore(/[_A-Za-z$@][_0-9A-Za-z]*$/)) return null;
-  const doc = context.state.doc;
-  let list: ipc.CompletionList;
+/**
+ * One completion round trip to Rust, timed under `measure` for the app benchmark and the end-to-end
+ * tests: `sextant:complete` when a key waits for it, `sextant:complete-ahead` when fetched ahead
+ * (the page keeps the last 1,000 of each).
+ */
+async function askEngine(document: string, cursorUtf16: number, measure: string): Promise<ipc.CompletionList | null> {
   try {
     const asked = performance.now();
-    list = await ipc.complete({ document: doc.toString(), cursorUtf16: context.pos });
-    // The round trip to Rust, for the app benchmark (bench/window); the page keeps the last 1,000.
-    performance.measure("sextant:complete", { start: asked });
-    if (++completionMeasures % 1000 === 0) performance.clearMeasures("sextant:complete");
+    const list = await ipc.complete({ document, cursorUtf16 });
+    performance.measure(measure, { start: asked });
+    const count = (completionMeasures.get(measure) ?? 0) + 1;
+    completionMeasures.set(measure, count);
+    if (count % 1000 === 0) performance.clearMeasures(measure);
+    return list;
   } catch {
     return null; // No schema yet: nothing to offer.
   }
-  if (context.aborted) return null;
-  // An answer for a document that has changed since is still returned: CodeMirror maps it through
-  // the changes, drops it when they touched its range, and asks again. (Answering `null` instead
-  // would leave the newer request pending with nobody to start it.)
-  if (list.items.length === 0) return null;
-  return {
-    from: Math.min(list.from, doc.length),
-    to: Math.min(list.to, doc.length),
-    options: list.items.map(toCompletion),
-    filter: false, // The engine filtered and ranked them.
-  };
+}
+
+// Typing a name must not wait for a round trip: when the cursor comes to rest where a name could
+// start, the engine's whole list for that spot is fetched ahead, and each key of the name typed
+// there is answered in the page by the engine's ranking (./ranking.ts). Anything else (a name
+// typed in the middle of another, `$variables`, `@directives`, Ctrl+Space) asks the engine.
+
+const nameCharacter = /[_0-9A-Za-z]/;
+
+/** The engine's list where a name may start: for `document` with the cursor at `at`. */
+interface Ahead {
+  document: string;
+  at: number;
+  options: Promise<SchemaCompletion[] | null>;
+  ready?: SchemaCompletion[] | null;
+}
+
+/** Where the cursor rests if a name could start there (not inside or right after a name). */
+function nameStart(state: EditorState): number | null {
+  const { main } = state.selection;
+  if (!main.empty) return null;
+  const before = main.head > 0 ? state.doc.sliceString(main.head - 1, main.head) : "";
+  const after = state.doc.sliceString(main.head, main.head + 1);
+  if (/[_0-9A-Za-z$@]/.test(before) || nameCharacter.test(after)) return null;
+  return main.head;
+}
+
+const lookAhead = ViewPlugin.fromClass(class {
+  ahead: Ahead | null = null;
+
+  constructor(view: EditorView) {
+    this.fetch(view.state);
+  }
+
+  update(update: ViewUpdate) {
+    const schemaChanged = update.startState.field(schemaGeneration) !== update.state.field(schemaGeneration);
+    if (schemaChanged) this.ahead = null;
+    if (update.docChanged || update.selectionSet || schemaChanged) this.fetch(update.state);
+  }
+
+  fetch(state: EditorState) {
+    const at = nameStart(state);
+    if (at === null) return;
+    const document = state.doc.toString();
+    if (this.ahead && this.ahead.at === at && this.ahead.document === document) return;
+    const ahead: Ahead = {
+      document,
+      at,
+      options: askEngine(document, at, "sextant:complete-ahead").then((list) => {
+        // Empty-prefix answers from the engine start at the cursor; any other answer is not one
+        // the page can rank, so those keys ask the engine.
+        const options = list && list.from === at && list.to === at ? list.items.map(toCompletion) : null;
+        ahead.ready = options;
+        return options;
+      }),
+    };
+    this.ahead = ahead;
+  }
+
+  /** The list fetched for the document as it was before `word` (from..to) was typed, if any. */
+  lookup(state: EditorState, from: number, to: number): Ahead | null {
+    const ahead = this.ahead;
+    if (!ahead || ahead.at !== from || nameCharacter.test(state.doc.sliceString(to, to + 1))) return null;
+    const doc = state.doc;
+    if (doc.length - (to - from) !== ahead.document.length) return null;
+    return doc.sliceString(0, from) === ahead.document.slice(0, from) && doc.sliceString(to) === ahead.document.slice(from)
+      ? ahead
+      : null;
+  }
+});
+
+function ranked(options: SchemaCompletion[] | null, word: { from: number; to: number; text: string }): CompletionResult | null {
+  if (!options) return null;
+  const matching = rank(word.text, options);
+  return matching.length === 0 ? null : { from: word.from, to: word.to, options: matching, filter: false };
+}
+
+function completionSource(context: CompletionContext): CompletionResult | null | Promise<CompletionResult | null> {
+  // While typing, ask only inside a word (names, `$variables`, `@directives`); Ctrl+Space asks anywhere.
+  const word = context.matchBefore(/[_A-Za-z$@][_0-9A-Za-z]*$/);
+  if (!context.explicit && !word) return null;
+  const ahead = word && /^[_A-Za-z]/.test(word.text) ? context.view?.plugin(lookAhead)?.lookup(context.state, word.from, word.to) : null;
+  // Answered in this task when the list is already here, so that it opens in the next frame.
+  if (ahead?.ready) return ranked(ahead.ready, word!);
+  if (ahead && ahead.ready === undefined) {
+    return ahead.options.then((options) => (context.aborted ? null : options ? ranked(options, word!) : fromEngine(context)));
+  }
+  return fromEngine(context);
+}
+
+function fromEngine(context: CompletionContext): Promise<CompletionResult | null> {
+  return askEngine(context.state.doc.toString(), context.pos, "sextant:complete").then((list) => {
+    if (!list || context.aborted) return null;
+    // An answer for a document that has changed since is still returned: CodeMirror maps it through
+    // the changes, drops it when they touched its range, and asks again. (Answering `null` instead
+    // would leave the newer request pending with nobody to start it.)
+    if (list.items.length === 0) return null;
+    const doc = context.state.doc;
+    return {
+      from: Math.min(list.from, doc.length),
+      to: Math.min(list.to, doc.length),
+      options: list.items.map(toCompletion),
+      filter: false, // The engine filtered and ranked them.
+    };
+  });
 }
 
 function clamp(position: number, doc: Text): number {
@@ -210,6 +312,7 @@ export function graphql(): Extension[] {
     graphqlLanguage,
     syntaxHighlighting(highlightStyle),
     schemaGeneration,
+    lookAhead,
     autocompletion({
       override: [completionSource],
       // CodeMirror waits 100 ms after typing by default; the list should follow the key at once.
