@@ -4,22 +4,29 @@ import { defineConfig, type Plugin } from "vite";
  * With `activateOnTypingDelay: 0`, @codemirror/autocomplete still waits for a `setTimeout(0)`
  * before it asks for completions. WebKit runs a due frame before that timer, so the list the
  * page could have shown in that frame shows in the next one. This starts the request in a
- * microtask instead, right after the keystroke's update, and only when the delay is 0. It fails
- * the build if the library's code has changed (ARCHITECTURE.md, `ui/`).
+ * microtask instead, right after the keystroke's update, and only when the delay is 0. The build
+ * fails if the library's code has changed or the change was not made (ARCHITECTURE.md, `ui/`).
+ * Only the build is changed: the development server pre-bundles dependencies and keeps the timer.
  */
 function completionWithoutTimer(): Plugin {
   const original = "? setTimeout(() => this.startUpdate(), delay) : -1;";
   const replacement =
     "? (delay === 0 ? (queueMicrotask(() => { if (this.debounceUpdate === -2) this.startUpdate(); }), -2)" +
     " : setTimeout(() => this.startUpdate(), delay)) : -1;";
+  let changed = false;
   return {
     name: "sextant-completion-without-timer",
+    apply: "build",
     transform(code, id) {
       if (!/[\\/]@codemirror[\\/]autocomplete[\\/]dist[\\/]index\.js$/.test(id)) return null;
       if (code.split(original).length !== 2) {
         this.error("@codemirror/autocomplete changed: update completionWithoutTimer in ui/vite.config.ts");
       }
+      changed = true;
       return { code: code.replace(original, replacement), map: null };
+    },
+    buildEnd(error) {
+      if (!error && !changed) this.error("completionWithoutTimer found no @codemirror/autocomplete to change");
     },
   };
 }

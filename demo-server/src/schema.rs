@@ -336,6 +336,7 @@ impl Project {
         ProjectServicesConnection::page(items, PageArgs { after, before, first, last })
     }
 
+    #[graphql(deprecation = "Plugins have been removed")]
     async fn plugins(
         &self,
         ctx: &Context<'_>,
@@ -348,6 +349,7 @@ impl Project {
         ProjectPluginsConnection::page(items, PageArgs { after, before, first, last })
     }
 
+    #[graphql(deprecation = "Use environment.deployments for properly scoped access control")]
     async fn deployments(
         &self,
         ctx: &Context<'_>,

@@ -74,13 +74,17 @@ pub fn run() {
 /// view that draws only the lines on screen, which WebKit paints cheaply without compositing; where
 /// OpenGL is software (llvmpipe: virtual machines, remote desktops, Xvfb) compositing kept both
 /// cores busy for every frame, stalled frames for 100 ms while a 20 MB response appeared, and cost
-/// 60 MB. Measured in docs/benchmarks.md.
+/// about 55 MB. Measured in docs/benchmarks.md.
 #[cfg(target_os = "linux")]
 fn render_without_compositing<R: Runtime>(window: &tauri::WebviewWindow<R>) {
     use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-    let _ = window.with_webview(|webview| {
+    let set = window.with_webview(|webview| {
         if let Some(settings) = webview.inner().settings() {
             settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
         }
     });
+    // The window still works with compositing, only heavier: say so and go on.
+    if let Err(error) = set {
+        eprintln!("sextant: could not turn WebKit's OpenGL compositing off: {error}");
+    }
 }

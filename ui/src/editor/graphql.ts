@@ -100,19 +100,24 @@ function toCompletion(item: CompletionItem): SchemaCompletion {
 
 const completionMeasures = new Map<string, number>();
 
+/** Records a timing since `start` under `measure`; the page keeps the last 1,000 of each. */
+function timed(measure: string, start: number): void {
+  performance.measure(measure, { start });
+  const count = (completionMeasures.get(measure) ?? 0) + 1;
+  completionMeasures.set(measure, count);
+  if (count % 1000 === 0) performance.clearMeasures(measure);
+}
+
 /**
  * One completion round trip to Rust, timed under `measure` for the app benchmark and the end-to-end
  * tests: `sextant:complete` when a key waits for it, `sextant:complete-ahead` when fetched ahead
- * (the page keeps the last 1,000 of each).
+ * (a key that waits for a list fetched ahead is timed as `sextant:complete-waited`).
  */
 async function askEngine(document: string, cursorUtf16: number, measure: string): Promise<ipc.CompletionList | null> {
   try {
     const asked = performance.now();
     const list = await ipc.complete({ document, cursorUtf16 });
-    performance.measure(measure, { start: asked });
-    const count = (completionMeasures.get(measure) ?? 0) + 1;
-    completionMeasures.set(measure, count);
-    if (count % 1000 === 0) performance.clearMeasures(measure);
+    timed(measure, asked);
     return list;
   } catch {
     return null; // No schema yet: nothing to offer.
@@ -122,7 +127,8 @@ async function askEngine(document: string, cursorUtf16: number, measure: string)
 // Typing a name must not wait for a round trip: when the cursor comes to rest where a name could
 // start, the engine's whole list for that spot is fetched ahead, and each key of the name typed
 // there is answered in the page by the engine's ranking (./ranking.ts). Anything else (a name
-// typed in the middle of another, `$variables`, `@directives`, Ctrl+Space) asks the engine.
+// typed in the middle of another, `$variables`, `@directives`, Ctrl+Space before any letter)
+// asks the engine.
 
 const nameCharacter = /[_0-9A-Za-z]/;
 
@@ -188,10 +194,22 @@ const lookAhead = ViewPlugin.fromClass(class {
   }
 });
 
-function ranked(options: SchemaCompletion[] | null, word: { from: number; to: number; text: string }): CompletionResult | null {
-  if (!options) return null;
+function ranked(
+  context: CompletionContext,
+  options: SchemaCompletion[],
+  word: { from: number; to: number; text: string },
+): CompletionResult | null {
   const matching = rank(word.text, options);
-  return matching.length === 0 ? null : { from: word.from, to: word.to, options: matching, filter: false };
+  return matching.length === 0 ? nothing(context, word.from, word.to) : { from: word.from, to: word.to, options: matching, filter: false };
+}
+
+/**
+ * The answer when nothing matches. `null` closes the list; but when keys were typed while the
+ * answer was on its way, CodeMirror would replay them and wait for an answer nobody asks for. An
+ * empty result instead is dropped by the replay, and CodeMirror asks again for the newer text.
+ */
+function nothing(context: CompletionContext, from: number, to: number): CompletionResult | null {
+  return context.view && context.view.state.doc !== context.state.doc ? { from, to, options: [], filter: false } : null;
 }
 
 function completionSource(context: CompletionContext): CompletionResult | null | Promise<CompletionResult | null> {
@@ -200,21 +218,28 @@ function completionSource(context: CompletionContext): CompletionResult | null |
   if (!context.explicit && !word) return null;
   const ahead = word && /^[_A-Za-z]/.test(word.text) ? context.view?.plugin(lookAhead)?.lookup(context.state, word.from, word.to) : null;
   // Answered in this task when the list is already here, so that it opens in the next frame.
-  if (ahead?.ready) return ranked(ahead.ready, word!);
+  if (ahead?.ready) return ranked(context, ahead.ready, word!);
   if (ahead && ahead.ready === undefined) {
-    return ahead.options.then((options) => (context.aborted ? null : options ? ranked(options, word!) : fromEngine(context)));
+    // A key typed before the list arrived waits for it (timed for the benchmark and the tests).
+    const waiting = performance.now();
+    return ahead.options.then((options) => {
+      timed("sextant:complete-waited", waiting);
+      if (context.aborted) return null;
+      return options ? ranked(context, options, word!) : fromEngine(context);
+    });
   }
   return fromEngine(context);
 }
 
 function fromEngine(context: CompletionContext): Promise<CompletionResult | null> {
   return askEngine(context.state.doc.toString(), context.pos, "sextant:complete").then((list) => {
-    if (!list || context.aborted) return null;
+    if (context.aborted) return null;
+    if (!list) return nothing(context, context.pos, context.pos);
     // An answer for a document that has changed since is still returned: CodeMirror maps it through
     // the changes, drops it when they touched its range, and asks again. (Answering `null` instead
     // would leave the newer request pending with nobody to start it.)
-    if (list.items.length === 0) return null;
     const doc = context.state.doc;
+    if (list.items.length === 0) return nothing(context, Math.min(list.from, doc.length), Math.min(list.to, doc.length));
     return {
       from: Math.min(list.from, doc.length),
       to: Math.min(list.to, doc.length),
