@@ -64,14 +64,9 @@ async fn main() {
     let (large_on_screen, longest_stall) = large_response(&mut app).await;
     app.shot("large-response").await;
 
-    let median = |values: &mut Vec<f64>| {
-        values.sort_by(f64::total_cmp);
-        values[values.len() / 2]
-    };
     let percentile = |values: &[f64], p: f64| {
         let mut sorted = values.to_vec();
         sorted.sort_by(f64::total_cmp);
-        if sorted.is_empty() { return f64::NAN }
         sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
     };
     let placed: Vec<f64> = keystrokes.iter().map(|key| key.placed).collect();
@@ -79,7 +74,7 @@ async fn main() {
     let in_dom: Vec<f64> = keystrokes.iter().map(|key| key.in_dom).collect();
     let in_first_frame = keystrokes.iter().filter(|key| key.first_frame).count();
     let launch_max = launches.iter().copied().fold(0.0, f64::max);
-    let launch_median = median(&mut launches);
+    let launch_median = percentile(&launches, 0.5);
 
     println!();
     println!("{:<62} {:>12} {:>12}", "measure (release build, Xvfb, 2 cores)", "Sextant", "target");
@@ -142,7 +137,18 @@ async fn keystroke_to_list(app: &App) -> (Vec<KeySample>, Vec<f64>, Vec<f64>, Ve
            const first = __keys.firstFrame === null || __keys.firstFrame === frame;
            __keys.t0 = null;
            __keys.samples.push([key, placed, frame - t0, first, __keys.created]);
+           __keys.sampled?.();
          }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['style'] });
+         // Answers once the list is gone, right away or when the page removes it.
+         window.__listClosed = (done) => {
+           if (!document.querySelector('.cm-tooltip-autocomplete')) return done(null);
+           const observer = new MutationObserver(() => {
+             if (document.querySelector('.cm-tooltip-autocomplete')) return;
+             observer.disconnect();
+             done(null);
+           });
+           observer.observe(document.body, { childList: true, subtree: true });
+         };
          return null;",
         vec![],
     )
@@ -153,25 +159,16 @@ async fn keystroke_to_list(app: &App) -> (Vec<KeySample>, Vec<f64>, Vec<f64>, Ve
         let letter = letters[n % letters.len()];
         app.press(&[], &[Key::Escape]).await;
         app.type_at_cursor(&letter.to_string()).await;
-        // Waiting happens in the page, without WebDriver polling it while a sample is taken.
+        // Waiting happens in the page, woken by the sample itself: nothing polls while one is taken.
+        // (WebDriver's script timeout is the deadline.)
         let wait = "const [wanted, done] = arguments;
-                    const deadline = performance.now() + 10000;
-                    const check = () => {
-                      const n = __keys.samples.filter(([k]) => k.length === 1).length;
-                      if (n >= wanted || performance.now() > deadline) done(n); else setTimeout(check, 5);
-                    };
-                    check();";
+                    const count = () => __keys.samples.filter(([k]) => k.length === 1).length;
+                    if (count() >= wanted) return done(count());
+                    __keys.sampled = () => { if (count() >= wanted) { __keys.sampled = null; done(count()); } };";
         let n_samples = app.client().execute_async(wait, vec![Value::from(n + 1)]).await.expect("waiting in the page");
         assert_eq!(n_samples.as_u64(), Some(n as u64 + 1), "no completion list after typing {letter:?}");
         app.press(&[], &[Key::Backspace]).await;
-        let closed = "const [done] = arguments;
-                      const deadline = performance.now() + 10000;
-                      const check = () => {
-                        if (!document.querySelector('.cm-tooltip-autocomplete') || performance.now() > deadline) done(null);
-                        else setTimeout(check, 5);
-                      };
-                      check();";
-        app.client().execute_async(closed, vec![]).await.expect("waiting in the page");
+        app.client().execute_async("__listClosed(arguments[0])", vec![]).await.expect("waiting in the page");
     }
     let mut round_trips = Vec::new();
     for name in ["sextant:complete-ahead", "sextant:complete-waited", "sextant:complete"] {

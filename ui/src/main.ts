@@ -280,7 +280,7 @@ const flushEditors = () =>
   }));
 window.addEventListener("beforeunload", flushEditors);
 window.addEventListener("pagehide", flushEditors);
-document.addEventListener("visibilitychange", flushEditors);
+document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flushEditors(); });
 
 // At start: the endpoint of last time (the Demo API on first run), its schema and its budget.
 // The mark (wall-clock time, for a benchmark that started the process) says the window is ready.

@@ -151,11 +151,8 @@ function nameStart(state: EditorState): number | null {
 }
 
 const lookAhead = ViewPlugin.fromClass(class {
+  // Nothing is fetched at start: there is no schema yet, and loading one is an update.
   ahead: Ahead | null = null;
-
-  constructor(view: EditorView) {
-    this.fetch(view.state);
-  }
 
   update(update: ViewUpdate) {
     const schemaChanged = update.startState.field(schemaGeneration) !== update.state.field(schemaGeneration);

@@ -81,10 +81,11 @@ function prefixDistance(p: string, fullFilter: string): number {
   if (p.length > maxTypoPrefix) return Number.MAX_SAFE_INTEGER;
   const f = fullFilter.slice(0, p.length + 2);
   const columns = f.length + 1;
+  // Three rows of the optimal-string-alignment table, reused: this runs for every candidate on a key.
   let before = new Array<number>(columns).fill(0);
   let previous = Array.from({ length: columns }, (_, j) => j);
+  let current = new Array<number>(columns).fill(0);
   for (let i = 1; i <= p.length; i++) {
-    const current = new Array<number>(columns).fill(0);
     current[0] = i;
     for (let j = 1; j < columns; j++) {
       const same = sameIgnoringCase(p, i - 1, f, j - 1);
@@ -94,8 +95,7 @@ function prefixDistance(p: string, fullFilter: string): number {
       }
       current[j] = cost;
     }
-    before = previous;
-    previous = current;
+    [before, previous, current] = [previous, current, before];
   }
   return Math.min(...previous);
 }
