@@ -202,7 +202,7 @@ pub fn check(args: CheckArgs, output: Output) -> anyhow::Result<ExitCode> {
     let mut any_errors = false;
     for path in &args.documents {
         let document = read_document(path)?;
-        let diagnostics = language::diagnostics::diagnostics(&schema, &document);
+        let diagnostics = language::diagnostics::check(&schema, &document);
         let lines = LineIndex::new(&document);
         let valid = !diagnostics.iter().any(|diagnostic| diagnostic.severity == language::diagnostics::Severity::Error);
         any_errors |= !valid;

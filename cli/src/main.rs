@@ -10,7 +10,7 @@ mod network;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(name = "sextant", version, about = "A GraphQL explorer's engine: schemas, completion, diagnostics, formatting")]
@@ -64,6 +64,12 @@ enum Command {
     Format(commands::FormatArgs),
     /// List the operations of a document.
     Operations(commands::OperationsArgs),
+    /// Write the man pages and shell completions (bash, zsh, fish) into a folder, for packaging.
+    #[command(hide = true)]
+    GenerateAssets {
+        /// The folder to write `man/sextant*.1` and `completions/` into.
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -99,6 +105,7 @@ fn main() -> ExitCode {
         Command::Hover(args) => commands::hover(args, output),
         Command::Format(args) => commands::format(args, output),
         Command::Operations(args) => commands::operations(args, output),
+        Command::GenerateAssets { dir } => generate_assets(&dir),
     };
     match result {
         Ok(code) => code,
@@ -110,6 +117,41 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The man pages (one for `sextant`, one per subcommand, as `git` ships them) and completions,
+/// generated from the same definitions that parse the arguments.
+fn generate_assets(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    use anyhow::Context;
+    let man = dir.join("man");
+    let completions = dir.join("completions");
+    for folder in [&man, &completions] {
+        std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
+    }
+    let command = Cli::command();
+    let mut pages = vec![("sextant".to_owned(), command.clone())];
+    for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
+        let name = format!("sextant-{}", sub.get_name());
+        pages.push((name.clone(), sub.clone().name(name)));
+    }
+    for (name, page) in pages {
+        let mut text = Vec::new();
+        clap_mangen::Man::new(page).render(&mut text)?;
+        let path = man.join(format!("{name}.1"));
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    for (shell, file) in [
+        (clap_complete::Shell::Bash, "sextant"),
+        (clap_complete::Shell::Zsh, "_sextant"),
+        (clap_complete::Shell::Fish, "sextant.fish"),
+    ] {
+        let mut text = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "sextant", &mut text);
+        let path = completions.join(file);
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    println!("man pages and completions written to {}", dir.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -8,11 +8,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, anyhow, bail};
 use clap::{Args, Subcommand};
+use connection::display::{self, ErrorsShown};
 use connection::paths::Paths;
 use connection::profiles::AuthScheme;
-use connection::session::{FetchedSchema, Operation, SchemaError, SchemaSource, Sent};
-use connection::{Session, SessionConfig};
-use net::{Body, CancellationToken, Endpoint, Outcome};
+use connection::session::{FetchedSchema, Operation, SchemaRequest, SchemaSource, Sent};
+use connection::{Credentials, Session, SessionConfig};
+use net::{CancellationToken, Endpoint, Outcome};
 use secret::Secret;
 use serde::Serialize;
 
@@ -23,7 +24,9 @@ use crate::{Output, OutputFormat};
 pub struct SchemaFetchArgs {
     /// The GraphQL endpoint, such as https://backboard.railway.com/graphql/v2.
     url: String,
-    /// A header sent with the request, `Name: value`. Treated as a credential: sent only to this URL's origin.
+    /// A header sent with the request, `Name: value`; `${VAR}` in the value is read from the
+    /// environment (keep tokens off the command line: `--header 'Authorization: Bearer ${RAILWAY_TOKEN}'`).
+    /// Sent only to this URL's origin; the cached schema is kept under a fingerprint of it, never the value.
     #[arg(long = "header", value_name = "NAME: VALUE")]
     headers: Vec<String>,
     /// The token profile whose token goes with the request.
@@ -32,6 +35,9 @@ pub struct SchemaFetchArgs {
     /// Fetch again even when a cached copy exists (an introspection costs a request of the rate limit).
     #[arg(long)]
     refresh: bool,
+    /// Fetch even while the server's Retry-After is in force or the budget is used up.
+    #[arg(long)]
+    override_rate_limit: bool,
 }
 
 #[derive(Args)]
@@ -46,7 +52,9 @@ pub struct RunArgs {
     /// Variables as a JSON object, or `@FILE` to read them from a file.
     #[arg(long)]
     variables: Option<String>,
-    /// A header sent with the request, `Name: value`. Treated as a credential: sent only to this URL's origin.
+    /// A header sent with the request, `Name: value`; `${VAR}` in the value is read from the
+    /// environment (keep tokens off the command line: `--header 'Authorization: Bearer ${RAILWAY_TOKEN}'`).
+    /// Sent only to this URL's origin.
     #[arg(long = "header", value_name = "NAME: VALUE")]
     headers: Vec<String>,
     /// The token profile whose token goes with the request.
@@ -104,13 +112,14 @@ pub struct DemoServerArgs {
 
 fn open_session() -> anyhow::Result<Session> {
     let paths = Paths::from_env().ok_or_else(|| anyhow!("cannot tell where to keep profiles and the cache: HOME is not set"))?;
-    Ok(Session::open(paths, SessionConfig::default())?)
+    Ok(Session::open(paths, SessionConfig::from_env())?)
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_current_thread().enable_all().build()?)
 }
 
+/// `--header 'Name: value'` arguments, with `${VAR}` in values read from the environment.
 fn parse_headers(headers: &[String]) -> anyhow::Result<Vec<(String, String)>> {
     headers
         .iter()
@@ -121,9 +130,15 @@ fn parse_headers(headers: &[String]) -> anyhow::Result<Vec<(String, String)>> {
                 bail!("a header has no name");
             }
             // The value is not repeated in any message: it may be a token.
-            Ok((name.to_owned(), value.trim().to_owned()))
+            let value = connection::expand::expand(value.trim(), |variable| std::env::var(variable).ok())
+                .map_err(|unset| anyhow!("the header {name:?}: {unset}; nothing was sent"))?;
+            Ok((name.to_owned(), value))
         })
         .collect()
+}
+
+fn credentials(profile: Option<String>, headers: &[String]) -> anyhow::Result<Credentials> {
+    Ok(Credentials { profile, headers: parse_headers(headers)? })
 }
 
 fn parse_endpoint(url: &str) -> anyhow::Result<Endpoint> {
@@ -132,16 +147,18 @@ fn parse_endpoint(url: &str) -> anyhow::Result<Endpoint> {
 
 pub fn schema_fetch(args: SchemaFetchArgs, output: Output) -> anyhow::Result<ExitCode> {
     let endpoint = parse_endpoint(&args.url)?;
-    if !args.headers.is_empty() {
-        // The cache is keyed by profile; a one-off header has no name to key it by.
-        bail!("`schema fetch` takes --profile for credentials; a --header is not remembered with the cached schema");
-    }
+    let request = SchemaRequest {
+        endpoint: endpoint.clone(),
+        credentials: credentials(args.profile, &args.headers)?,
+        refresh: args.refresh,
+        override_rate_limit: args.override_rate_limit,
+    };
     let session = open_session()?;
-    let fetched = runtime()?.block_on(session.schema(&endpoint, args.profile.as_deref(), args.refresh, &CancellationToken::new()));
+    let fetched = runtime()?.block_on(session.schema(request, &CancellationToken::new()));
     let fetched = match fetched {
         Ok(fetched) => fetched,
         Err(error) => {
-            if let SchemaError::NoSchema { sent, .. } | SchemaError::IntrospectionDisabled { sent, .. } = &error {
+            if let Some(sent) = error.sent() {
                 print_exchange(sent, output)?;
             }
             bail!("no schema from {}: {error}", endpoint.as_str());
@@ -163,7 +180,7 @@ struct SchemaFetchReport<'a> {
 }
 
 fn print_schema_source(fetched: &FetchedSchema, output: Output) -> anyhow::Result<()> {
-    let n_types = fetched.loaded.schema.types.values().filter(|ty| !ty.is_built_in()).count();
+    let n_types = schema_cache::n_types(&fetched.loaded.schema);
     match output.format {
         OutputFormat::Json => {
             let report = SchemaFetchReport {
@@ -217,20 +234,15 @@ pub fn run(args: RunArgs, output: Output) -> anyhow::Result<ExitCode> {
                 Some(path) => std::fs::read_to_string(path).with_context(|| format!("cannot read the variables file {path}"))?,
                 None => text.to_owned(),
             };
-            let value: serde_json::Value = serde_json::from_str(&text).context("the variables are not JSON")?;
-            if !(value.is_object() || value.is_null()) {
-                bail!("the variables must be a JSON object");
-            }
-            value
+            connection::variables::parse(&text)?
         }
     };
     let operation = Operation {
         endpoint,
-        profile: args.profile,
+        credentials: credentials(args.profile, &args.headers)?,
         document,
         operation_name,
         variables,
-        headers: parse_headers(&args.headers)?,
         override_rate_limit: args.override_rate_limit,
     };
     let session = open_session()?;
@@ -251,24 +263,14 @@ fn print_response_body(sent: &Sent, output: Output) -> anyhow::Result<()> {
         return Ok(());
     }
     let Outcome::Response(response) = &sent.outcome else { return Ok(()) };
-    match &response.body {
-        Body::Graphql(body) => {
-            let mut shown = serde_json::Map::new();
-            if !body.errors.is_empty() {
-                shown.insert("errors".into(), serde_json::Value::Array(body.errors.clone()));
-            }
-            if let Some(data) = &body.data {
-                shown.insert("data".into(), data.to_value());
-            }
-            if let Some(extensions) = &body.extensions {
-                shown.insert("extensions".into(), extensions.clone());
-            }
-            let mut text = serde_json::to_string_pretty(&shown)?;
-            text.push('\n');
-            highlight::print(&text, Language::Json, output.color)?;
-        }
-        Body::Text { text } => highlight::print(&format!("{text}\n"), Language::Plain, output.color)?,
-        Body::Empty => {}
+    let layout = display::response_body(response, ErrorsShown::InBody);
+    if layout.text.is_empty() {
+        return Ok(());
+    }
+    let language = if response.graphql().is_some() { Language::Json } else { Language::Plain };
+    highlight::print(&format!("{}\n", layout.text), language, output.color)?;
+    if let Some(note) = &layout.note {
+        eprintln!("sextant: note: {note}");
     }
     Ok(())
 }
@@ -320,6 +322,9 @@ fn print_exchange(sent: &Sent, output: Output) -> anyhow::Result<()> {
             line += &format!("; Retry-After: wait {}", ratelimit::book::describe_seconds(until - now));
         }
         writeln!(stderr, "{line}")?;
+        if let Some(note) = budget.clamp_note() {
+            writeln!(stderr, "sextant: note: {note}")?;
+        }
     }
     if let Some(warning) = &sent.warning {
         writeln!(stderr, "sextant: warning: {warning}")?;
@@ -342,6 +347,9 @@ pub fn profile(command: ProfileCommand, output: Output) -> anyhow::Result<ExitCo
             let endpoint = parse_endpoint(&origin)?;
             let auth = header_name.map_or(AuthScheme::Bearer, |name| AuthScheme::Header { name });
             let profile = session.add_profile(&name, &endpoint, auth)?;
+            if let Some(warning) = profile.warning() {
+                eprintln!("sextant: warning: {warning}");
+            }
             match output.format {
                 OutputFormat::Json => println!("{}", serde_json::to_string(&profile)?),
                 OutputFormat::Text => println!(
@@ -367,7 +375,7 @@ pub fn profile(command: ProfileCommand, output: Output) -> anyhow::Result<ExitCo
                     token_set: session.has_token(&profile.name)?,
                     header: profile.auth.header_name().to_owned(),
                     name: profile.name,
-                    origin: profile.origin,
+                    origin: profile.origin.to_string(),
                 });
             }
             match output.format {

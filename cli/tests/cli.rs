@@ -71,6 +71,9 @@ fn commands_answer_with_the_expected_status_and_output() {
         (vec!["check", "--schema", fixture, valid.to_str().unwrap()], b"", 0, "", ""),
         (vec!["check", "--schema", fixture, invalid.to_str().unwrap()], b"", 1, "invalid.graphql:1:8: error:", ""),
         (vec!["check", "--schema", fixture, not_utf8.to_str().unwrap()], b"", 2, "", "is not UTF-8 text"),
+        // Regression: an empty document passed; the spec requires at least one definition.
+        (vec!["check", "--schema", fixture, "-"], b"", 1, "-:1:1: error: The document has no operation or fragment", ""),
+        (vec!["check", "--schema", fixture, "-"], b"  # only a comment\n", 1, "needs at least one definition", ""),
         (vec!["format", "-"], b"query   One{me{name}}", 0, "query One {\n  me {\n    name\n  }\n}", ""),
         (vec!["operations", "-"], b"query A { me { id } }\nmutation B { projectDelete(id: 1) }", 0, "2:1 mutation B", ""),
         (vec!["hover", "--schema", fixture, "--offset", "3", "-"], b"{ me { id } }", 0, "Query.me: User!", ""),

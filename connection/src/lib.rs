@@ -1,7 +1,15 @@
-//! An endpoint with its token profile, as the command line and the desktop app use it.
+//! An endpoint with its credentials, as the command line and the desktop app use it. Every rule
+//! that both front ends follow lives here, so that they cannot drift apart: which profile's token
+//! goes where, whose schema and budget a request counts against, how variables are read and how a
+//! response body is shown.
 
+pub mod credentials;
+pub mod display;
+pub mod expand;
 pub mod paths;
 pub mod profiles;
 pub mod session;
+pub mod variables;
 
-pub use session::{FetchedSchema, Operation, SchemaError, SchemaSource, SendError, Sent, Session, SessionConfig};
+pub use credentials::Credentials;
+pub use session::{FetchedSchema, Operation, SchemaError, SchemaRequest, SchemaSource, SendError, Sent, Session, SessionConfig};

@@ -10,7 +10,7 @@ pub struct Paths {
     pub config_dir: PathBuf,
     /// The schema cache's entries.
     pub schema_cache_dir: PathBuf,
-    /// Holds `budgets.json`.
+    /// Holds `budgets.json` and `fingerprint.key`.
     pub state_dir: PathBuf,
 }
 
@@ -45,6 +45,11 @@ impl Paths {
 
     pub fn budgets_file(&self) -> PathBuf {
         self.state_dir.join("budgets.json")
+    }
+
+    /// The installation's random key for credential fingerprints (see `credentials`).
+    pub fn fingerprint_key_file(&self) -> PathBuf {
+        self.state_dir.join("fingerprint.key")
     }
 }
 

@@ -1,12 +1,13 @@
-//! Sending an operation as a person means it: with the chosen profile's token (fetched from the
-//! keychain, attached only at its own origin), past the rate-limit gate, recording the budget the
-//! answer reports. Schemas come from the cache unless a refresh is asked for, because an
-//! introspection costs a request like any other.
+//! Sending an operation as a person means it: with the chosen profile's token (read from the
+//! keychain for the profile's own origin only) and the headers they typed (bound to the endpoint's
+//! origin), past the rate-limit gate of those credentials, recording the budget the answer reports.
+//! Schemas come from the cache unless a refresh is asked for, because an introspection costs a
+//! request like any other.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use keychain::{KeychainError, TokenStore};
-use net::{CancellationToken, Client, Credential, Endpoint, GraphqlRequest, Origin, Outcome};
+use net::{CancellationToken, Client, Credential, Endpoint, GraphqlRequest, Outcome};
 use ratelimit::book::{Budget, BudgetBook, BudgetKey, ClosedReason, Gate};
 use schema_cache::LoadedSchema;
 use schema_cache::cache::{CacheKey, CacheLookup, CredentialIdentity, SchemaCache, unix_now};
@@ -14,11 +15,16 @@ use schema_cache::introspection::{self, IntrospectionEdition, IntrospectionError
 use secret::Secret;
 use serde::Serialize;
 
+use crate::credentials::{Credentials, FingerprintKey, budget_identity};
 use crate::paths::Paths;
-use crate::profiles::{AuthScheme, Profile, ProfileBook, ProfileError};
+use crate::profiles::{AuthScheme, Profile, ProfileBook, ProfileError, SavePlan};
 
 /// The keychain service name under which Sextant's tokens live.
 pub const KEYCHAIN_SERVICE: &str = "sextant";
+
+/// Replaces [`KEYCHAIN_SERVICE`] for a process: the tests give every run a throwaway service
+/// name of its own, so that nothing they store could ever mix with a person's tokens.
+pub const KEYCHAIN_SERVICE_VARIABLE: &str = "SEXTANT_KEYCHAIN_SERVICE";
 
 #[derive(Debug, Clone)]
 pub struct SessionConfig {
@@ -34,6 +40,15 @@ impl Default for SessionConfig {
     }
 }
 
+impl SessionConfig {
+    /// The configuration of the command line and the app: the defaults, with the keychain service
+    /// name from [`KEYCHAIN_SERVICE_VARIABLE`] when it is set.
+    pub fn from_env() -> SessionConfig {
+        let service = std::env::var(KEYCHAIN_SERVICE_VARIABLE).ok().filter(|service| !service.trim().is_empty());
+        SessionConfig { keychain_service: service.unwrap_or_else(|| KEYCHAIN_SERVICE.to_owned()), ..SessionConfig::default() }
+    }
+}
+
 /// One per app: the HTTP client, the keychain, the profiles, the budgets and the schema cache.
 pub struct Session {
     paths: Paths,
@@ -42,6 +57,7 @@ pub struct Session {
     profiles: Mutex<ProfileBook>,
     budgets: Mutex<BudgetBook>,
     schemas: SchemaCache,
+    fingerprint_key: FingerprintKey,
     low_budget_threshold: u64,
 }
 
@@ -59,15 +75,22 @@ pub enum OpenError {
 #[derive(Debug, Clone)]
 pub struct Operation {
     pub endpoint: Endpoint,
-    /// The token profile whose token goes with the request.
-    pub profile: Option<String>,
+    pub credentials: Credentials,
     pub document: String,
     pub operation_name: Option<String>,
     pub variables: serde_json::Value,
-    /// Headers typed by the person. They may hold credentials, so they are bound to the
-    /// endpoint's origin like a profile's token, and never printed.
-    pub headers: Vec<(String, String)>,
     /// Send even while a `Retry-After` is in force or the budget is used up.
+    pub override_rate_limit: bool,
+}
+
+/// Which schema to get.
+#[derive(Debug, Clone)]
+pub struct SchemaRequest {
+    pub endpoint: Endpoint,
+    pub credentials: Credentials,
+    /// Introspect even when the cache holds the schema.
+    pub refresh: bool,
+    /// Introspect even while a `Retry-After` is in force or the budget is used up.
     pub override_rate_limit: bool,
 }
 
@@ -76,6 +99,8 @@ pub struct Sent {
     pub outcome: Outcome,
     /// The budget as known after this answer.
     pub budget: Option<Budget>,
+    /// Whether the next request may go out, as of this answer.
+    pub gate: Gate,
     /// Set when the remaining budget is low.
     pub warning: Option<String>,
 }
@@ -85,10 +110,10 @@ pub struct Sent {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SendError {
     #[error("{}", rate_limited_message(*.reason, *.seconds_left))]
-    RateLimited { until: u64, seconds_left: u64, reason: ClosedReasonName },
+    RateLimited { until: u64, seconds_left: u64, reason: ClosedReason },
     #[error(transparent)]
     Profile(ProfileError),
-    #[error("profile {profile:?} has no token yet: set one (`sextant token set {profile}`)")]
+    #[error("profile {profile:?} has no token yet: set one (`sextant token set {profile}`, or Token… in the app)")]
     NoToken { profile: String },
     #[error("profile {profile:?} is bound to {profile_origin}; its token is not sent to {endpoint_origin}")]
     OriginMismatch { profile: String, profile_origin: String, endpoint_origin: String },
@@ -98,19 +123,11 @@ pub enum SendError {
     InvalidHeader { name: String },
 }
 
-/// [`ClosedReason`] for serialization.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClosedReasonName {
-    RetryAfter,
-    BudgetUsedUp,
-}
-
-fn rate_limited_message(reason: ClosedReasonName, seconds_left: u64) -> String {
+fn rate_limited_message(reason: ClosedReason, seconds_left: u64) -> String {
     let wait = ratelimit::book::describe_seconds(seconds_left);
     match reason {
-        ClosedReasonName::RetryAfter => format!("the server asked to wait (Retry-After): {wait} left; not sent"),
-        ClosedReasonName::BudgetUsedUp => format!("the rate-limit budget is used up until its reset in {wait}; not sent"),
+        ClosedReason::RetryAfter => format!("the server asked to wait (Retry-After): {wait} left; not sent"),
+        ClosedReason::BudgetUsedUp => format!("the rate-limit budget is used up until its reset in {wait}; not sent"),
     }
 }
 
@@ -141,6 +158,52 @@ pub enum SchemaError {
     NoSchema { message: String, sent: Box<Sent> },
     #[error("introspection is disabled on this server ({}): load the schema from a file instead", .messages.join("; "))]
     IntrospectionDisabled { messages: Vec<String>, sent: Box<Sent> },
+    /// The server refused the credentials (or their absence): not a schema problem.
+    #[error("{}", unauthorized_message(*.status, .profile.as_deref(), *.typed_credentials))]
+    Unauthorized { status: u16, profile: Option<String>, typed_credentials: bool, sent: Box<Sent> },
+}
+
+impl SchemaError {
+    /// The exchange that ended the attempt, when something was sent.
+    pub fn sent(&self) -> Option<&Sent> {
+        match self {
+            SchemaError::NotSent(_) => None,
+            SchemaError::NoSchema { sent, .. } | SchemaError::IntrospectionDisabled { sent, .. } | SchemaError::Unauthorized { sent, .. } => {
+                Some(sent)
+            }
+        }
+    }
+}
+
+fn unauthorized_message(status: u16, profile: Option<&str>, typed_credentials: bool) -> String {
+    let refused = match status {
+        403 => "the server refused the introspection (403 Forbidden)".to_owned(),
+        401 => "the server refused the introspection (401 Unauthorized)".to_owned(),
+        status => format!("the server refused the introspection as not authorized ({status})"),
+    };
+    let forbidden = status == 403;
+    match (profile, typed_credentials) {
+        (Some(profile), _) if forbidden => format!(
+            "{refused}: the token of profile {profile:?} is not allowed to read the schema. Use a token with more access, or another profile"
+        ),
+        (Some(profile), _) => format!(
+            "{refused}: the token of profile {profile:?} was not accepted (wrong or expired). Set a new token for it, or choose another profile"
+        ),
+        (None, true) => format!("{refused}: the credential in the headers was not accepted. Check it, or use a token profile"),
+        (None, false) => format!("{refused}: it needs a token, and none was sent. Add a token profile for this endpoint, or choose one"),
+    }
+}
+
+/// A request's credentials, resolved: what goes into the headers, and whose budget and schema it is.
+struct Caller {
+    credentials: Vec<Credential>,
+    identity: CredentialIdentity,
+}
+
+/// A poisoned lock only means another thread panicked while holding it; the values are swapped
+/// whole, so they are never half-written.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Session {
@@ -154,6 +217,7 @@ impl Session {
             tokens: TokenStore::new(&config.keychain_service),
             profiles: Mutex::new(profiles),
             budgets: Mutex::new(budgets),
+            fingerprint_key: FingerprintKey::load_or_create(&paths.fingerprint_key_file()),
             client,
             paths,
             low_budget_threshold: config.low_budget_threshold,
@@ -165,26 +229,63 @@ impl Session {
     }
 
     pub fn profiles(&self) -> Vec<Profile> {
-        self.profiles.lock().unwrap().list().to_vec()
+        lock(&self.profiles).list().to_vec()
     }
 
-    /// Adds a profile bound to `origin_url`'s origin.
-    pub fn add_profile(&self, name: &str, origin_url: &Endpoint, auth: AuthScheme) -> Result<Profile, ProfileError> {
-        let profile = Profile { name: name.to_owned(), origin: origin_url.origin().to_string(), auth };
-        let mut profiles = self.profiles.lock().unwrap();
+    /// The profiles whose token may go to `endpoint`: those bound to its origin.
+    pub fn profiles_for(&self, endpoint: &Endpoint) -> Vec<Profile> {
+        let origin = endpoint.origin();
+        lock(&self.profiles).list().iter().filter(|profile| profile.origin == origin).cloned().collect()
+    }
+
+    /// Adds a profile bound to `origin_url`'s origin, without a token. Blocks on the keychain: an
+    /// item left behind for this name and origin (its `profiles.json` deleted, say) is removed, so
+    /// that a new profile never starts with someone's old token.
+    pub fn add_profile(&self, name: &str, origin_url: &Endpoint, auth: AuthScheme) -> Result<Profile, SendError> {
+        let profile = Profile { name: name.trim().to_owned(), origin: origin_url.origin(), auth };
+        let mut profiles = lock(&self.profiles);
         let mut updated = profiles.clone();
-        updated.add(profile.clone())?;
-        updated.save(&self.paths.profiles_file())?;
+        updated.add(profile.clone()).map_err(SendError::Profile)?;
+        self.tokens.delete(&profile.keychain_account()).map_err(SendError::Keychain)?;
+        updated.save(&self.paths.profiles_file()).map_err(SendError::Profile)?;
         *profiles = updated;
         Ok(profile)
     }
 
+    /// Stores `token` for the profile `name` bound to `endpoint`'s origin and sent as `auth`: adds
+    /// the profile if there is none of that name, replaces the token of the one there is if it is
+    /// bound to the same origin and header, and refuses otherwise (a profile's token is never
+    /// rebound to another origin or header). The keychain is written first, so a failure leaves no
+    /// profile without its token. Blocks on the keychain.
+    pub fn save_profile(&self, name: &str, endpoint: &Endpoint, auth: AuthScheme, token: &Secret) -> Result<Profile, SendError> {
+        let requested = Profile { name: name.trim().to_owned(), origin: endpoint.origin(), auth };
+        let mut profiles = lock(&self.profiles);
+        match profiles.plan_save(&requested).map_err(SendError::Profile)? {
+            SavePlan::Existing(existing) => {
+                self.tokens.set(&existing.keychain_account(), token).map_err(SendError::Keychain)?;
+                Ok(existing)
+            }
+            SavePlan::New => {
+                let mut updated = profiles.clone();
+                updated.add(requested.clone()).map_err(SendError::Profile)?;
+                self.tokens.set(&requested.keychain_account(), token).map_err(SendError::Keychain)?;
+                if let Err(error) = updated.save(&self.paths.profiles_file()) {
+                    // The token without its profile would be found by nothing: take it back out.
+                    let _ = self.tokens.delete(&requested.keychain_account());
+                    return Err(SendError::Profile(error));
+                }
+                *profiles = updated;
+                Ok(requested)
+            }
+        }
+    }
+
     /// Removes a profile and its token. Blocks on the keychain.
     pub fn remove_profile(&self, name: &str) -> Result<Profile, SendError> {
-        let mut profiles = self.profiles.lock().unwrap();
+        let mut profiles = lock(&self.profiles);
         let mut updated = profiles.clone();
         let removed = updated.remove(name).map_err(SendError::Profile)?;
-        self.tokens.delete(name).map_err(SendError::Keychain)?;
+        self.tokens.delete(&removed.keychain_account()).map_err(SendError::Keychain)?;
         updated.save(&self.paths.profiles_file()).map_err(SendError::Profile)?;
         *profiles = updated;
         Ok(removed)
@@ -192,110 +293,109 @@ impl Session {
 
     /// Stores the profile's token in the keychain. Blocks on the keychain.
     pub fn set_token(&self, profile: &str, token: &Secret) -> Result<(), SendError> {
-        self.profile(profile)?;
-        self.tokens.set(profile, token).map_err(SendError::Keychain)
+        let profile = self.profile(profile)?;
+        self.tokens.set(&profile.keychain_account(), token).map_err(SendError::Keychain)
     }
 
     /// Deletes the profile's token; `false` when there was none. Blocks on the keychain.
     pub fn delete_token(&self, profile: &str) -> Result<bool, SendError> {
-        self.profile(profile)?;
-        self.tokens.delete(profile).map_err(SendError::Keychain)
+        let profile = self.profile(profile)?;
+        self.tokens.delete(&profile.keychain_account()).map_err(SendError::Keychain)
     }
 
     /// Whether the profile has a token. Blocks on the keychain. There is deliberately no way to
     /// read a token back out of a session.
     pub fn has_token(&self, profile: &str) -> Result<bool, SendError> {
-        self.profile(profile)?;
-        self.tokens.is_set(profile).map_err(SendError::Keychain)
+        let profile = self.profile(profile)?;
+        self.tokens.is_set(&profile.keychain_account()).map_err(SendError::Keychain)
     }
 
     fn profile(&self, name: &str) -> Result<Profile, SendError> {
-        self.profiles.lock().unwrap().get(name).cloned().map_err(SendError::Profile)
+        lock(&self.profiles).get(name).cloned().map_err(SendError::Profile)
     }
 
-    pub fn budget(&self, endpoint: &Endpoint, profile: Option<&str>) -> Option<Budget> {
-        self.budgets.lock().unwrap().get(&budget_key(endpoint, profile)).cloned()
-    }
-
-    pub fn gate(&self, endpoint: &Endpoint, profile: Option<&str>) -> Gate {
-        self.budgets.lock().unwrap().gate(&budget_key(endpoint, profile), unix_now())
+    /// The budget of `endpoint` with these credentials, and whether a request may go out now. The
+    /// profile's token is read (on a blocking thread) to tell whose budget it is.
+    pub async fn budget(&self, endpoint: &Endpoint, credentials: &Credentials) -> Result<(Option<Budget>, Gate), SendError> {
+        let caller = self.caller(endpoint, credentials).await?;
+        let key = budget_key(endpoint, &caller.identity);
+        let budgets = lock(&self.budgets);
+        Ok((budgets.get(&key).cloned(), budgets.gate(&key, unix_now())))
     }
 
     /// Sends one operation. The keychain is read on a blocking thread.
     pub async fn send(&self, operation: Operation, cancel: &CancellationToken) -> Result<Sent, SendError> {
-        let key = budget_key(&operation.endpoint, operation.profile.as_deref());
+        let caller = self.caller(&operation.endpoint, &operation.credentials).await?;
+        let key = budget_key(&operation.endpoint, &caller.identity);
         if !operation.override_rate_limit
-            && let Gate::Closed { until, seconds_left, reason } = self.budgets.lock().unwrap().gate(&key, unix_now())
+            && let Gate::Closed { until, seconds_left, reason } = lock(&self.budgets).gate(&key, unix_now())
         {
-            let reason = match reason {
-                ClosedReason::RetryAfter => ClosedReasonName::RetryAfter,
-                ClosedReason::BudgetUsedUp => ClosedReasonName::BudgetUsedUp,
-            };
             return Err(SendError::RateLimited { until, seconds_left, reason });
         }
 
-        let endpoint_origin = operation.endpoint.origin();
-        let mut request = GraphqlRequest::new(operation.endpoint.clone(), operation.document)
-            .with_variables(operation.variables);
+        let mut request = GraphqlRequest::new(operation.endpoint.clone(), operation.document).with_variables(operation.variables);
         if let Some(name) = operation.operation_name {
             request = request.with_operation_name(name);
         }
-        for (name, value) in operation.headers {
-            let value = Secret::new(value).ok_or_else(|| SendError::InvalidHeader { name: name.clone() })?;
-            request = request.with_credential(Credential::header(name, value, endpoint_origin.clone()));
-        }
-        if let Some(profile_name) = &operation.profile {
-            request = request.with_credential(self.credential(profile_name, &endpoint_origin).await?);
-        }
+        request.credentials = caller.credentials;
 
         let outcome = self.client.send(&request, cancel).await;
-        let (budget, warning) = match &outcome {
+        let now = unix_now();
+        let mut budgets = lock(&self.budgets);
+        let warning = match &outcome {
             Outcome::Response(response) => {
-                let now = unix_now();
-                let mut budgets = self.budgets.lock().unwrap();
                 budgets.record(&key, &response.rate_limit, response.status, now);
                 // Losing a budget update is harmless; the next answer brings a fresh one.
                 let _ = budgets.save(&self.paths.budgets_file());
-                (budgets.get(&key).cloned(), budgets.low_budget_warning(&key, self.low_budget_threshold, now))
+                budgets.low_budget_warning(&key, self.low_budget_threshold, now)
             }
-            Outcome::Failure(_) => (self.budgets.lock().unwrap().get(&key).cloned(), None),
+            Outcome::Failure(_) => None,
         };
-        Ok(Sent { outcome, budget, warning })
+        Ok(Sent { budget: budgets.get(&key).cloned(), gate: budgets.gate(&key, now), outcome, warning })
     }
 
-    async fn credential(&self, profile_name: &str, endpoint_origin: &Origin) -> Result<Credential, SendError> {
-        let profile = self.profile(profile_name)?;
-        if profile.origin != endpoint_origin.to_string() {
-            return Err(SendError::OriginMismatch {
-                profile: profile.name,
-                profile_origin: profile.origin,
-                endpoint_origin: endpoint_origin.to_string(),
+    /// The credentials of a request to `endpoint`: the typed headers, each bound to the endpoint's
+    /// origin, and the profile's token, read from the keychain item of the profile's own origin
+    /// (refused for any other).
+    async fn caller(&self, endpoint: &Endpoint, credentials: &Credentials) -> Result<Caller, SendError> {
+        let endpoint_origin = endpoint.origin();
+        let mut resolved = Vec::with_capacity(credentials.headers.len() + 1);
+        for (name, value) in &credentials.headers {
+            let value = Secret::new(value.clone()).ok_or_else(|| SendError::InvalidHeader { name: name.clone() })?;
+            resolved.push(Credential::header(name.clone(), value, endpoint_origin.clone()));
+        }
+        if let Some(profile_name) = &credentials.profile {
+            let profile = self.profile(profile_name)?;
+            if profile.origin != endpoint_origin {
+                return Err(SendError::OriginMismatch {
+                    profile: profile.name,
+                    profile_origin: profile.origin.to_string(),
+                    endpoint_origin: endpoint_origin.to_string(),
+                });
+            }
+            let tokens = self.tokens.clone();
+            let account = profile.keychain_account();
+            let token = tokio::task::spawn_blocking(move || tokens.get(&account))
+                .await
+                .unwrap_or_else(|_| Err(KeychainError::Other { message: "the keychain call was interrupted".into() }))
+                .map_err(SendError::Keychain)?
+                .ok_or_else(|| SendError::NoToken { profile: profile.name.clone() })?;
+            resolved.push(match &profile.auth {
+                AuthScheme::Bearer => Credential::bearer(&token, endpoint_origin.clone()),
+                AuthScheme::Header { name } => Credential::header(name.clone(), token, endpoint_origin.clone()),
             });
         }
-        let tokens = self.tokens.clone();
-        let name = profile.name.clone();
-        let token = tokio::task::spawn_blocking(move || tokens.get(&name))
-            .await
-            .unwrap_or_else(|_| Err(KeychainError::Other { message: "the keychain call was interrupted".into() }))
-            .map_err(SendError::Keychain)?
-            .ok_or_else(|| SendError::NoToken { profile: profile.name.clone() })?;
-        Ok(match &profile.auth {
-            AuthScheme::Bearer => Credential::bearer(&token, endpoint_origin.clone()),
-            AuthScheme::Header { name } => Credential::header(name.clone(), token, endpoint_origin.clone()),
-        })
+        let identity = self.fingerprint_key.identity(&resolved);
+        Ok(Caller { credentials: resolved, identity })
     }
 
-    /// The schema of `endpoint` as `profile` sees it: from the cache, unless `refresh` is set or
-    /// there is no usable cached copy; then by introspection, stepping down to older spec editions
-    /// when the server rejects newer introspection fields, and stored in the cache.
-    pub async fn schema(
-        &self,
-        endpoint: &Endpoint,
-        profile: Option<&str>,
-        refresh: bool,
-        cancel: &CancellationToken,
-    ) -> Result<FetchedSchema, SchemaError> {
-        let key = cache_key(endpoint, profile);
+    /// The schema of `endpoint` as these credentials see it: from the cache, unless `refresh` is
+    /// set or there is no usable cached copy; then by introspection, stepping down to older spec
+    /// editions when the server rejects newer introspection fields, and stored in the cache.
+    pub async fn schema(&self, request: SchemaRequest, cancel: &CancellationToken) -> Result<FetchedSchema, SchemaError> {
+        let SchemaRequest { endpoint, credentials, refresh, override_rate_limit } = request;
+        let caller = self.caller(&endpoint, &credentials).await.map_err(SchemaError::NotSent)?;
+        let key = CacheKey::new(endpoint.as_str(), caller.identity);
         let mut cache_note = None;
         if !refresh {
             match self.schemas.load(&key) {
@@ -318,14 +418,21 @@ impl Session {
         loop {
             let operation = Operation {
                 endpoint: endpoint.clone(),
-                profile: profile.map(str::to_owned),
+                credentials: credentials.clone(),
                 document: introspection::query(edition),
                 operation_name: Some("IntrospectionQuery".into()),
                 variables: serde_json::Value::Null,
-                headers: Vec::new(),
-                override_rate_limit: false,
+                override_rate_limit,
             };
             let sent = self.send(operation, cancel).await.map_err(SchemaError::NotSent)?;
+            if let Some(status) = refused_as_unauthorized(&sent.outcome) {
+                return Err(SchemaError::Unauthorized {
+                    status,
+                    profile: credentials.profile.clone(),
+                    typed_credentials: credentials.headers.iter().any(|(name, _)| net::is_credential_header(name)),
+                    sent: Box::new(sent),
+                });
+            }
             let Some(body) = sent.outcome.response().and_then(|response| response.graphql()) else {
                 let message = sent.outcome.summary().unwrap_or("the server did not answer with GraphQL JSON").to_owned();
                 return Err(SchemaError::NoSchema { message, sent: Box::new(sent) });
@@ -362,15 +469,95 @@ impl Session {
     }
 }
 
+/// The status of an answer that refuses the caller rather than the introspection: 401 and 403, and
+/// a GraphQL answer without data whose errors all say the caller is not authorized (servers that
+/// answer 200 with `{"errors":[{"message":"Not Authorized"}]}`).
+fn refused_as_unauthorized(outcome: &Outcome) -> Option<u16> {
+    let response = outcome.response()?;
+    if matches!(response.status, 401 | 403) {
+        return Some(response.status);
+    }
+    let body = response.graphql()?;
+    let all_say_unauthorized = !body.errors.is_empty() && body.errors.iter().all(is_unauthorized_error);
+    (body.data.is_none() && all_say_unauthorized).then_some(response.status)
+}
+
+/// A GraphQL error that says the caller is not authenticated or not allowed: by its
+/// `extensions.code` (Apollo's `UNAUTHENTICATED`, `FORBIDDEN`) or its message.
+fn is_unauthorized_error(error: &serde_json::Value) -> bool {
+    let code = error.pointer("/extensions/code").and_then(serde_json::Value::as_str).unwrap_or("");
+    if ["UNAUTHENTICATED", "UNAUTHORIZED", "FORBIDDEN"].contains(&code.to_ascii_uppercase().as_str()) {
+        return true;
+    }
+    let message = error.get("message").and_then(serde_json::Value::as_str).unwrap_or("").to_ascii_lowercase();
+    ["not authorized", "not authorised", "unauthorized", "unauthorised", "unauthenticated", "not authenticated", "authentication required"]
+        .iter()
+        .any(|phrase| message.contains(phrase))
+}
+
 fn no_schema(error: IntrospectionError, sent: Sent) -> SchemaError {
     SchemaError::NoSchema { message: error.to_string(), sent: Box::new(sent) }
 }
 
-fn budget_key(endpoint: &Endpoint, profile: Option<&str>) -> BudgetKey {
-    BudgetKey { endpoint: endpoint.as_str().to_owned(), profile: profile.map(str::to_owned) }
+fn budget_key(endpoint: &Endpoint, identity: &CredentialIdentity) -> BudgetKey {
+    BudgetKey { endpoint: endpoint.as_str().to_owned(), credential: budget_identity(identity) }
 }
 
-fn cache_key(endpoint: &Endpoint, profile: Option<&str>) -> CacheKey {
-    let identity = profile.map_or(CredentialIdentity::Anonymous, |name| CredentialIdentity::Profile(name.to_owned()));
-    CacheKey::new(endpoint.as_str(), identity)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: a 401 to introspection was reported as "introspection is disabled", sending a
+    /// new user to load the schema from a file instead of adding a token.
+    #[test]
+    fn refusals_of_the_caller_are_told_from_disabled_introspection() {
+        // (status, body, refused as unauthorized?)
+        let cases: &[(u16, &str, bool)] = &[
+            (401, r#"{"errors":[{"message":"Not Authorized"}]}"#, true),
+            (403, r#"{"errors":[{"message":"Forbidden"}]}"#, true),
+            (401, "<html>login</html>", true),
+            (200, r#"{"errors":[{"message":"Not Authorized"}]}"#, true),
+            (200, r#"{"errors":[{"message":"x","extensions":{"code":"UNAUTHENTICATED"}}]}"#, true),
+            (200, r#"{"errors":[{"message":"You must be authenticated"},{"message":"Authentication required"}]}"#, false),
+            (200, r#"{"errors":[{"message":"GraphQL introspection is not allowed"}]}"#, false),
+            (400, r#"{"errors":[{"message":"Cannot query field \"__schema\""}]}"#, false),
+            (200, r#"{"data":{"__schema":null},"errors":[{"message":"Not Authorized"}]}"#, false),
+            (200, r#"{"data":{"me":null}}"#, false),
+            (502, "<html>Bad gateway</html>", false),
+        ];
+        for (status, text, expected) in cases {
+            let (body, problems) = net::classify_body(Some("application/json"), text.as_bytes());
+            let response = net::Response {
+                url: "https://api.example/graphql".into(),
+                status: *status,
+                status_text: None,
+                version: "HTTP/1.1".into(),
+                headers: Vec::new(),
+                timings: net::Timings::default(),
+                body_bytes: 0,
+                body,
+                problems,
+                summary: None,
+                rate_limit: ratelimit::Observation::default(),
+                redirect: None,
+                followed: Vec::new(),
+            };
+            assert_eq!(refused_as_unauthorized(&Outcome::Response(response)).is_some(), *expected, "{status} {text}");
+        }
+    }
+
+    #[test]
+    fn an_authentication_failure_names_the_profile_or_its_absence() {
+        let cases = [
+            (401, Some("work"), false, "the token of profile \"work\" was not accepted (wrong or expired)"),
+            (403, Some("work"), false, "the token of profile \"work\" is not allowed to read the schema"),
+            (401, None, true, "the credential in the headers was not accepted"),
+            (401, None, false, "it needs a token, and none was sent. Add a token profile for this endpoint"),
+        ];
+        for (status, profile, typed, expected) in cases {
+            let message = unauthorized_message(status, profile, typed);
+            assert!(message.contains(expected), "{message}");
+            assert!(!message.contains("introspection is disabled"), "{message}");
+        }
+    }
 }

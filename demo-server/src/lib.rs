@@ -7,11 +7,17 @@
 
 mod data;
 mod hostile;
+pub mod proxy;
 mod schema;
 mod server;
+pub mod tls;
 
 pub use hostile::PAYLOADS as HOSTILE_PAYLOADS;
-pub use server::{DemoConfig, DemoServer, GRAPHQL_PATH, Mode, ReceivedRequest, run_until_ctrl_c};
+pub use proxy::{ForwardProxy, RefusingPort};
+pub use server::{
+    DemoConfig, DemoServer, GRAPHQL_PATH, MAX_DELAY_MS, MAX_LARGE_BYTES, MAX_LOGGED_REQUESTS, MAX_NESTED_DEPTH, Mode, ReceivedRequest, redacted,
+    run_until_ctrl_c,
+};
 
 /// Ids of the sample projects, for tests and project tokens.
 pub mod sample {

@@ -12,7 +12,7 @@ use axum::routing::get;
 use axum::{Extension, Json, Router};
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
@@ -36,6 +36,13 @@ pub struct DemoConfig {
     /// (a token that is sent and unknown is always refused).
     pub require_token: bool,
     pub mode: Mode,
+    /// Serve `/_demo/mode`, `/_demo/requests` and `/_demo/window/end` (to loopback clients only). Off
+    /// in the desktop app, where any local process could otherwise read the request log.
+    pub control_endpoints: bool,
+    /// Host names (besides loopback: `127.0.0.1`, `[::1]`, `localhost`) that requests may be
+    /// addressed to. Anything else is refused: a web page that rebinds its own name to 127.0.0.1
+    /// sends its name in `Host`.
+    pub extra_hosts: Vec<String>,
 }
 
 impl Default for DemoConfig {
@@ -47,14 +54,29 @@ impl Default for DemoConfig {
             project_tokens: Vec::new(),
             require_token: false,
             mode: Mode::Normal,
+            control_endpoints: true,
+            extra_hosts: Vec::new(),
         }
     }
 }
 
+/// The largest body [`Mode::Large`] builds: beyond the client's 64 MB limit, so that limit can be
+/// tested, and far from what would exhaust memory.
+pub const MAX_LARGE_BYTES: usize = 128 << 20;
+/// The deepest nesting of [`Mode::Nested`].
+pub const MAX_NESTED_DEPTH: usize = 1_000_000;
+/// The longest delay of [`Mode::Slow`].
+pub const MAX_DELAY_MS: u64 = 120_000;
+/// The longest `Location` of [`Mode::RedirectTo`].
+pub const MAX_LOCATION_LEN: usize = 2048;
+/// How many requests the log keeps (the oldest go first); [`DemoServer::request_count`] counts all.
+pub const MAX_LOGGED_REQUESTS: usize = 10_000;
+
 /// How the server answers GraphQL requests; switchable while it runs.
 /// As JSON (for `POST /_demo/mode`): `{"mode":"normal"}`, `{"mode":"introspection_disabled"}`,
 /// `{"mode":"slow","delay_ms":500}`, `{"mode":"large","bytes":20000000}`, `{"mode":"html_error"}`,
-/// `{"mode":"redirect_to","location":"http://127.0.0.1:4001/graphql/v2"}`, `{"mode":"hostile"}`.
+/// `{"mode":"redirect_to","location":"http://127.0.0.1:4001/graphql/v2"}`, `{"mode":"hostile"}`,
+/// `{"mode":"nested","depth":20000}`. Sizes and delays are bounded ([`Mode::check`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "mode", rename_all = "snake_case")]
 pub enum Mode {
@@ -65,6 +87,9 @@ pub enum Mode {
     Slow { delay_ms: u64 },
     /// Every query gets a valid GraphQL response of this many bytes (a long list of deployments).
     Large { bytes: usize },
+    /// Every query gets `{"data":{"nested":[[[…]]]}}`, lists nested this deep: a small body that
+    /// breaks clients that lay out or parse JSON recursively.
+    Nested { depth: usize },
     /// 502 with an HTML page, as a proxy in front of an API sends.
     HtmlError,
     /// 307 to this location.
@@ -74,6 +99,23 @@ pub enum Mode {
     Hostile,
 }
 
+impl Mode {
+    /// Refuses sizes and delays that would exhaust the server's memory or hold requests for ever.
+    pub fn check(&self) -> Result<(), String> {
+        match self {
+            Mode::Large { bytes } if *bytes > MAX_LARGE_BYTES => {
+                Err(format!("a large body is at most {MAX_LARGE_BYTES} bytes, not {bytes}"))
+            }
+            Mode::Slow { delay_ms } if *delay_ms > MAX_DELAY_MS => Err(format!("a delay is at most {MAX_DELAY_MS} ms, not {delay_ms}")),
+            Mode::Nested { depth } if *depth > MAX_NESTED_DEPTH => Err(format!("nesting is at most {MAX_NESTED_DEPTH} deep, not {depth}")),
+            Mode::RedirectTo { location } if location.len() > MAX_LOCATION_LEN || location.contains(['\r', '\n']) => {
+                Err(format!("a redirect location is one line of at most {MAX_LOCATION_LEN} bytes"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 /// One request to the GraphQL path, as the server received it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceivedRequest {
@@ -81,15 +123,48 @@ pub struct ReceivedRequest {
     pub at_unix_ms: u64,
     pub method: String,
     pub path: String,
-    /// Every header in the order received: names lowercased, values verbatim.
+    /// Every header in the order received: names lowercased, values verbatim, except that the
+    /// value of a header that carries a credential is replaced by [`redacted`] of it: the log never
+    /// holds a token, and a test can still tell which one arrived ([`ReceivedRequest::carries`]).
     pub headers: Vec<(String, String)>,
 }
 
 impl ReceivedRequest {
-    /// The first value of the header `name` (any case).
+    /// The first value of the header `name` (any case), as logged.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
+
+    /// Whether the header `name` arrived with exactly `value` (credentials are compared by their
+    /// redacted form).
+    pub fn carries(&self, name: &str, value: &str) -> bool {
+        let logged = if is_credential_header(name) { redacted(value) } else { value.to_owned() };
+        self.headers.iter().any(|(n, v)| n.eq_ignore_ascii_case(name) && *v == logged)
+    }
+
+    /// Whether any header value holds `text` as such (a credential's redacted form does not).
+    pub fn mentions(&self, text: &str) -> bool {
+        self.headers.iter().any(|(_, value)| value.contains(text))
+    }
+}
+
+/// How the log writes a credential: a fingerprint that tells values apart and gives none away.
+pub fn redacted(value: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(value.as_bytes());
+    let hex: String = digest.iter().take(8).map(|byte| format!("{byte:02x}")).collect();
+    format!("[redacted sha256:{hex}]")
+}
+
+/// Which headers the log redacts; the same rule as the client's (`net::is_credential_header`),
+/// written here so that the server does not depend on the client it tests.
+fn is_credential_header(name: &str) -> bool {
+    let name = name.trim().to_ascii_lowercase();
+    let last_word = name.rsplit(['-', '_']).next().unwrap_or("");
+    matches!(name.as_str(), "authorization" | "proxy-authorization" | "cookie" | "apikey" | "api-key" | "token")
+        || ["token", "key", "secret", "password", "auth", "credential", "credentials", "session", "apikey"].contains(&last_word)
+        || name.ends_with("apikey")
+        || name.ends_with("token")
 }
 
 struct Shared {
@@ -99,7 +174,7 @@ struct Shared {
     schema_without_introspection: DemoSchema,
     hostile_schema: HostileSchema,
     windows: Mutex<HashMap<String, Window>>,
-    log: Mutex<Vec<ReceivedRequest>>,
+    log: Mutex<VecDeque<ReceivedRequest>>,
     received: watch::Sender<usize>,
     large: Mutex<Option<(usize, Bytes)>>,
     stopping: watch::Sender<bool>,
@@ -125,6 +200,20 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl Shared {
     fn mode(&self) -> Mode {
         self.mode.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// Sets a checked mode; a large body is built here, not on the first request, so that a
+    /// client's timing of that request measures the client.
+    fn set_mode(&self, mode: Mode) {
+        if let Mode::Large { bytes } = mode {
+            self.large_body(bytes);
+        }
+        *self.mode.write().unwrap_or_else(PoisonError::into_inner) = mode;
+    }
+
+    /// Ends every rate-limit window now: the next request of each client starts a fresh budget.
+    fn end_windows(&self) {
+        lock(&self.windows).clear();
     }
 
     /// A fixed window per key; a request over the budget is refused and not counted.
@@ -159,15 +248,45 @@ impl Shared {
             headers: request
                 .headers()
                 .iter()
-                .map(|(name, value)| (name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+                .map(|(name, value)| {
+                    let value = String::from_utf8_lossy(value.as_bytes());
+                    let logged = if is_credential_header(name.as_str()) { redacted(&value) } else { value.into_owned() };
+                    (name.as_str().to_string(), logged)
+                })
                 .collect(),
         };
-        let count = {
+        {
             let mut log = lock(&self.log);
-            log.push(entry);
-            log.len()
+            if log.len() == MAX_LOGGED_REQUESTS {
+                log.pop_front();
+            }
+            log.push_back(entry);
+        }
+        self.received.send_modify(|count| *count += 1);
+    }
+
+    fn requests(&self) -> Vec<ReceivedRequest> {
+        lock(&self.log).iter().cloned().collect()
+    }
+
+    /// Whether the request is addressed to this server by a name it answers to.
+    fn host_allowed(&self, request: &Request) -> bool {
+        let authority = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|value| value.to_str().ok())
+            .or_else(|| request.uri().authority().map(|authority| authority.as_str()));
+        let Some(authority) = authority else { return false };
+        let host = match authority.rsplit_once(':') {
+            // `[::1]:4000`, `127.0.0.1:4000`, `localhost:4000`; not the colons inside `[::1]`.
+            Some((host, port)) if !host.is_empty() && port.bytes().all(|byte| byte.is_ascii_digit()) && !authority.ends_with(']') => host,
+            _ => authority,
         };
-        self.received.send_replace(count);
+        let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+        let loopback = host.parse::<std::net::IpAddr>().is_ok_and(|address| address.is_loopback())
+            || host == "localhost"
+            || host.ends_with(".localhost");
+        loopback || self.config.extra_hosts.iter().any(|allowed| allowed.eq_ignore_ascii_case(&host))
     }
 
     fn large_body(&self, bytes: usize) -> Bytes {
@@ -269,6 +388,16 @@ fn set_limit_headers(headers: &mut HeaderMap, limit: &Limit) {
 
 const HTML_ERROR: &str = "<!DOCTYPE html>\n<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>demo-proxy</center>\n</body>\n</html>\n";
 
+/// In front of every route: a request addressed to a name this server does not answer to (a web
+/// page that rebinds its own name to 127.0.0.1) is refused before anything else.
+async fn check_host(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    if !shared.host_allowed(&request) {
+        let message = "This server answers requests addressed to 127.0.0.1, [::1] or localhost only.\n";
+        return (StatusCode::MISDIRECTED_REQUEST, message).into_response();
+    }
+    next.run(request).await
+}
+
 /// Everything in front of the GraphQL executor: log, rate limit, modes, tokens.
 async fn gate(
     State(shared): State<Arc<Shared>>,
@@ -323,6 +452,10 @@ async fn answer(shared: &Shared, auth: Auth, limit: &Limit, request: &mut Reques
         let body = shared.large_body(bytes);
         return Some(([(header::CONTENT_TYPE, "application/json")], body).into_response());
     }
+    if let Mode::Nested { depth } = mode {
+        let body = format!("{{\"data\":{{\"nested\":{}{}}}}}", "[".repeat(depth), "]".repeat(depth));
+        return Some(([(header::CONTENT_TYPE, "application/json")], body).into_response());
+    }
     if mode == Mode::Hostile {
         // Introspection goes on to the hostile schema; the body is read to tell, then put back.
         let body = std::mem::take(request.body_mut());
@@ -371,47 +504,40 @@ async fn post_mode(
     if let Some(refused) = refuse_remote(peer) {
         return refused;
     }
-    *shared.mode.write().unwrap_or_else(PoisonError::into_inner) = mode.clone();
+    if let Err(message) = mode.check() {
+        return (StatusCode::BAD_REQUEST, format!("{message}\n")).into_response();
+    }
+    shared.set_mode(mode.clone());
     Json(mode).into_response()
 }
 
 async fn get_requests(State(shared): State<Arc<Shared>>, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> Response {
-    refuse_remote(peer).unwrap_or_else(|| Json(lock(&shared.log).clone()).into_response())
+    refuse_remote(peer).unwrap_or_else(|| Json(shared.requests()).into_response())
+}
+
+async fn post_end_window(State(shared): State<Arc<Shared>>, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> Response {
+    refuse_remote(peer).unwrap_or_else(|| {
+        shared.end_windows();
+        StatusCode::NO_CONTENT.into_response()
+    })
 }
 
 /// A running demo server. Dropping it stops it without waiting; `shutdown` waits.
 pub struct DemoServer {
     shared: Arc<Shared>,
     address: SocketAddr,
+    /// `http`, or `https` for [`DemoServer::start_tls`].
+    scheme: &'static str,
     task: Option<JoinHandle<io::Result<()>>>,
 }
 
 impl DemoServer {
     /// Binds `address` (`127.0.0.1:0` for any free port) and serves in the background.
+    /// Refuses a configuration whose mode is out of bounds ([`Mode::check`]).
     pub async fn start(config: DemoConfig, address: SocketAddr) -> io::Result<DemoServer> {
-        let store: SharedStore = Arc::new(RwLock::new(Store::sample()));
-        let shared = Arc::new(Shared {
-            mode: RwLock::new(config.mode.clone()),
-            config,
-            schema: schema::build(store.clone(), true),
-            schema_without_introspection: schema::build(store, false),
-            hostile_schema: hostile::build(),
-            windows: Mutex::new(HashMap::new()),
-            log: Mutex::new(Vec::new()),
-            received: watch::Sender::new(0),
-            large: Mutex::new(None),
-            stopping: watch::Sender::new(false),
-        });
-        let router = Router::new()
-            .route(
-                GRAPHQL_PATH,
-                get(graphql).post(graphql).layer(middleware::from_fn_with_state(shared.clone(), gate)),
-            )
-            .route("/_demo/mode", get(get_mode).post(post_mode))
-            .route("/_demo/requests", get(get_requests))
-            .with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind(address).await?;
         let address = listener.local_addr()?;
+        let (shared, router) = Self::router(config)?;
         let mut stopping = shared.stopping.subscribe();
         let service = router.into_make_service_with_connect_info::<SocketAddr>();
         let task = tokio::spawn(async move {
@@ -421,16 +547,67 @@ impl DemoServer {
                 })
                 .await
         });
-        Ok(DemoServer { shared, address, task: Some(task) })
+        Ok(DemoServer { shared, address, scheme: "http", task: Some(task) })
+    }
+
+    /// Like [`DemoServer::start`], over TLS with `identity` (see [`crate::tls::TestCertificates`]):
+    /// an `https://` endpoint for the tests of certificate handling and default ports.
+    pub async fn start_tls(config: DemoConfig, address: SocketAddr, identity: &crate::tls::ServerIdentity) -> io::Result<DemoServer> {
+        use axum::serve::ListenerExt;
+        let listener = crate::tls::TlsListener::bind(address, identity).await?;
+        let address = axum::serve::Listener::local_addr(&listener)?;
+        let (shared, router) = Self::router(config)?;
+        let mut stopping = shared.stopping.subscribe();
+        // `tap_io` gives the connection's peer address to `ConnectInfo<SocketAddr>`, as for TCP.
+        let listener = listener.tap_io(|_| {});
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, service)
+                .with_graceful_shutdown(async move {
+                    let _ = stopping.wait_for(|stop| *stop).await;
+                })
+                .await
+        });
+        Ok(DemoServer { shared, address, scheme: "https", task: Some(task) })
+    }
+
+    fn router(config: DemoConfig) -> io::Result<(Arc<Shared>, Router)> {
+        config.mode.check().map_err(|message| io::Error::new(io::ErrorKind::InvalidInput, message))?;
+        let store: SharedStore = Arc::new(RwLock::new(Store::sample()));
+        let control_endpoints = config.control_endpoints;
+        let shared = Arc::new(Shared {
+            mode: RwLock::new(config.mode.clone()),
+            config,
+            schema: schema::build(store.clone(), true),
+            schema_without_introspection: schema::build(store, false),
+            hostile_schema: hostile::build(),
+            windows: Mutex::new(HashMap::new()),
+            log: Mutex::new(VecDeque::new()),
+            received: watch::Sender::new(0),
+            large: Mutex::new(None),
+            stopping: watch::Sender::new(false),
+        });
+        let mut router = Router::new().route(
+            GRAPHQL_PATH,
+            get(graphql).post(graphql).layer(middleware::from_fn_with_state(shared.clone(), gate)),
+        );
+        if control_endpoints {
+            router = router
+                .route("/_demo/mode", get(get_mode).post(post_mode))
+                .route("/_demo/requests", get(get_requests))
+                .route("/_demo/window/end", axum::routing::post(post_end_window));
+        }
+        let router = router.layer(middleware::from_fn_with_state(shared.clone(), check_host)).with_state(shared.clone());
+        Ok((shared, router))
     }
 
     pub fn local_addr(&self) -> SocketAddr {
         self.address
     }
 
-    /// `http://127.0.0.1:PORT`
+    /// `http://127.0.0.1:PORT` (`https://` for a TLS server).
     pub fn origin(&self) -> String {
-        format!("http://{}", self.address)
+        format!("{}://{}", self.scheme, self.address)
     }
 
     /// `http://127.0.0.1:PORT/graphql/v2`, Railway's path.
@@ -442,22 +619,30 @@ impl DemoServer {
         self.shared.mode()
     }
 
-    /// Answers every request from now on as `mode` says. A large body is built here, not on the
-    /// first request, so that a client's timing of that request measures the client.
+    /// Answers every request from now on as `mode` says. Panics on a mode out of bounds
+    /// ([`Mode::check`]): tests set modes, and a wrong one is the test's mistake.
     pub fn set_mode(&self, mode: Mode) {
-        if let Mode::Large { bytes } = mode {
-            self.shared.large_body(bytes);
+        if let Err(message) = mode.check() {
+            panic!("set_mode: {message}");
         }
-        *self.shared.mode.write().unwrap_or_else(PoisonError::into_inner) = mode;
+        self.shared.set_mode(mode);
     }
 
-    /// Every request to the GraphQL path so far, oldest first (also those answered 401, 429, 502 or 307).
+    /// Ends every rate-limit window now, as if its time had passed: tests of a used-up budget wait
+    /// for this instead of for a clock.
+    pub fn end_window(&self) {
+        self.shared.end_windows();
+    }
+
+    /// The requests to the GraphQL path so far, oldest first (also those answered 401, 429, 502 or
+    /// 307): the last [`MAX_LOGGED_REQUESTS`] of them.
     pub fn requests(&self) -> Vec<ReceivedRequest> {
-        lock(&self.shared.log).clone()
+        self.shared.requests()
     }
 
+    /// How many requests the GraphQL path has received, logged or not.
     pub fn request_count(&self) -> usize {
-        lock(&self.shared.log).len()
+        *self.shared.received.borrow()
     }
 
     /// Waits until at least `count` requests have arrived (they may still be being answered), and returns the log.

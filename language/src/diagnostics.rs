@@ -40,6 +40,21 @@ const MAX_SYNTAX_ERRORS: usize = 100;
 
 const PATH: &str = "document.graphql";
 
+/// Every problem in `document` as a check of a whole file reports it: [`diagnostics`], and an error
+/// for a document without any definition, which the spec does not allow (an editor's empty buffer
+/// is quiet; a file handed to `sextant check` is not).
+pub fn check(schema: &Valid<Schema>, document: &str) -> Vec<Diagnostic> {
+    if has_definition(document) {
+        return diagnostics(schema, document);
+    }
+    vec![Diagnostic {
+        start: 0,
+        end: document.len(),
+        severity: Severity::Error,
+        message: "The document has no operation or fragment: a GraphQL document needs at least one definition.".to_owned(),
+    }]
+}
+
 /// Every problem in `document`, sorted by position.
 ///
 /// A document without any definition (empty, or only whitespace, commas and comments) gives no

@@ -260,3 +260,17 @@ fn every_prefix_of_a_document_is_handled() {
         }
     }
 }
+
+/// Regression: `sextant check` accepted an empty document; the spec requires at least one
+/// definition. The editor's diagnostics stay quiet on an empty buffer.
+#[test]
+fn a_check_of_a_whole_file_refuses_a_document_without_definitions() {
+    let schema = test_support::fixture_schema();
+    for document in ["", "  \n", "# only a comment\n", ",,,"] {
+        let found = language::diagnostics::check(schema, document);
+        assert_eq!(found.len(), 1, "{document:?}: {found:?}");
+        assert!(found[0].message.contains("at least one definition"), "{document:?}: {found:?}");
+        assert!(language::diagnostics::diagnostics(schema, document).is_empty(), "{document:?}: an editor stays quiet");
+    }
+    assert!(language::diagnostics::check(schema, "{ me { name } }").is_empty());
+}

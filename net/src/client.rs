@@ -30,6 +30,10 @@ pub struct ClientConfig {
     /// Same-origin 307/308 redirects followed before stopping.
     pub max_redirects: usize,
     pub user_agent: String,
+    /// The HTTP proxies (from the environment by default); loopback never goes through one.
+    pub proxy: crate::ProxySettings,
+    /// Certificate authorities trusted beside the system's, as PEM (a company's own CA, a test's).
+    pub extra_root_certificates_pem: Vec<Vec<u8>>,
 }
 
 impl Default for ClientConfig {
@@ -40,6 +44,8 @@ impl Default for ClientConfig {
             body_limit: DEFAULT_BODY_LIMIT,
             max_redirects: DEFAULT_MAX_REDIRECTS,
             user_agent: concat!("sextant/", env!("CARGO_PKG_VERSION")).to_owned(),
+            proxy: crate::ProxySettings::from_env(),
+            extra_root_certificates_pem: Vec::new(),
         }
     }
 }
@@ -74,16 +80,18 @@ struct Progress {
 
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Client, ClientError> {
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             // Redirects are decided in `exchange`, hop by hop.
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(config.connect_timeout)
             .user_agent(config.user_agent.clone())
             .gzip(true)
             .brotli(true)
-            .tcp_nodelay(true)
-            .build()
-            .map_err(ClientError)?;
+            .tcp_nodelay(true);
+        for pem in &config.extra_root_certificates_pem {
+            builder = builder.add_root_certificate(reqwest::Certificate::from_pem(pem).map_err(ClientError)?);
+        }
+        let http = config.proxy.apply(builder).and_then(reqwest::ClientBuilder::build).map_err(ClientError)?;
         Ok(Client { http, config: Arc::new(config) })
     }
 

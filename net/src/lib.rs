@@ -12,6 +12,8 @@
 
 mod client;
 mod endpoint;
+mod headers;
+mod proxy;
 mod outcome;
 mod request;
 
@@ -19,6 +21,8 @@ pub use client::{
     Client, ClientConfig, ClientError, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_REDIRECTS, DEFAULT_TOTAL_TIMEOUT,
 };
 pub use endpoint::{Endpoint, EndpointError, Origin};
+pub use headers::{KeptHeaders, is_credential_header, keep_headers};
+pub use proxy::ProxySettings;
 pub use outcome::{
     Body, Failure, FailureReason, GraphqlBody, Outcome, PartialResponse, Problem, RedirectHop, RedirectNotice, RedirectReason,
     RawJson, Response, TimeoutPhase, Timings, classify_body, size, status_problem, summarize,

@@ -13,13 +13,16 @@ use crate::headers::Observation;
 
 /// How many recent requests the book remembers per budget.
 pub const RECENT_REQUESTS: usize = 20;
-const FORMAT_VERSION: u32 = 1;
+/// Version 1 keyed budgets by profile name; its budgets are dropped when read (see [`BudgetKey`]).
+const FORMAT_VERSION: u32 = 2;
 
-/// Whose budget: an endpoint and the token profile in use (`None` without a token). Never a secret.
+/// Whose budget: an endpoint and the credentials in use, by their fingerprint (`None` without a
+/// credential). Not a profile's name: a new token saved under a profile's name is another account
+/// with a budget of its own. Never a secret.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct BudgetKey {
     pub endpoint: String,
-    pub profile: Option<String>,
+    pub credential: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -30,6 +33,10 @@ pub struct Budget {
     pub retry_after_until: Option<u64>,
     pub window_seconds: Option<u64>,
     pub resource: Option<String>,
+    /// How far ahead (seconds) the last response put its reset or `Retry-After`, when that was
+    /// beyond a day and was brought back to a day.
+    #[serde(default)]
+    pub clamped_from_seconds: Option<u64>,
     /// When the last response arrived.
     pub updated_at: u64,
     /// The last requests, oldest first, with the budget each left.
@@ -41,6 +48,19 @@ pub struct RequestRecord {
     pub at: u64,
     pub status: u16,
     pub remaining: Option<u64>,
+}
+
+impl Budget {
+    /// The sentence that says a horizon was clamped, for the panel and the command line.
+    pub fn clamp_note(&self) -> Option<String> {
+        self.clamped_from_seconds.map(|asked| {
+            format!(
+                "The server asked to wait {}; Sextant waits at most {} and then lets requests go again.",
+                describe_seconds(asked),
+                describe_seconds(crate::headers::MAX_HORIZON_SECONDS)
+            )
+        })
+    }
 }
 
 /// Whether a request may go out now.
@@ -85,12 +105,17 @@ impl BudgetBook {
     }
 
     /// Records one response. Fields the response did not mention keep their last known values,
-    /// except that a new window (a later reset time) clears a stale `remaining`.
+    /// except that a new window (a later reset time) clears a stale `remaining`, and so does a
+    /// success: a 2xx answer shows the budget was not used up, whatever was known before.
     pub fn record(&mut self, key: &BudgetKey, observation: &Observation, status: u16, now: u64) {
         let (_, budget) = self.budgets.entry(Self::index(key)).or_insert_with(|| (key.clone(), Budget::default()));
         if observation.reset_at.is_some() && observation.reset_at != budget.reset_at && observation.remaining.is_none() {
             budget.remaining = None;
         }
+        if (200..300).contains(&status) && observation.remaining.is_none() && budget.remaining == Some(0) {
+            budget.remaining = None;
+        }
+        budget.clamped_from_seconds = observation.clamped_from_seconds;
         budget.limit = observation.limit.or(budget.limit);
         budget.remaining = observation.remaining.or(budget.remaining);
         budget.reset_at = observation.reset_at.or(budget.reset_at);
@@ -145,10 +170,19 @@ impl BudgetBook {
 
     pub fn to_json(&self) -> String {
         let stored = StoredBook { version: FORMAT_VERSION, budgets: self.budgets.values().cloned().collect() };
-        serde_json::to_string_pretty(&stored).expect("a budget book serializes")
+        // Plain data (strings, numbers, lists) always serializes.
+        serde_json::to_string_pretty(&stored).unwrap_or_default()
     }
 
     pub fn from_json(text: &str) -> Result<Self, String> {
+        #[derive(Deserialize)]
+        struct Version {
+            version: u32,
+        }
+        // Version 1 keyed budgets by profile name, which says nothing of whose budget it was.
+        if serde_json::from_str::<Version>(text).is_ok_and(|stored| stored.version == 1) {
+            return Ok(BudgetBook::default());
+        }
         let stored: StoredBook = serde_json::from_str(text).map_err(|error| error.to_string())?;
         if stored.version != FORMAT_VERSION {
             return Err(format!("format version {} is not {FORMAT_VERSION}", stored.version));
@@ -177,16 +211,20 @@ impl BudgetBook {
 
     fn index(key: &BudgetKey) -> String {
         // A newline cannot appear in a URL, so the pair maps to one string without ambiguity.
-        format!("{}\n{}", key.endpoint, key.profile.as_deref().unwrap_or(""))
+        format!("{}\n{}", key.endpoint, key.credential.as_deref().unwrap_or(""))
     }
 }
 
-/// `45 s`, `3 min 20 s`, `2 h 5 min`.
+/// `45 s`, `3 min 20 s`, `2 h 5 min`, `3 days`, `584942417355 years`.
 pub fn describe_seconds(seconds: u64) -> String {
+    const DAY: u64 = 24 * 3600;
+    const YEAR: u64 = 365 * DAY;
     match seconds {
         0..=59 => format!("{seconds} s"),
         60..=3599 if seconds.is_multiple_of(60) => format!("{} min", seconds / 60),
         60..=3599 => format!("{} min {} s", seconds / 60, seconds % 60),
+        _ if seconds >= 2 * YEAR => format!("{} years", seconds / YEAR),
+        _ if seconds >= 2 * DAY => format!("{} days", seconds / DAY),
         _ if seconds % 3600 < 60 => format!("{} h", seconds / 3600),
         _ => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
     }
@@ -198,8 +236,8 @@ mod tests {
 
     const NOW: u64 = 1_790_000_000;
 
-    fn key(profile: Option<&str>) -> BudgetKey {
-        BudgetKey { endpoint: "https://backboard.railway.com/graphql/v2".into(), profile: profile.map(str::to_owned) }
+    fn key(credential: Option<&str>) -> BudgetKey {
+        BudgetKey { endpoint: "https://backboard.railway.com/graphql/v2".into(), credential: credential.map(str::to_owned) }
     }
 
     fn observation(remaining: Option<u64>, reset_at: Option<u64>, retry_after_until: Option<u64>) -> Observation {
@@ -226,6 +264,25 @@ mod tests {
             (vec![(observation(None, None, Some(NOW + 30)), 503, NOW)], NOW + 29, Gate::Closed { until: NOW + 30, seconds_left: 1, reason: ClosedReason::RetryAfter }),
             // A success after a Retry-After ends it.
             (vec![(observation(None, None, Some(NOW + 30)), 429, NOW), (observation(Some(9), None, None), 200, NOW + 1)], NOW + 2, Gate::Open),
+            // Regression: a 2xx without budget headers after a used-up budget (an override that went
+            // through, say) left the gate closed until the old reset.
+            (
+                vec![(observation(Some(0), Some(NOW + 3600), None), 200, NOW), (Observation::default(), 200, NOW + 5)],
+                NOW + 6,
+                Gate::Open,
+            ),
+            // A 2xx that says the budget is used up keeps the gate closed.
+            (
+                vec![(observation(Some(1), Some(NOW + 3600), None), 200, NOW), (observation(Some(0), Some(NOW + 3600), None), 200, NOW + 5)],
+                NOW + 6,
+                Gate::Closed { until: NOW + 3600, seconds_left: 3594, reason: ClosedReason::BudgetUsedUp },
+            ),
+            // A refusal without budget headers does not clear it.
+            (
+                vec![(observation(Some(0), Some(NOW + 3600), None), 200, NOW), (Observation::default(), 503, NOW + 5)],
+                NOW + 6,
+                Gate::Closed { until: NOW + 3600, seconds_left: 3594, reason: ClosedReason::BudgetUsedUp },
+            ),
         ];
         for (responses, asked_at, expected) in cases {
             let mut book = BudgetBook::default();
@@ -248,6 +305,20 @@ mod tests {
             book.record(&key(None), &observation(Some(9), None, None), 200, NOW + at);
         }
         assert_eq!(book.get(&key(None)).unwrap().recent.len(), RECENT_REQUESTS);
+    }
+
+    #[test]
+    fn a_clamped_horizon_is_said_and_a_later_answer_forgets_it() {
+        let mut book = BudgetBook::default();
+        let clamped = Observation { retry_after_until: Some(NOW + 86_400), clamped_from_seconds: Some(u64::MAX - NOW), ..Default::default() };
+        book.record(&key(None), &clamped, 429, NOW);
+        assert_eq!(
+            book.get(&key(None)).unwrap().clamp_note().as_deref(),
+            Some("The server asked to wait 584942417298 years; Sextant waits at most 24 h and then lets requests go again.")
+        );
+        assert_eq!(book.gate(&key(None), NOW + 86_400), Gate::Open, "the gate opens after a day at most");
+        book.record(&key(None), &observation(Some(5), Some(NOW + 60), None), 200, NOW + 86_401);
+        assert_eq!(book.get(&key(None)).unwrap().clamp_note(), None);
     }
 
     #[test]
@@ -274,19 +345,33 @@ mod tests {
         assert_eq!(BudgetBook::load(&path).unwrap(), book);
         assert_eq!(std::fs::read_dir(&directory).unwrap().count(), 1, "no temporary file is left behind");
 
-        let damaged: [&[u8]; 4] = [b"", b"{\"version\": 1, \"budg", b"\xff\xfe", b"{\"version\": 99, \"budgets\": []}"];
+        let damaged: [&[u8]; 4] = [b"", b"{\"version\": 2, \"budg", b"\xff\xfe", b"{\"version\": 99, \"budgets\": []}"];
         for contents in damaged {
             std::fs::write(&path, contents).unwrap();
             let error = BudgetBook::load(&path).unwrap_err();
             assert!(matches!(error, LoadError::Corrupt { .. }), "{contents:?}: {error}");
         }
+        // A book of version 1 (budgets by profile name) is read as empty.
+        std::fs::write(&path, br#"{"version":1,"budgets":[[{"endpoint":"https://x/graphql","profile":"work"},{"limit":1,"remaining":0,"reset_at":null,"retry_after_until":null,"window_seconds":null,"resource":null,"updated_at":1,"recent":[]}]]}"#).unwrap();
+        assert_eq!(BudgetBook::load(&path).unwrap(), BudgetBook::default());
         std::fs::remove_dir_all(&directory).unwrap();
         assert_eq!(BudgetBook::load(&path).unwrap(), BudgetBook::default(), "a missing file is an empty book");
     }
 
     #[test]
     fn durations_read_naturally() {
-        let cases = [(0, "0 s"), (59, "59 s"), (60, "1 min"), (200, "3 min 20 s"), (3600, "1 h"), (7500, "2 h 5 min")];
+        let cases = [
+            (0, "0 s"),
+            (59, "59 s"),
+            (60, "1 min"),
+            (200, "3 min 20 s"),
+            (3600, "1 h"),
+            (7500, "2 h 5 min"),
+            (86_400, "24 h"),
+            (172_800, "2 days"),
+            (93_611_582_416, "2968 years"),
+            (u64::MAX, "584942417355 years"),
+        ];
         for (seconds, expected) in cases {
             assert_eq!(describe_seconds(seconds), expected);
         }

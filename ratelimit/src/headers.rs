@@ -26,7 +26,15 @@ pub struct Observation {
     pub resource: Option<String>,
     /// What the query cost, for servers that price queries (Shopify's `extensions.cost`).
     pub cost: Option<QueryCost>,
+    /// How far ahead (seconds) the server put its reset or `Retry-After` when that was beyond
+    /// [`MAX_HORIZON_SECONDS`]; both were brought back to that horizon.
+    pub clamped_from_seconds: Option<u64>,
 }
+
+/// The furthest a reset or a `Retry-After` is believed: 24 hours. A server that says
+/// `Retry-After: 18446744073709551615` or a reset in the year 5000 would otherwise lock the gate
+/// for ever; no public API's window is longer than a day.
+pub const MAX_HORIZON_SECONDS: u64 = 24 * 60 * 60;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct QueryCost {
@@ -90,7 +98,21 @@ pub fn observe<'a>(
     if let Some(cost) = extensions.and_then(|extensions| extensions.get("cost")) {
         read_cost(cost, &mut observation);
     }
+    clamp_horizons(&mut observation, now);
     observation
+}
+
+/// Brings a reset or `Retry-After` beyond [`MAX_HORIZON_SECONDS`] back to it, noting how far the
+/// server had put it.
+fn clamp_horizons(observation: &mut Observation, now: u64) {
+    let horizon = now.saturating_add(MAX_HORIZON_SECONDS);
+    for at in [&mut observation.reset_at, &mut observation.retry_after_until] {
+        if let Some(time) = at.filter(|time| *time > horizon) {
+            let asked = time - now;
+            observation.clamped_from_seconds = Some(observation.clamped_from_seconds.map_or(asked, |other| other.max(asked)));
+            *at = Some(horizon);
+        }
+    }
 }
 
 /// Shopify's `{"requestedQueryCost", "actualQueryCost", "throttleStatus": {"maximumAvailable",
@@ -196,7 +218,7 @@ mod tests {
             // Epoch milliseconds.
             (&[("X-RateLimit-Limit", "10"), ("X-RateLimit-Remaining", "5"), ("X-RateLimit-Reset", "1790000030000")], budget(10, 5, NOW + 30)),
             // An HTTP date.
-            (&[("X-RateLimit-Limit", "10"), ("X-RateLimit-Remaining", "5"), ("X-RateLimit-Reset", "Wed, 21 Oct 2026 07:28:00 GMT")], budget(10, 5, 1_792_567_680)),
+            (&[("X-RateLimit-Limit", "10"), ("X-RateLimit-Remaining", "5"), ("X-RateLimit-Reset", "Mon, 21 Sep 2026 15:00:00 GMT")], budget(10, 5, 1_790_002_800)),
             // IETF draft, separate fields: reset is always seconds from now.
             (&[("RateLimit-Limit", "100"), ("RateLimit-Remaining", "42"), ("RateLimit-Reset", "1800")], budget(100, 42, NOW + 1800)),
             // IETF draft 07: one field.
@@ -213,11 +235,39 @@ mod tests {
             ),
             // Retry-After in seconds and as a date.
             (&[("Retry-After", "120")], Observation { retry_after_until: Some(NOW + 120), ..Default::default() }),
-            (&[("Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT")], Observation { retry_after_until: Some(1_792_567_680), ..Default::default() }),
+            (&[("Retry-After", "Mon, 21 Sep 2026 15:00:00 GMT")], Observation { retry_after_until: Some(1_790_002_800), ..Default::default() }),
             // Nothing, and nonsense: no budget rather than a wrong one.
             (&[("Content-Type", "application/json")], Observation::default()),
             (&[("X-RateLimit-Limit", "lots"), ("X-RateLimit-Reset", "soon"), ("Retry-After", "-5"), ("RateLimit", "r=;t=x")], Observation::default()),
             (&[("X-RateLimit-Remaining", "99999999999999999999999")], Observation::default()),
+        ];
+        for (headers, expected) in cases {
+            check(headers, None, expected);
+        }
+    }
+
+    /// Regression: `Retry-After: 18446744073709551615` or a reset in the year 5000 closed the gate for
+    /// ever. Horizons beyond a day are brought back to a day, and the observation says so.
+    #[test]
+    fn horizons_beyond_a_day_are_clamped() {
+        let day = MAX_HORIZON_SECONDS;
+        let clamped = |retry: Option<u64>, reset: Option<u64>, from: u64| Observation {
+            retry_after_until: retry,
+            reset_at: reset,
+            clamped_from_seconds: Some(from),
+            ..Default::default()
+        };
+        let cases: Vec<(&[(&str, &str)], Observation)> = vec![
+            (&[("Retry-After", "18446744073709551615")], clamped(Some(NOW + day), None, u64::MAX - NOW)),
+            (&[("Retry-After", "86401")], clamped(Some(NOW + day), None, day + 1)),
+            (&[("Retry-After", "86400")], Observation { retry_after_until: Some(NOW + day), ..Default::default() }),
+            // The year 5000, as epoch seconds, epoch milliseconds and an HTTP date.
+            (&[("X-RateLimit-Reset", "95617584000")], clamped(None, Some(NOW + day), 95_617_584_000 - NOW)),
+            (&[("X-RateLimit-Reset", "95617584000000")], clamped(None, Some(NOW + day), 95_617_584_000 - NOW)),
+            (&[("Retry-After", "Sat, 01 Jan 5000 00:00:00 GMT")], clamped(Some(NOW + day), None, 95_617_584_000 - NOW)),
+            (&[("RateLimit-Reset", "99999999999")], clamped(None, Some(NOW + day), 99_999_999_999)),
+            // Both beyond: the further one is noted.
+            (&[("Retry-After", "100000"), ("X-RateLimit-Reset", "200000")], clamped(Some(NOW + day), Some(NOW + day), 200_000)),
         ];
         for (headers, expected) in cases {
             check(headers, None, expected);

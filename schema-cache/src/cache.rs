@@ -1,7 +1,8 @@
 //! The on-disk cache of fetched schemas.
 //!
-//! An entry is keyed by the endpoint URL and an identity of the credential in use — a profile name
-//! or a fingerprint, never the secret ([`CacheKey`], [`CredentialIdentity`]). Its file is named by
+//! An entry is keyed by the endpoint URL and an identity of the credentials in use — a keyed
+//! fingerprint, never the secret, and never a profile's name, so that a new token for a profile
+//! never reuses another account's schema ([`CacheKey`], [`CredentialIdentity`]). Its file is named by
 //! the SHA-256 of the key, so no URL or name appears in a path.
 //!
 //! This module never decides when to fetch: it stores what the caller fetched, returns what was
@@ -44,7 +45,7 @@ pub const MAGIC: [u8; 8] = *b"SXSCHEMA";
 
 /// The version of the entry format. An entry of another version is a miss
 /// ([`MissReason::OlderFormat`]) and is overwritten by the next store.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The length of the fixed header: magic, version and body checksum.
 pub const HEADER_LEN: usize = 8 + 4 + 32;
@@ -60,23 +61,26 @@ const ENTRY_EXTENSION: &str = "schema";
 pub enum CredentialIdentity {
     /// No credential.
     Anonymous,
-    /// A named credential profile from the settings (the name, never the token it holds).
-    Profile(String),
-    /// A credential that has no profile, known only by its fingerprint.
+    /// The credentials in use (a profile's token, headers typed by the person), known only by
+    /// their fingerprint.
     Fingerprint(CredentialFingerprint),
 }
 
-/// A one-way fingerprint of a secret: the SHA-256 of the secret with a fixed prefix, in hex.
-/// It tells two credentials apart without keeping either.
+/// A one-way fingerprint of secrets: the SHA-256 of a fixed prefix, a key and the secrets (each
+/// length-prefixed), in hex. It tells two credentials apart without keeping either; the key (a
+/// random value of the installation) keeps a short secret from being found again by trying values.
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CredentialFingerprint(String);
 
 impl CredentialFingerprint {
-    /// The fingerprint of a secret (a token, a header value). The secret is not kept.
-    pub fn of_secret(secret: &[u8]) -> Self {
+    /// The fingerprint of `parts` (header names and values, say) under `key`. Nothing is kept.
+    pub fn keyed(key: &[u8], parts: &[&[u8]]) -> Self {
         let mut hasher = Sha256::new();
         hasher.update(b"sextant credential fingerprint\0");
-        hasher.update(secret);
+        for part in std::iter::once(key).chain(parts.iter().copied()) {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
         CredentialFingerprint(hex(&hasher.finalize()))
     }
 
@@ -128,10 +132,6 @@ impl CacheKey {
         part(self.endpoint.as_bytes());
         match &self.credential {
             CredentialIdentity::Anonymous => part(b"anonymous"),
-            CredentialIdentity::Profile(name) => {
-                part(b"profile");
-                part(name.as_bytes());
-            }
             CredentialIdentity::Fingerprint(fingerprint) => {
                 part(b"fingerprint");
                 part(fingerprint.0.as_bytes());

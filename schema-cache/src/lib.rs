@@ -61,6 +61,12 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<LoadedSchema, LoadError> {
     }
 }
 
+/// The number of types a schema defines, not counting the built-in scalars and introspection
+/// types: what the command line and the app both show.
+pub fn n_types(schema: &Schema) -> usize {
+    schema.types.values().filter(|ty| !ty.is_built_in()).count()
+}
+
 /// The schema as SDL.
 pub fn print_sdl(schema: &Schema) -> String {
     schema.to_string()

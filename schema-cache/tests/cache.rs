@@ -32,8 +32,9 @@ fn key(endpoint: &str, credential: CredentialIdentity) -> CacheKey {
     CacheKey::new(endpoint, credential)
 }
 
-fn profile(name: &str) -> CredentialIdentity {
-    CredentialIdentity::Profile(name.to_owned())
+/// The identity of a token, as `connection` fingerprints one (under a fixed test key).
+fn profile(token: &str) -> CredentialIdentity {
+    CredentialIdentity::Fingerprint(CredentialFingerprint::keyed(b"test key", &[b"authorization", token.as_bytes()]))
 }
 
 /// The files in a directory, sorted.
@@ -109,7 +110,7 @@ fn keys_with_different_credentials_are_different_entries() {
     let work = key(endpoint, profile("work"));
     let personal = key(endpoint, profile("personal"));
     let anonymous = key(endpoint, CredentialIdentity::Anonymous);
-    let fingerprinted = key(endpoint, CredentialIdentity::Fingerprint(CredentialFingerprint::of_secret(b"ghp_secret")));
+    let fingerprinted = key(endpoint, CredentialIdentity::Fingerprint(CredentialFingerprint::keyed(b"test key", &[b"x-api-key", b"ghp_secret"])));
     let other_endpoint = key("https://api.example.com/graphql/", profile("work"));
 
     cache.store(&work, 1, None, railway_body, railway_schema).unwrap();
@@ -133,9 +134,12 @@ fn keys_with_different_credentials_are_different_entries() {
     stems.dedup();
     assert_eq!(stems.len(), 5, "two keys share a file name");
 
-    // A profile named like another key's parts does not collide with it.
+    // Keys whose parts run together do not collide.
     assert_ne!(key("ab", profile("c")).file_stem(), key("a", profile("bc")).file_stem());
     assert_ne!(key("x", profile("anonymous")).file_stem(), key("x", CredentialIdentity::Anonymous).file_stem());
+    let parts = |parts: &[&[u8]]| CredentialFingerprint::keyed(b"k", parts);
+    assert_ne!(parts(&[b"ab", b"c"]), parts(&[b"a", b"bc"]));
+    assert_ne!(CredentialFingerprint::keyed(b"k1", &[b"t"]), CredentialFingerprint::keyed(b"k2", &[b"t"]), "the key matters");
 
     // Removing one entry leaves the others.
     assert!(cache.remove(&work).unwrap());
@@ -152,7 +156,7 @@ fn no_url_profile_name_or_secret_appears_in_the_cache_files_names() {
     let secret = b"ghp_thisIsTheSecretToken";
     let keys = [
         key("https://api.example.com/graphql", profile("work-profile")),
-        key("https://api.example.com/graphql", CredentialIdentity::Fingerprint(CredentialFingerprint::of_secret(secret))),
+        key("https://api.example.com/graphql", CredentialIdentity::Fingerprint(CredentialFingerprint::keyed(b"test key", &[secret]))),
     ];
     for key in &keys {
         let info = cache.store(key, 1, None, body, schema).unwrap();
@@ -166,11 +170,11 @@ fn no_url_profile_name_or_secret_appears_in_the_cache_files_names() {
         assert!(!format!("{key:?}").contains("ghp_"));
     }
     assert_eq!(
-        CredentialFingerprint::of_secret(secret),
-        CredentialFingerprint::of_secret(secret),
+        CredentialFingerprint::keyed(b"test key", &[secret]),
+        CredentialFingerprint::keyed(b"test key", &[secret]),
         "a fingerprint is stable"
     );
-    assert_ne!(CredentialFingerprint::of_secret(secret), CredentialFingerprint::of_secret(b"another"));
+    assert_ne!(CredentialFingerprint::keyed(b"test key", &[secret]), CredentialFingerprint::keyed(b"test key", &[b"another"]));
 }
 
 /// A real entry, and the key it was stored under.

@@ -183,9 +183,9 @@ pub enum IpcError {
     /// A schema file could not be read as an introspection response or as SDL.
     #[error("{message}")]
     SchemaLoad { message: String },
-    /// The variables text is not JSON; `from`/`to` are the UTF-16 range of the line at fault.
+    /// The Variables editor's text is not a JSON object; `line` (from 1) is where the problem is.
     #[error("{message}")]
-    InvalidJson { message: String, from: u32, to: u32 },
+    InvalidVariables { message: String, line: u32 },
     /// The endpoint is not an http(s) URL.
     #[error("{message}")]
     InvalidEndpoint { message: String },
@@ -201,15 +201,27 @@ pub enum IpcError {
     /// The OS keychain could not be used (locked, no Secret Service); the message says what to do.
     #[error("{message}")]
     Keychain { message: String },
-    /// The endpoint gave no schema. `introspection_disabled` means loading a file is the way.
+    /// The endpoint gave no schema; `reason` says what the person can do about it.
     #[error("{message}")]
-    SchemaFetch { message: String, introspection_disabled: bool },
+    SchemaFetch { message: String, reason: SchemaFetchReason },
     /// Sextant's own files could not be opened at start (a damaged profiles file, say).
     #[error("{message}")]
     Unavailable { message: String },
     /// The built-in demo endpoint could not start.
     #[error("{message}")]
     Demo { message: String },
+}
+
+/// Why an endpoint gave no schema, for what the page offers next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SchemaFetchReason {
+    /// Introspection is off: load the schema from a file.
+    IntrospectionDisabled,
+    /// The server refused the credentials or their absence: add or fix a token profile.
+    Unauthorized,
+    /// Anything else (an error page, no answer, a schema that cannot be read).
+    Other,
 }
 
 impl IpcError {
@@ -221,7 +233,7 @@ impl IpcError {
 impl From<connection::SendError> for IpcError {
     fn from(error: connection::SendError) -> IpcError {
         use connection::SendError;
-        let message = error.to_string();
+        let message = sentence(error.to_string());
         match error {
             SendError::RateLimited { until, .. } => IpcError::RateLimited { message, until_unix_ms: until as f64 * 1000.0 },
             SendError::Profile(_) | SendError::NoToken { .. } | SendError::OriginMismatch { .. } => IpcError::Profile { message },
@@ -234,14 +246,37 @@ impl From<connection::SendError> for IpcError {
 impl From<connection::SchemaError> for IpcError {
     fn from(error: connection::SchemaError) -> IpcError {
         use connection::SchemaError;
-        match error {
-            SchemaError::NotSent(error) => error.into(),
-            SchemaError::NoSchema { message, .. } => IpcError::SchemaFetch { message, introspection_disabled: false },
-            disabled @ SchemaError::IntrospectionDisabled { .. } => {
-                IpcError::SchemaFetch { message: disabled.to_string(), introspection_disabled: true }
-            }
+        let reason = match &error {
+            SchemaError::NotSent(_) => None,
+            SchemaError::NoSchema { .. } => Some(SchemaFetchReason::Other),
+            SchemaError::IntrospectionDisabled { .. } => Some(SchemaFetchReason::IntrospectionDisabled),
+            SchemaError::Unauthorized { .. } => Some(SchemaFetchReason::Unauthorized),
+        };
+        match (error, reason) {
+            (SchemaError::NotSent(error), _) => error.into(),
+            (error, reason) => IpcError::SchemaFetch { message: sentence(error.to_string()), reason: reason.unwrap_or(SchemaFetchReason::Other) },
         }
     }
+}
+
+impl From<connection::variables::VariablesError> for IpcError {
+    fn from(error: connection::variables::VariablesError) -> IpcError {
+        IpcError::InvalidVariables { message: format!("Variables (line {}): {error}", error.line()), line: count(error.line()) }
+    }
+}
+
+/// A message of the engine crates (lower case, no full stop: they are also parts of longer
+/// messages on the command line) as the window shows it: a sentence.
+fn sentence(message: String) -> String {
+    let mut chars = message.chars();
+    let mut sentence: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return message,
+    };
+    if !sentence.ends_with(['.', '!', '?']) {
+        sentence.push('.');
+    }
+    sentence
 }
 
 impl From<net::EndpointError> for IpcError {
@@ -271,6 +306,7 @@ fn count(n: usize) -> u32 {
 }
 
 impl SchemaStatus {
+    /// `n_types` counts the schema's own types, as `schema_cache::n_types` does for every front end.
     pub fn new(source: SchemaSource, n_types: usize, loaded_at: std::time::SystemTime, warnings: Vec<String>) -> Self {
         let loaded_at_unix_ms = loaded_at
             .duration_since(std::time::UNIX_EPOCH)
@@ -381,18 +417,9 @@ impl From<language::variables::VariableProblem> for VariableProblem {
     }
 }
 
-/// The variables editor's text as JSON: empty text is `null` (no variables).
+/// The Variables editor's text, read as the command line reads `--variables`.
 pub fn parse_variables(text: &str) -> Result<serde_json::Value, IpcError> {
-    if text.trim().is_empty() {
-        return Ok(serde_json::Value::Null);
-    }
-    serde_json::from_str(text).map_err(|error| {
-        let index = LineIndex::new(text);
-        let line_start = |line: usize| index.byte_offset(language::offsets::LineColumn { line, column: 1 });
-        let start = line_start(error.line()).unwrap_or(text.len());
-        let end = line_start(error.line() + 1).unwrap_or(text.len());
-        IpcError::InvalidJson { message: error.to_string(), from: utf16(&index, start), to: utf16(&index, end) }
-    })
+    Ok(connection::variables::parse(text)?)
 }
 
 /// Every type the web UI sees, exported into `dir` (one `.ts` file per type).
@@ -418,5 +445,9 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     network::ProfileRequest::export_all(&config)?;
     network::ProfileShown::export_all(&config)?;
     network::RateLimitShown::export_all(&config)?;
+    network::OriginRequest::export_all(&config)?;
+    network::EndpointProfiles::export_all(&config)?;
+    network::HeadersRequest::export_all(&config)?;
+    network::HeadersKept::export_all(&config)?;
     Ok(())
 }

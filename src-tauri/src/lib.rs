@@ -15,16 +15,17 @@ pub mod response_view;
 pub mod state;
 pub mod window_size;
 
+use connection::SessionConfig;
 use connection::paths::Paths;
 use tauri::{Manager, Runtime};
 
 /// The app's state and commands on any runtime: the real one in [`run`], the mock one in tests.
 /// `paths` are where profiles, the schema cache and budgets live.
-pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>) -> tauri::Builder<R> {
+pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>, config: SessionConfig) -> tauri::Builder<R> {
     use commands::{language, network, profiles};
     builder
         .manage(state::CurrentSchema::default())
-        .manage(state::Network::open(paths))
+        .manage(state::Network::open(paths, config))
         .invoke_handler(tauri::generate_handler![
             language::schema_status,
             language::load_schema_text,
@@ -41,7 +42,8 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>)
             network::response_lines,
             network::response_text,
             network::rate_limit,
-            profiles::list_profiles,
+            network::headers_kept,
+            profiles::endpoint_profiles,
             profiles::save_profile,
             profiles::remove_profile,
             profiles::token_stored,
@@ -50,7 +52,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>)
 
 /// Starts the app and blocks until its window closes.
 pub fn run() {
-    app_builder(tauri::Builder::default(), Paths::from_env())
+    app_builder(tauri::Builder::default(), Paths::from_env(), SessionConfig::from_env())
         .setup(|app| {
             if let Some(window) = app.get_webview_window("main") {
                 #[cfg(target_os = "linux")]

@@ -32,7 +32,7 @@ impl LoadedSchema {
     }
 
     pub fn status(&self) -> SchemaStatus {
-        SchemaStatus::new(self.source.clone(), self.schema.types.len(), self.loaded_at, self.warnings.clone())
+        SchemaStatus::new(self.source.clone(), schema_cache::n_types(&self.schema), self.loaded_at, self.warnings.clone())
     }
 }
 
@@ -76,10 +76,10 @@ pub struct Network {
 
 impl Network {
     /// Opens the session over `paths`; a failure is reported by every command that needs it.
-    pub fn open(paths: Option<Paths>) -> Network {
+    pub fn open(paths: Option<Paths>, config: SessionConfig) -> Network {
         let session = paths
             .ok_or_else(|| "Sextant found no home directory for its files (set HOME).".to_owned())
-            .and_then(|paths| Session::open(paths, SessionConfig::default()).map_err(|error| error.to_string()))
+            .and_then(|paths| Session::open(paths, config).map_err(|error| error.to_string()))
             .map(Arc::new);
         Network {
             session,
@@ -154,11 +154,18 @@ struct LastResponse {
 /// and rate-limit budget are found again after a restart; on another port otherwise.
 const DEMO_PORT: u16 = 47_913;
 
+/// The in-app Demo API: the GraphQL path only. Its control and request-log endpoints are not
+/// served (any local process, or a web page rebinding a name to 127.0.0.1, could reach them), and
+/// it answers only requests addressed to a loopback host name.
+fn demo_config() -> DemoConfig {
+    DemoConfig { control_endpoints: false, ..DemoConfig::default() }
+}
+
 async fn start_demo() -> std::io::Result<DemoServer> {
     let loopback = std::net::Ipv4Addr::LOCALHOST;
-    match DemoServer::start(DemoConfig::default(), (loopback, DEMO_PORT).into()).await {
+    match DemoServer::start(demo_config(), (loopback, DEMO_PORT).into()).await {
         Ok(server) => Ok(server),
-        Err(_) => DemoServer::start(DemoConfig::default(), (loopback, 0).into()).await,
+        Err(_) => DemoServer::start(demo_config(), (loopback, 0).into()).await,
     }
 }
 

@@ -129,9 +129,41 @@ fn variables_problems_are_data_and_broken_json_is_a_tagged_error() {
     assert_eq!(kinds, ["missingRequired", "wrongType"], "{problems}");
     let broken = "{\n  \"😀\": 1,\n  \"id\": \n}";
     let error = check(broken).unwrap_err();
-    assert_eq!(error["kind"], json!("invalidJson"));
-    let last_line = utf16_len(&broken[..broken.rfind('}').unwrap()]);
-    assert_eq!((&error["from"], &error["to"]), (&json!(last_line), &json!(last_line + 1)), "the line at fault: {error}");
+    assert_eq!((&error["kind"], &error["line"]), (&json!("invalidVariables"), &json!(4)), "the line at fault: {error}");
+    assert!(error["message"].as_str().unwrap().starts_with("Variables (line 4): The variables are not JSON"), "{error}");
+}
+
+/// Regression: the app sent any JSON as variables and the command line only objects. Both read them
+/// with `connection::variables::parse`; this is the table the command line's test runs too.
+#[test]
+fn variables_are_accepted_as_the_command_line_accepts_them() {
+    let app = app().with_demo_schema();
+    for case in test_support::cases::VARIABLES {
+        let answer = app.invoke(
+            "check_variables",
+            json!({"request": {"document": "query Q($id: ID, $first: Int) { project(id: $id) { name } }", "operationName": null, "variablesJson": case.text}}),
+        );
+        match (case.accepted, answer) {
+            (Some(_), Ok(problems)) => assert_eq!(problems, json!([]), "{:?}", case.text),
+            (None, Err(error)) => {
+                assert_eq!(error["kind"], json!("invalidVariables"), "{:?}", case.text);
+                assert!(error["message"].as_str().unwrap().contains(case.message), "{:?}: {error}", case.text);
+            }
+            (accepted, answer) => panic!("{:?}: expected {accepted:?}, got {answer:?}", case.text),
+        }
+    }
+}
+
+/// The schema's type count is the command line's: the schema's own types, built-ins not counted.
+#[test]
+fn the_type_count_is_the_command_lines() {
+    let app = app();
+    let path = test_support::railway_introspection_path();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let status = app.invoke("load_schema_text", json!({"request": {"fileName": "railway.json", "text": text}})).unwrap();
+    let loaded = schema_cache::load_file(&path).unwrap();
+    assert_eq!(status["nTypes"], json!(schema_cache::n_types(&loaded.schema)));
+    assert!(schema_cache::n_types(&loaded.schema) < loaded.schema.types.len(), "built-ins are not counted");
 }
 
 #[test]

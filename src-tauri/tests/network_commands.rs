@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use demo_server::{DemoConfig, DemoServer};
 use serde_json::{Value, json};
-use support::{TestApp, app};
+use support::{TestApp, app, private_keyring};
 
 fn demo(config: DemoConfig) -> DemoServer {
     tauri::async_runtime::block_on(DemoServer::start(config, "127.0.0.1:0".parse().unwrap())).expect("the demo server starts")
@@ -58,7 +58,7 @@ fn run_answers_status_timing_and_rate_limit_and_serves_the_body_by_lines() {
     assert_eq!(second["rateLimit"]["recent"][0]["remaining"], json!(998.0));
     assert!(app.lines(&first, 0, 5).is_empty(), "an older response's lines are not served");
 
-    let panel = app.invoke("rate_limit", json!({"request": {"endpoint": server.url(), "profile": null}})).unwrap();
+    let panel = app.invoke("rate_limit", json!({"request": {"endpoint": server.url(), "profile": null, "headersJson": ""}})).unwrap();
     assert_eq!(panel["remaining"], json!(998.0));
 }
 
@@ -102,6 +102,7 @@ fn a_used_up_budget_and_retry_after_send_nothing_unless_overridden() {
 
 #[test]
 fn a_profile_token_goes_to_the_keychain_and_never_comes_back() {
+    private_keyring();
     let token = "sentinel-app-3f9c1e";
     let server = demo(DemoConfig { require_token: true, bearer_tokens: vec![token.into()], ..DemoConfig::default() });
     let app = app();
@@ -113,9 +114,9 @@ fn a_profile_token_goes_to_the_keychain_and_never_comes_back() {
             "name": name, "endpoint": server.url(), "auth": "bearer", "headerName": null, "token": token,
         }}))
         .expect("the profile is saved");
-    assert_eq!(saved, json!({"name": name, "origin": server.origin(), "auth": "bearer", "headerName": "Authorization"}));
+    assert_eq!(saved, json!({"name": name, "origin": server.origin(), "auth": "bearer", "headerName": "Authorization", "warning": null}));
     answers.push(saved);
-    answers.push(app.invoke("list_profiles", json!({})).unwrap());
+    answers.push(app.invoke("endpoint_profiles", json!({"request": {"endpoint": server.url()}})).unwrap());
     let stored = app.invoke("token_stored", json!({"request": {"name": name}})).unwrap();
     assert_eq!(stored, json!(true));
 
@@ -123,7 +124,7 @@ fn a_profile_token_goes_to_the_keychain_and_never_comes_back() {
     assert_eq!(unauthorized["outcome"]["status"], json!(401));
     let authorized = app.run(&server.url(), Some(&name), PROJECTS, false).unwrap();
     assert_eq!(authorized["outcome"]["status"], json!(200), "{authorized}");
-    assert_eq!(server.requests().last().unwrap().header("authorization"), Some(format!("Bearer {token}").as_str()));
+    assert!(server.requests().last().unwrap().carries("authorization", &format!("Bearer {token}")));
     answers.push(authorized);
 
     let elsewhere = demo(DemoConfig::default());
@@ -141,7 +142,134 @@ fn a_profile_token_goes_to_the_keychain_and_never_comes_back() {
     }
 
     app.invoke("remove_profile", json!({"request": {"name": name}})).expect("the profile is removed");
-    assert_eq!(app.invoke("list_profiles", json!({})).unwrap(), json!([]));
+    assert_eq!(profiles_for(&app, &server.url())["profiles"], json!([]));
+    assert_eq!(keychain_items(&app), 0, "the token left the keychain with its profile");
+}
+
+fn profiles_for(app: &TestApp, endpoint: &str) -> Value {
+    app.invoke("endpoint_profiles", json!({"request": {"endpoint": endpoint}})).expect("the endpoint's profiles")
+}
+
+fn save_profile(app: &TestApp, name: &str, endpoint: &str, auth: &str, header: Option<&str>, token: &str) -> Result<Value, Value> {
+    app.invoke("save_profile", json!({"request": {"name": name, "endpoint": endpoint, "auth": auth, "headerName": header, "token": token}}))
+}
+
+/// How many keychain items hold this app's tokens, as `secret-tool` (a libsecret client of its own) sees them.
+fn keychain_items(app: &TestApp) -> usize {
+    let output = std::process::Command::new("secret-tool")
+        .args(["search", "--all", "service", &app.keychain_service])
+        .output()
+        .expect("secret-tool runs (Debian package libsecret-tools)");
+    String::from_utf8_lossy(&output.stderr).lines().chain(String::from_utf8_lossy(&output.stdout).lines()).filter(|line| line.starts_with("[/")).count()
+}
+
+/// Regression: the page compared origins with `new URL(u).origin` (`https://host`) while profiles
+/// were stored as `https://host:443`, so a profile for a public API was never listed for it.
+#[test]
+fn a_profile_on_a_default_port_origin_is_listed_for_its_endpoint() {
+    private_keyring();
+    let app = app();
+    let saved = save_profile(&app, "railway", "https://backboard.railway.com/graphql/v2", "bearer", None, "sentinel-default-port").unwrap();
+    assert_eq!(saved["origin"], json!("https://backboard.railway.com"));
+    // (endpoint as typed, origin answered, profile listed?)
+    let cases = [
+        ("https://backboard.railway.com/graphql/v2", "https://backboard.railway.com", true),
+        ("https://backboard.railway.com:443/graphql/v2", "https://backboard.railway.com", true),
+        ("HTTPS://Backboard.Railway.COM./graphql/v2", "https://backboard.railway.com", true),
+        ("http://backboard.railway.com/graphql/v2", "http://backboard.railway.com", false),
+        ("https://backboard.railway.com:8443/graphql/v2", "https://backboard.railway.com:8443", false),
+        ("https://api.railway.app/graphql/v2", "https://api.railway.app", false),
+    ];
+    for (endpoint, origin, listed) in cases {
+        let answer = profiles_for(&app, endpoint);
+        assert_eq!(answer["origin"], json!(origin), "{endpoint}");
+        let names: Vec<&str> = answer["profiles"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+        assert_eq!(names == ["railway"], listed, "{endpoint}: {names:?}");
+    }
+    let plain = profiles_for(&app, "http://api.example.com/graphql");
+    assert!(plain["tokenWarning"].as_str().unwrap().contains("plain http"), "{plain}");
+    assert_eq!(profiles_for(&app, "http://127.0.0.1:4000/graphql")["tokenWarning"], json!(null));
+}
+
+/// Regression: saving a token under an existing profile's name from another endpoint replaced that
+/// profile's token, which then went to its origin.
+#[test]
+fn saving_a_profile_under_an_existing_name_for_another_origin_is_refused_and_keeps_its_token() {
+    private_keyring();
+    let first_token = "sentinel-first-origin";
+    let server = demo(DemoConfig { require_token: true, bearer_tokens: vec![first_token.into()], ..DemoConfig::default() });
+    let other = demo(DemoConfig::default());
+    let app = app();
+    save_profile(&app, "work", &server.url(), "bearer", None, first_token).expect("saved");
+    // (endpoint, auth, header name): each refused
+    let cases = [
+        (other.url(), "bearer", None),
+        (server.url(), "header", Some("Project-Access-Token")),
+        ("https://backboard.railway.com/graphql/v2".to_string(), "header", Some("X-Api-Key")),
+    ];
+    for (endpoint, auth, header) in cases {
+        let refused = save_profile(&app, "work", &endpoint, auth, header, "sentinel-other-token").unwrap_err();
+        assert_eq!(refused["kind"], json!("profile"), "{refused}");
+        assert!(refused["message"].as_str().unwrap().contains("already a profile named \"work\""), "{refused}");
+    }
+    // The same binding replaces the token, as Token… on the chosen profile does.
+    save_profile(&app, "work", &server.url(), "bearer", None, first_token).expect("a new token for the same binding");
+    let sent = app.run(&server.url(), Some("work"), PROJECTS, false).unwrap();
+    assert_eq!(sent["outcome"]["status"], json!(200), "the first token is still the profile's: {sent}");
+    assert!(server.requests().last().unwrap().carries("authorization", &format!("Bearer {first_token}")));
+    assert_eq!(keychain_items(&app), 1);
+}
+
+/// Regression: a 401 to introspection said "introspection is disabled: load the schema from a
+/// file", sending a new user to the wrong fix.
+#[test]
+fn a_refused_introspection_says_to_add_a_token_not_to_load_a_file() {
+    let server = demo(DemoConfig { require_token: true, bearer_tokens: vec!["t".into()], ..DemoConfig::default() });
+    let app = app();
+    let error = fetch(&app, &server.url(), None, false, false).unwrap_err();
+    assert_eq!((&error["kind"], &error["reason"]), (&json!("schemaFetch"), &json!("unauthorized")), "{error}");
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains("401") && message.contains("none was sent") && message.contains("token profile"), "{message}");
+    assert!(!message.contains("introspection is disabled"), "{message}");
+}
+
+/// Regression: a Retry-After or a used-up budget also held back Refresh schema, with no way to
+/// override it as Run has.
+#[test]
+fn a_schema_refresh_overrides_the_rate_limit_when_asked() {
+    let server = demo(DemoConfig { budget: 1, window: Duration::from_secs(3600), ..DemoConfig::default() });
+    let app = app();
+    fetch(&app, &server.url(), None, true, false).expect("the first introspection");
+    let refused = fetch(&app, &server.url(), None, true, false).unwrap_err();
+    assert_eq!(refused["kind"], json!("rateLimited"), "{refused}");
+    assert_eq!(server.request_count(), 1);
+    server.end_window();
+    let overridden = fetch(&app, &server.url(), None, true, true).expect("an explicit override goes out");
+    assert_eq!(overridden["source"]["fromCache"], json!(false));
+    assert_eq!(server.request_count(), 2);
+}
+
+fn fetch(app: &TestApp, endpoint: &str, profile: Option<&str>, refresh: bool, override_rate_limit: bool) -> Result<Value, Value> {
+    app.invoke(
+        "fetch_schema",
+        json!({"request": {"endpoint": endpoint, "profile": profile, "headersJson": "", "refresh": refresh, "overrideRateLimit": override_rate_limit}}),
+    )
+}
+
+/// Regression: `data` nested thousands deep laid out into gigabytes. The pane gets bounded lines and
+/// says why.
+#[test]
+fn a_deeply_nested_response_is_shown_within_bounds() {
+    let server = demo(DemoConfig { mode: demo_server::Mode::Nested { depth: 20_000 }, ..DemoConfig::default() });
+    let app = app();
+    let result = app.run(&server.url(), None, PROJECTS, false).unwrap();
+    let outcome = &result["outcome"];
+    assert_eq!(outcome["status"], json!(200), "{result}");
+    assert!(outcome["layoutNote"].as_str().unwrap().starts_with("Shown as the server sent it"), "{result}");
+    let lines = app.lines(&result, 0, 1000);
+    assert!(lines.iter().all(|line| line.len() <= sextant_app::response_view::MAX_SHOWN_LINE_BYTES), "long lines are cut for display");
+    let copied = app.invoke("response_text", json!({"request": {"responseId": result["responseId"], "from": 0, "to": 0}})).unwrap();
+    assert!(copied.as_str().unwrap().len() >= 40_000, "Copy response has the whole body");
 }
 
 #[test]
@@ -154,7 +282,7 @@ fn a_profile_without_a_token_or_header_name_is_refused_with_what_to_do() {
     };
     assert!(save("bearer", Value::Null, "").unwrap_err()["message"].as_str().unwrap().contains("Type the token"));
     assert!(save("header", json!(" "), "t").unwrap_err()["message"].as_str().unwrap().contains("Project-Access-Token"));
-    assert_eq!(app.invoke("list_profiles", json!({})).unwrap(), json!([]));
+    assert_eq!(profiles_for(&app, "https://backboard.railway.com/graphql/v2")["profiles"], json!([]));
 }
 
 #[test]
@@ -162,13 +290,11 @@ fn the_demo_endpoint_starts_once_and_its_schema_comes_from_the_cache_the_second_
     let app = app();
     let url = app.invoke("demo_endpoint", json!({})).expect("the demo endpoint starts");
     assert_eq!(app.invoke("demo_endpoint", json!({})).unwrap(), url, "the same server");
-    let fetch = |refresh: bool| {
-        app.invoke("fetch_schema", json!({"request": {"endpoint": url, "profile": null, "refresh": refresh}})).unwrap()
-    };
-    let fetched = fetch(false);
+    let url = url.as_str().unwrap();
+    let fetched = fetch(&app, url, None, false, false).unwrap();
     assert_eq!(fetched["source"]["fromCache"], json!(false), "{fetched}");
-    assert_eq!(fetch(false)["source"]["fromCache"], json!(true));
-    assert_eq!(fetch(true)["source"]["fromCache"], json!(false), "Refresh introspects again");
+    assert_eq!(fetch(&app, url, None, false, false).unwrap()["source"]["fromCache"], json!(true));
+    assert_eq!(fetch(&app, url, None, true, false).unwrap()["source"]["fromCache"], json!(false), "Refresh introspects again");
     let completions = app.complete("{ pro", 5);
     let labels: Vec<&str> = completions["items"].as_array().unwrap().iter().map(|item| item["label"].as_str().unwrap()).collect();
     let mut best_two = labels[..2].to_vec();
@@ -180,10 +306,8 @@ fn the_demo_endpoint_starts_once_and_its_schema_comes_from_the_cache_the_second_
 fn a_server_with_introspection_off_says_to_load_a_file() {
     let server = demo(DemoConfig { mode: demo_server::Mode::IntrospectionDisabled, ..DemoConfig::default() });
     let app = app();
-    let error = app
-        .invoke("fetch_schema", json!({"request": {"endpoint": server.url(), "profile": null, "refresh": false}}))
-        .unwrap_err();
-    assert_eq!((&error["kind"], &error["introspectionDisabled"]), (&json!("schemaFetch"), &json!(true)), "{error}");
+    let error = fetch(&app, &server.url(), None, false, false).unwrap_err();
+    assert_eq!((&error["kind"], &error["reason"]), (&json!("schemaFetch"), &json!("introspectionDisabled")), "{error}");
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -4,6 +4,8 @@
 //! which the test setup (`scripts/setup`) installs under `tests/node_modules`. A missing file fails the
 //! test with a message that says how to get it; nothing is skipped.
 
+pub mod cases;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 

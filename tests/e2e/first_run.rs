@@ -61,12 +61,10 @@ async fn first_run_completes_and_runs_against_the_demo_api() {
         .await;
     assert!(remaining < limit, "one request was counted: {remaining} of {limit}");
     assert_eq!(app.text_of("rate-limit-remaining").await.trim(), format!("{remaining} of {limit} left"));
-    if let Some(header) = shown_response_header(&app, "x-ratelimit-limit").await {
-        assert_eq!(header, limit.to_string(), "the panel's limit is the server's X-RateLimit-Limit");
-    }
-    if let Some(header) = shown_response_header(&app, "x-ratelimit-remaining").await {
-        assert_eq!(header, remaining.to_string(), "the panel's remaining is the server's X-RateLimit-Remaining");
-    }
+    let header = shown_response_header(&app, "x-ratelimit-limit").await.expect("the response's headers list X-RateLimit-Limit");
+    assert_eq!(header, limit.to_string(), "the panel's limit is the server's X-RateLimit-Limit");
+    let header = shown_response_header(&app, "x-ratelimit-remaining").await.expect("the response's headers list X-RateLimit-Remaining");
+    assert_eq!(header, remaining.to_string(), "the panel's remaining is the server's X-RateLimit-Remaining");
 
     // Another run costs exactly one request.
     app.click("run").await;

@@ -38,8 +38,28 @@ const POLL_INTERVAL: Duration = Duration::from_millis(50);
 /// One app at a time: the machine has two cores, and an app is three WebKit processes.
 static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::const_new(());
 
-/// The app's variables that would send it to directories other than the fresh home.
-const REDIRECTING_VARIABLES: [&str; 3] = ["SEXTANT_CONFIG_DIR", "SEXTANT_CACHE_DIR", "SEXTANT_STATE_DIR"];
+/// Variables of the test's own environment that the app must not see: they would send it to other
+/// directories, another keychain service, or through a proxy of the person's.
+const REDIRECTING_VARIABLES: [&str; 12] = [
+    "SEXTANT_CONFIG_DIR",
+    "SEXTANT_CACHE_DIR",
+    "SEXTANT_STATE_DIR",
+    "SEXTANT_KEYCHAIN_SERVICE",
+    "http_proxy",
+    "HTTP_PROXY",
+    "https_proxy",
+    "HTTPS_PROXY",
+    "all_proxy",
+    "ALL_PROXY",
+    "no_proxy",
+    "NO_PROXY",
+];
+
+/// What a test gives the app's environment besides its fresh home: proxies, a certificate file.
+#[derive(Debug, Clone, Default)]
+pub struct AppEnvironment {
+    pub variables: Vec<(String, String)>,
+}
 
 /// A running app window under WebDriver. Dropping it ends the app, tauri-driver and Xvfb, also when
 /// the test panics; `close` first ends the session the polite way.
@@ -51,6 +71,8 @@ pub struct App {
     screenshots: PathBuf,
     n_screenshots: AtomicUsize,
     home: Option<TempDir>,
+    /// The keychain service name of the app's tokens: its own, in the private test keyring.
+    keychain_service: String,
     driver: Child,
     driver_port: u16,
     xvfb: Child,
@@ -66,10 +88,14 @@ enum HomeDir {
     Data,
     Cache,
     State,
+    Runtime,
+    Temporary,
 }
 
 impl HomeDir {
-    const ALL: [HomeDir; 5] = [HomeDir::Home, HomeDir::Config, HomeDir::Data, HomeDir::Cache, HomeDir::State];
+    /// Everywhere the app may write: all under one temporary folder, all searched for secrets.
+    const ALL: [HomeDir; 7] =
+        [HomeDir::Home, HomeDir::Config, HomeDir::Data, HomeDir::Cache, HomeDir::State, HomeDir::Runtime, HomeDir::Temporary];
 
     fn variable(self) -> &'static str {
         match self {
@@ -78,6 +104,8 @@ impl HomeDir {
             HomeDir::Data => "XDG_DATA_HOME",
             HomeDir::Cache => "XDG_CACHE_HOME",
             HomeDir::State => "XDG_STATE_HOME",
+            HomeDir::Runtime => "XDG_RUNTIME_DIR",
+            HomeDir::Temporary => "TMPDIR",
         }
     }
 
@@ -88,6 +116,8 @@ impl HomeDir {
             HomeDir::Data => "data",
             HomeDir::Cache => "cache",
             HomeDir::State => "state",
+            HomeDir::Runtime => "runtime",
+            HomeDir::Temporary => "tmp",
         }
     }
 }
@@ -95,6 +125,12 @@ impl HomeDir {
 impl App {
     /// Starts Xvfb, tauri-driver and the app with a fresh home. `test_name` names the screenshot folder.
     pub async fn start(test_name: &str) -> App {
+        Self::start_with(test_name, AppEnvironment::default()).await
+    }
+
+    /// [`App::start`], with variables added to the app's environment.
+    pub async fn start_with(test_name: &str, environment: AppEnvironment) -> App {
+        static N_APPS: AtomicUsize = AtomicUsize::new(0);
         let guard = ONE_APP_AT_A_TIME.lock().await;
         require_environment();
         let screenshots = target_dir().join("e2e-screenshots").join(test_name);
@@ -105,6 +141,10 @@ impl App {
         for dir in HomeDir::ALL {
             fs::create_dir_all(home.path().join(dir.folder())).expect("a folder in the temporary home");
         }
+        // XDG_RUNTIME_DIR must be private to its user.
+        fs::set_permissions(home.path().join(HomeDir::Runtime.folder()), std::os::unix::fs::PermissionsExt::from_mode(0o700))
+            .expect("the runtime folder is made private");
+        let keychain_service = format!("sextant-e2e-{}-{}", std::process::id(), N_APPS.fetch_add(1, Ordering::Relaxed));
 
         let (xvfb, display) = start_xvfb(&screenshots).await;
         let driver_port = free_port();
@@ -126,6 +166,8 @@ impl App {
         for variable in REDIRECTING_VARIABLES {
             command.env_remove(variable);
         }
+        command.env("SEXTANT_KEYCHAIN_SERVICE", &keychain_service);
+        command.envs(environment.variables.iter().map(|(name, value)| (name, value)));
         let driver = command.spawn().unwrap_or_else(|error| {
             panic!("tauri-driver could not be started ({error}): run scripts/setup, which installs it into ~/.cargo/bin, and put ~/.cargo/bin on PATH")
         });
@@ -137,6 +179,7 @@ impl App {
             screenshots,
             n_screenshots: AtomicUsize::new(0),
             home: Some(home),
+            keychain_service,
             driver,
             driver_port,
             xvfb,
@@ -220,6 +263,18 @@ impl App {
         self.client.as_ref().expect("the app is running")
     }
 
+    /// The token `secret-tool` (a libsecret client of its own) finds in the keychain for the profile
+    /// `name` bound to `origin`, if any.
+    pub fn keychain_token(&self, name: &str, origin: &str) -> Option<String> {
+        let account = format!("{name}@{origin}");
+        let output = Command::new("secret-tool")
+            .args(["lookup", "service", &self.keychain_service, "username", &account])
+            .output()
+            .expect("secret-tool runs (Debian package libsecret-tools)");
+        let token = String::from_utf8_lossy(&output.stdout).into_owned();
+        (output.status.success() && !token.is_empty()).then_some(token)
+    }
+
     /// The temporary folder that holds the app's home and its configuration, data, cache and state folders.
     pub fn home_root(&self) -> &Path {
         self.home.as_ref().expect("the home is kept until the app is closed").path()
@@ -255,14 +310,32 @@ impl App {
         }
     }
 
-    /// The first element that matches `css`, if any.
+    /// Awaits a WebDriver command; an error or a WebDriver that does not answer fails the test,
+    /// naming `what`. No helper reads an error as "no" or "nothing": a check that cannot be made
+    /// is a failure, never a pass.
+    async fn command<T>(&self, what: &str, future: impl Future<Output = Result<T, fantoccini::error::CmdError>>) -> T {
+        match tokio::time::timeout(COMMAND_DEADLINE, future).await {
+            Ok(Ok(value)) => value,
+            Ok(Err(error)) => {
+                panic!("[{}] WebDriver failed on {what}: {error}", self.test_name)
+            }
+            Err(_) => panic!("[{}] WebDriver did not answer {what} within {COMMAND_DEADLINE:?}", self.test_name),
+        }
+    }
+
+    /// The first element that matches `css`; `None` only when there is none.
     pub async fn find(&self, css: &str) -> Option<Element> {
-        within(COMMAND_DEADLINE, css, self.client().find(Locator::Css(css))).await.ok()
+        match tokio::time::timeout(COMMAND_DEADLINE, self.client().find(Locator::Css(css))).await {
+            Ok(Ok(element)) => Some(element),
+            Ok(Err(error)) if error.is_no_such_element() => None,
+            Ok(Err(error)) => panic!("[{}] WebDriver failed to look for {css}: {error}", self.test_name),
+            Err(_) => panic!("[{}] WebDriver did not answer the search for {css} within {COMMAND_DEADLINE:?}", self.test_name),
+        }
     }
 
     /// Every element that matches `css`.
     pub async fn find_all(&self, css: &str) -> Vec<Element> {
-        within(COMMAND_DEADLINE, css, self.client().find_all(Locator::Css(css))).await.unwrap_or_default()
+        self.command(css, self.client().find_all(Locator::Css(css))).await
     }
 
     /// Whether an element matches `css`.
@@ -274,10 +347,13 @@ impl App {
     pub async fn wait_for(&self, css: &str, deadline: Duration) -> Element {
         self.wait_until(&format!("{css} to be displayed"), deadline, async || match self.find(css).await {
             None => Err("no such element".into()),
-            Some(element) => match element.is_displayed().await {
-                Ok(true) => Ok(element),
-                Ok(false) => Err("present but not displayed".into()),
-                Err(error) => Err(error.to_string()),
+            Some(element) => match tokio::time::timeout(COMMAND_DEADLINE, element.is_displayed()).await {
+                Ok(Ok(true)) => Ok(element),
+                Ok(Ok(false)) => Err("present but not displayed".into()),
+                // Replaced between the search and the question: look again.
+                Ok(Err(error)) if error.is_stale_element_reference() => Err("replaced while looked at".into()),
+                Ok(Err(error)) => panic!("[{}] WebDriver failed on {css}: {error}", self.test_name),
+                Err(_) => panic!("[{}] WebDriver did not answer for {css} within {COMMAND_DEADLINE:?}", self.test_name),
             },
         })
         .await
@@ -285,11 +361,11 @@ impl App {
 
     /// The element with this id; fails the test at once when the page has none (a missing part of the UI).
     pub async fn by_id(&self, id: &str) -> Element {
-        match within(COMMAND_DEADLINE, id, self.client().find(Locator::Id(id))).await {
-            Ok(element) => element,
-            Err(error) => {
+        match self.find(&format!("#{id}")).await {
+            Some(element) => element,
+            None => {
                 self.shot(&format!("no-{id}")).await;
-                panic!("[{}] the page has no #{id} ({error}); see ui/index.html and the DOM contract", self.test_name)
+                panic!("[{}] the page has no #{id}; see ui/index.html and the DOM contract", self.test_name)
             }
         }
     }
@@ -300,34 +376,33 @@ impl App {
     }
 
     pub async fn text_content(&self, element: &Element) -> String {
-        within(COMMAND_DEADLINE, "textContent", element.prop("textContent")).await.ok().flatten().unwrap_or_default()
+        self.command("textContent", element.prop("textContent")).await.unwrap_or_default()
     }
 
-    /// An attribute of the element with this id.
+    /// An attribute of the element with this id; `None` when the element does not have it.
     pub async fn attr_of(&self, id: &str, attribute: &str) -> Option<String> {
-        within(COMMAND_DEADLINE, attribute, self.by_id(id).await.attr(attribute)).await.ok().flatten()
+        self.command(&format!("#{id}[{attribute}]"), self.by_id(id).await.attr(attribute)).await
     }
 
     /// A property of the element with this id, such as `value`.
     pub async fn prop_of(&self, id: &str, property: &str) -> Option<String> {
-        within(COMMAND_DEADLINE, property, self.by_id(id).await.prop(property)).await.ok().flatten()
+        self.command(&format!("#{id}.{property}"), self.by_id(id).await.prop(property)).await
     }
 
     pub async fn is_displayed(&self, id: &str) -> bool {
-        within(COMMAND_DEADLINE, id, self.by_id(id).await.is_displayed()).await.unwrap_or(false)
+        self.command(&format!("whether #{id} is displayed"), self.by_id(id).await.is_displayed()).await
     }
 
     pub async fn is_enabled(&self, id: &str) -> bool {
-        within(COMMAND_DEADLINE, id, self.by_id(id).await.is_enabled()).await.unwrap_or(false)
+        self.command(&format!("whether #{id} is enabled"), self.by_id(id).await.is_enabled()).await
     }
 
     /// Clicks the element with this id once it is displayed and enabled.
     pub async fn click(&self, id: &str) {
         let css = format!("#{id}");
         self.wait_until(&format!("{css} to be clickable"), DEADLINE, async || {
-            let element = self.by_id(id).await;
-            match (element.is_displayed().await, element.is_enabled().await) {
-                (Ok(true), Ok(true)) => Ok(()),
+            match (self.is_displayed(id).await, self.is_enabled(id).await) {
+                (true, true) => Ok(()),
                 state => Err(format!("displayed, enabled: {state:?}")),
             }
         })
@@ -393,6 +468,30 @@ impl App {
         within(COMMAND_DEADLINE, "pointer actions", self.client().perform_actions(actions))
             .await
             .unwrap_or_else(|error| panic!("[{}] moving the mouse: {error}", self.test_name));
+    }
+
+    /// Replaces the text of the editor whose content element has this id (`headers-input`,
+    /// `variables-input`) by typing, and waits until it holds exactly `text`.
+    pub async fn set_editor_text_of(&self, content_id: &str, text: &str) {
+        let editor = self.wait_for(&format!("#{content_id}"), DEADLINE).await;
+        within(COMMAND_DEADLINE, content_id, editor.click())
+            .await
+            .unwrap_or_else(|error| panic!("[{}] clicking #{content_id}: {error}", self.test_name));
+        self.press_ctrl('a').await;
+        self.press(&[], &[Key::Backspace]).await;
+        self.type_at_cursor(text).await;
+        self.wait_until(&format!("#{content_id} to hold {text:?}"), DEADLINE, async || {
+            let now = self.editor_text_of(content_id).await;
+            if now == text { Ok(()) } else { Err(format!("{now:?}")) }
+        })
+        .await;
+    }
+
+    /// The text of the editor whose content element has this id, read from its lines on screen.
+    pub async fn editor_text_of(&self, content_id: &str) -> String {
+        let script = "const lines = document.querySelectorAll(`#${arguments[0]} .cm-line`);\
+                      return Array.from(lines, (line) => line.textContent).join('\\n');";
+        self.script(script, vec![content_id.into()]).await.as_str().unwrap_or_default().to_string()
     }
 
     /// Focuses the query editor by clicking into it.
@@ -527,6 +626,8 @@ impl Drop for App {
         }
         let group = self.driver.id();
         let _ = Command::new("kill").args(["-KILL", "--", &format!("-{group}")]).status();
+        // Whatever the test stored in the keychain goes with it.
+        let _ = Command::new("secret-tool").args(["clear", "service", &self.keychain_service]).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = self.xvfb.kill();
@@ -555,11 +656,10 @@ fn char_of(key: Key) -> char {
 
 /// Fails at once, with what to do, when the environment cannot run the app.
 fn require_environment() {
-    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+    if std::env::var("SEXTANT_TEST_KEYRING").as_deref() != Ok("private") {
         panic!(
-            "DBUS_SESSION_BUS_ADDRESS is not set: the app keeps tokens in the Secret Service. \
-             Run the end-to-end tests under scripts/with-keyring (a private bus with an unlocked keyring): \
-             scripts/with-keyring cargo test -p sextant-app --test e2e"
+            "the end-to-end tests store tokens, and only in a private, throwaway keyring: run them under \
+             scripts/with-keyring (a private bus with an unlocked keyring): scripts/with-keyring cargo test -p sextant-app --test e2e"
         );
     }
     for (tool, package) in [("tauri-driver", "cargo install tauri-driver --locked"), ("WebKitWebDriver", "Debian package webkit2gtk-driver"), ("Xvfb", "Debian package xvfb")] {

@@ -11,6 +11,8 @@ mod completion_ranking;
 mod first_run;
 mod hostile_server;
 mod large_response;
+mod remote_endpoints;
 mod tokens;
+mod typed_credentials;
 mod unknown_field;
 mod used_up_budget;

@@ -41,8 +41,10 @@ async fn a_token_is_sent_kept_in_the_keychain_only_and_survives_a_restart() {
     assert!(status.contains("200"), "#response-status {status:?}, #response-message {:?}", app.text_of("response-message").await);
     wait_for_body_text(&app, "acme-shop", DEADLINE).await;
     let sent = server.requests().pop().expect("a request arrived");
-    assert_eq!(sent.header("authorization"), Some(format!("Bearer {sentinel}").as_str()), "the token as sent");
+    assert!(sent.carries("authorization", &format!("Bearer {sentinel}")), "the token as sent");
     app.shot("run-with-token").await;
+    // The token is in the keychain itself, under the profile and the origin it is bound to.
+    assert_eq!(app.keychain_token(PROFILE, &server.origin()).as_deref(), Some(sentinel.as_str()), "the keychain holds the token");
 
     assert_not_in_page(&app, &sentinel).await;
     assert_not_in_files(&app, &sentinel);
@@ -57,20 +59,21 @@ async fn a_token_is_sent_kept_in_the_keychain_only_and_survives_a_restart() {
     })
     .await;
     app.shot("restarted").await;
-    // Where the endpoint or the chosen profile is not restored, choose them again.
-    if app.prop_of("endpoint-url", "value").await.as_deref() != Some(server.url().as_str()) {
-        use_endpoint(&app, &server.url()).await;
-    }
-    if app.prop_of("token-profile", "value").await.as_deref() != Some(PROFILE) {
-        app.select("token-profile", PROFILE).await;
-    }
+    // The endpoint and the chosen profile are restored, not chosen again.
+    assert_eq!(app.prop_of("endpoint-kind", "value").await.as_deref(), Some("url"), "the endpoint kind is restored");
+    assert_eq!(app.prop_of("endpoint-url", "value").await.as_deref(), Some(server.url().as_str()), "the endpoint is restored");
+    app.wait_until("the chosen profile to be restored", DEADLINE, async || {
+        let chosen = app.prop_of("token-profile", "value").await.unwrap_or_default();
+        if chosen == PROFILE { Ok(()) } else { Err(format!("{chosen:?}")) }
+    })
+    .await;
     app.set_editor_text(QUERY).await;
     let n_before = server.request_count();
     let status = run_against(&app, &server, DEADLINE).await;
     assert!(status.contains("200"), "after a restart: #response-status {status:?}, #response-message {:?}", app.text_of("response-message").await);
     let sent = server.requests();
     assert!(
-        sent[n_before..].iter().any(|r| r.header("authorization") == Some(format!("Bearer {sentinel}").as_str())),
+        sent[n_before..].iter().any(|r| r.carries("authorization", &format!("Bearer {sentinel}"))),
         "after a restart the token is sent again"
     );
     assert_not_in_page(&app, &sentinel).await;

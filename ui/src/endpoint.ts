@@ -1,7 +1,8 @@
 // The endpoint bar's left half: which endpoint (the built-in Demo API or a URL, with the URLs
 // used before), and which token profile goes with it. The profile dialog takes a token into a
 // masked field and hands it to the Rust side, which stores it in the OS keychain; the page never
-// reads a token back (no command answers one).
+// reads a token back (no command answers one). Origins are the Rust side's: the page never derives
+// one, it shows and compares the strings `endpoint_profiles` answers.
 
 import * as ipc from "./ipc";
 import type { ProfileShown } from "./ipc";
@@ -14,14 +15,20 @@ export interface Target {
   profile: string | null;
 }
 
-/** The origin of a URL as the Rust side writes it (`scheme://host[:port]`), or null. */
-export function originOf(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.origin : null;
-  } catch {
-    return null;
+/** What the profile dialog starts with when it opens for a header typed in the Headers editor. */
+export interface ProfileOffer {
+  headerName: string;
+  /** The header's value: the token, with `Bearer ` in front for Authorization. */
+  value: string;
+}
+
+/** How a typed credential header becomes a profile: Bearer for `Authorization: Bearer …`, the named header otherwise. */
+export function profileFromHeader(offer: ProfileOffer): { scheme: "bearer" | "header"; headerName: string; token: string } {
+  const bearer = /^bearer\s+/i;
+  if (offer.headerName.toLowerCase() === "authorization" && bearer.test(offer.value)) {
+    return { scheme: "bearer", headerName: "", token: offer.value.replace(bearer, "") };
   }
+  return { scheme: "header", headerName: offer.headerName, token: offer.value };
 }
 
 const historyLimit = 12;
@@ -35,8 +42,13 @@ export class EndpointBar {
   private customUrl = persist.load("endpoint", "");
   private history: string[] = JSON.parse(persist.load("endpointHistory", "[]")) as string[];
   private profiles: ProfileShown[] = [];
+  /** The current endpoint's origin, as the Rust side spells it; null while unknown or invalid. */
+  private currentOrigin: string | null = null;
+  private tokenWarning: string | null = null;
   /** The endpoint the bar last applied. */
   private applied: string | null = null;
+  /** Told when a profile saved from a typed header has taken over that header. */
+  onHeaderMoved: (headerName: string) => void = () => {};
 
   /** `onChange` runs when the endpoint or the profile changes. */
   constructor(private readonly onChange: () => Promise<void>) {
@@ -78,6 +90,11 @@ export class EndpointBar {
     return this.demoUrl;
   }
 
+  /** The current endpoint's origin as the Rust side spells it, once known. */
+  origin(): string | null {
+    return this.currentOrigin;
+  }
+
   /** Starts the demo endpoint if it is chosen, lists profiles, then tells `onChange`. */
   async apply(): Promise<void> {
     if (this.kind.value === "demo") {
@@ -100,19 +117,26 @@ export class EndpointBar {
   }
 
   private profileKey(): string {
-    return `profile:${originOf(this.target()?.endpoint ?? "") ?? ""}`;
+    return `profile:${this.currentOrigin ?? ""}`;
   }
 
   /** The profiles bound to the current endpoint's origin: a token goes nowhere else. */
   private async loadProfiles(select?: string): Promise<void> {
-    try {
-      this.profiles = await ipc.listProfiles();
-    } catch (error) {
-      this.profiles = [];
-      this.tokenState.textContent = ipc.asCommandError(error).message;
+    const endpoint = this.target()?.endpoint;
+    this.currentOrigin = null;
+    this.tokenWarning = null;
+    this.profiles = [];
+    if (endpoint) {
+      try {
+        const answer = await ipc.endpointProfiles({ endpoint });
+        this.currentOrigin = answer.origin;
+        this.tokenWarning = answer.tokenWarning;
+        this.profiles = answer.profiles;
+      } catch (error) {
+        this.tokenState.textContent = ipc.asCommandError(error).message;
+      }
     }
-    const origin = originOf(this.target()?.endpoint ?? "");
-    const here = this.profiles.filter((profile) => profile.origin === origin);
+    const here = this.profiles;
     const none = document.createElement("option");
     none.value = "";
     none.textContent = "No token";
@@ -122,6 +146,7 @@ export class EndpointBar {
         const option = document.createElement("option");
         option.value = profile.name;
         option.textContent = `${profile.name} (${profile.headerName})`;
+      if (profile.warning) option.title = profile.warning;
         return option;
       }),
     );
@@ -161,7 +186,7 @@ export class EndpointBar {
   }
 
   private remember(url: string): void {
-    if (!originOf(url)) return;
+    if (!/^https?:\/\//i.test(url)) return;
     this.history = [url, ...this.history.filter((seen) => seen !== url)].slice(0, historyLimit);
     persist.save("endpointHistory", JSON.stringify(this.history));
     this.showHistory();
@@ -177,6 +202,10 @@ export class EndpointBar {
     );
   }
 
+  /** Opens the profile dialog; with an offer, for a header typed in the Headers editor. */
+  openDialog: (offer?: ProfileOffer) => void = () => {};
+  private pendingOffer: ProfileOffer | null = null;
+
   private setUpDialog(): void {
     const dialog = element<HTMLDialogElement>("profile-dialog");
     const name = element<HTMLInputElement>("profile-name");
@@ -190,35 +219,46 @@ export class EndpointBar {
       problem.hidden = message === null;
     };
     // The masked field is emptied whenever the dialog closes, however it closes.
-    dialog.addEventListener("close", () => { token.value = ""; });
+    dialog.addEventListener("close", () => {
+      token.value = "";
+      this.pendingOffer = null;
+    });
     scheme.addEventListener("change", () => { headerLabel.hidden = scheme.value !== "header"; });
 
-    element("add-profile").addEventListener("click", () => {
+    const warning = element("profile-warning");
+    this.openDialog = (offer) => {
       const target = this.target();
-      const origin = target ? originOf(target.endpoint) : null;
+      const origin = this.currentOrigin;
       if (!target || !origin) {
         this.tokenState.textContent = "Enter the endpoint's URL first: a token is bound to its origin.";
         return;
       }
-      const existing = this.profiles.find((profile) => profile.name === target.profile);
+      // A new token for the chosen profile, unless a typed header is becoming a profile.
+      const existing = offer ? undefined : this.profiles.find((profile) => profile.name === target.profile);
+      const fromHeader = offer ? profileFromHeader(offer) : null;
+      this.pendingOffer = offer ?? null;
       element("profile-origin").textContent = origin;
+      warning.textContent = this.tokenWarning ?? "";
+      warning.hidden = !this.tokenWarning;
       name.value = existing?.name ?? "";
       name.readOnly = existing !== undefined;
-      scheme.value = existing?.auth ?? "bearer";
+      scheme.value = existing?.auth ?? fromHeader?.scheme ?? "bearer";
       scheme.disabled = existing !== undefined;
-      headerName.value = existing?.auth === "header" ? existing.headerName : "";
+      headerName.value = existing?.auth === "header" ? existing.headerName : fromHeader?.headerName ?? "";
       headerName.readOnly = existing !== undefined;
       headerLabel.hidden = scheme.value !== "header";
-      token.value = "";
+      token.value = fromHeader?.token ?? "";
       showProblem(null);
       dialog.showModal();
       (existing ? token : name).focus();
-    });
+    };
+    element("add-profile").addEventListener("click", () => this.openDialog());
     element("profile-cancel").addEventListener("click", () => dialog.close());
     element<HTMLFormElement>("profile-form").addEventListener("submit", async (event) => {
       event.preventDefault();
       const target = this.target();
       if (!target) return;
+      const offer = this.pendingOffer;
       const save = element<HTMLButtonElement>("profile-save");
       save.disabled = true;
       try {
@@ -232,6 +272,7 @@ export class EndpointBar {
         token.value = "";
         dialog.close();
         persist.save(this.profileKey(), saved.name);
+        if (offer) this.onHeaderMoved(offer.headerName);
         await this.loadProfiles(saved.name);
         await this.onChange();
       } catch (error) {

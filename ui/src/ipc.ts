@@ -14,7 +14,11 @@ import type { SchemaStatus } from "./generated/SchemaStatus";
 import type { SchemaTextRequest } from "./generated/SchemaTextRequest";
 import type { VariableProblem } from "./generated/VariableProblem";
 import type { VariablesRequest } from "./generated/VariablesRequest";
+import type { EndpointProfiles } from "./generated/EndpointProfiles";
 import type { EndpointRequest } from "./generated/EndpointRequest";
+import type { HeadersKept } from "./generated/HeadersKept";
+import type { HeadersRequest } from "./generated/HeadersRequest";
+import type { OriginRequest } from "./generated/OriginRequest";
 import type { FetchSchemaRequest } from "./generated/FetchSchemaRequest";
 import type { ProfileRequest } from "./generated/ProfileRequest";
 import type { ProfileShown } from "./generated/ProfileShown";
@@ -25,8 +29,8 @@ import type { RunResult } from "./generated/RunResult";
 import type { SaveProfileRequest } from "./generated/SaveProfileRequest";
 
 export type {
-  CompletionList, Diagnostic, Hover, IpcError, Operation, ProfileShown, RateLimitShown, RunResult, SchemaStatus,
-  VariableProblem,
+  CompletionList, Diagnostic, EndpointProfiles, EndpointRequest, HeadersKept, Hover, IpcError, Operation, ProfileShown,
+  RateLimitShown, RunResult, SchemaStatus, VariableProblem,
 };
 
 /**
@@ -65,7 +69,10 @@ export const cancelRun = () => call<null>("cancel_run");
 export const responseLines = (request: ResponseLinesRequest) => call<string[]>("response_lines", { request });
 export const responseText = (request: ResponseLinesRequest) => call<string>("response_text", { request });
 export const rateLimit = (request: EndpointRequest) => call<RateLimitShown | null>("rate_limit", { request });
-export const listProfiles = () => call<ProfileShown[]>("list_profiles");
+/** The endpoint's origin as Sextant spells it, and the profiles bound to it. */
+export const endpointProfiles = (request: OriginRequest) => call<EndpointProfiles>("endpoint_profiles", { request });
+/** Which typed headers carry credentials, and the headers text that may be kept on disk. */
+export const headersKept = (request: HeadersRequest) => call<HeadersKept>("headers_kept", { request });
 /** Stores the token in the keychain. Nothing answers it back: there is no command that could. */
 export const saveProfile = (request: SaveProfileRequest) => call<ProfileShown>("save_profile", { request });
 export const removeProfile = (request: ProfileRequest) => call<null>("remove_profile", { request });

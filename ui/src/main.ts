@@ -151,19 +151,83 @@ variablesView = new EditorView({
   }),
 });
 
+// Headers typed by hand belong to one origin: the editor shows the current endpoint's, and a
+// credential among them (Authorization, *-Token, *-Key, Cookie…) is never written to disk; the
+// Rust side says which they are and what text may be kept. The text before this rule (one text
+// for every endpoint, credentials included) is dropped.
+persist.remove("headers");
+const headersByOrigin = new Map<string, string>();
+let headersOrigin: string | null = null;
+let headersKeptTimer = 0;
+/** The text of the current origin's headers that may be kept on disk, once known. */
+let headersKeepable: string | null = null;
+
 const headersView = new EditorView({
   parent: element("headers-editor"),
   state: EditorState.create({
-    doc: persist.load("headers", defaultHeaders),
+    doc: defaultHeaders,
     extensions: [
       keymap.of([{ key: "Mod-Enter", run, preventDefault: true }]),
       basics(),
       json(),
       headersLint(),
-      persisted("headers"),
+      EditorView.updateListener.of((update) => {
+        if (!update.docChanged || headersOrigin === null) return;
+        headersByOrigin.set(headersOrigin, update.state.doc.toString());
+        clearTimeout(headersKeptTimer);
+        headersKeptTimer = window.setTimeout(() => void keepHeaders(), 300);
+      }),
       EditorView.contentAttributes.of({ "aria-label": "Headers (JSON)", id: "headers-input" }),
     ],
   }),
+});
+
+/** Asks which headers carry credentials, keeps the rest, and offers to move a credential into a profile. */
+async function keepHeaders(): Promise<void> {
+  const origin = headersOrigin;
+  const text = headersView.state.doc.toString();
+  let kept: ipc.HeadersKept;
+  try {
+    kept = await ipc.headersKept({ headersJson: text });
+  } catch {
+    return;
+  }
+  if (origin !== headersOrigin || text !== headersView.state.doc.toString()) return;
+  if (kept.keepableJson !== null && origin !== null) {
+    headersKeepable = kept.keepableJson;
+    persist.save(`headers:${origin}`, kept.keepableJson);
+  }
+  const notice = element("headers-credential");
+  notice.hidden = kept.credentialNames.length === 0;
+  if (kept.credentialNames.length > 0) {
+    const names = kept.credentialNames.join(", ");
+    element("headers-credential-text").textContent =
+      `${names} ${kept.credentialNames.length === 1 ? "looks" : "look"} like a credential: sent only to ${origin}, ` +
+      "and not kept when Sextant closes. A token profile keeps it in the OS keychain.";
+    notice.dataset.header = kept.credentialNames[0];
+  }
+}
+
+/** Shows the headers of `origin` (those typed in this session, else those kept on disk). */
+function showHeadersOf(origin: string | null): void {
+  if (origin === headersOrigin) return;
+  clearTimeout(headersKeptTimer);
+  headersOrigin = origin;
+  const text = origin === null ? defaultHeaders : headersByOrigin.get(origin) ?? persist.load(`headers:${origin}`, defaultHeaders);
+  headersKeepable = null;
+  headersView.dispatch({ changes: { from: 0, to: headersView.state.doc.length, insert: text } });
+  void keepHeaders();
+}
+
+element("headers-to-profile").addEventListener("click", () => {
+  const headerName = element("headers-credential").dataset.header ?? "";
+  let value = "";
+  try {
+    const headers = JSON.parse(headersView.state.doc.toString()) as Record<string, unknown>;
+    const found = Object.entries(headers).find(([name]) => name === headerName);
+    if (typeof found?.[1] === "string") value = found[1];
+  } catch { /* the notice is only shown for valid headers */ }
+  bar.openDialog({ headerName, value });
 });
 
 // Variables and headers share the space under the query editor.
@@ -196,21 +260,35 @@ const rateLimit = new RateLimitPanel((closed) => {
   runButton.title = closed ? "The rate limit says wait (see the panel); Send anyway overrides" : "Run (Ctrl+Enter)";
 });
 const bar = new EndpointBar(endpointChanged);
+// A profile saved from a typed header takes that header over: it leaves the Headers editor.
+bar.onHeaderMoved = (headerName) => {
+  try {
+    const headers = JSON.parse(headersView.state.doc.toString()) as Record<string, string>;
+    delete headers[headerName];
+    const text = `${JSON.stringify(headers, null, 2)}\n`;
+    headersView.dispatch({ changes: { from: 0, to: headersView.state.doc.length, insert: text } });
+  } catch { /* left as typed */ }
+};
+
+/** Where requests go now, as whom, with the headers typed for that endpoint. */
+function target(): ipc.EndpointRequest | null {
+  const chosen = bar.target();
+  return chosen ? { ...chosen, headersJson: headersView.state.doc.toString() } : null;
+}
 
 async function send(overrideRateLimit: boolean): Promise<void> {
-  const target = bar.target();
-  if (!target || inFlight) return;
+  const to = target();
+  if (!to || inFlight) return;
   inFlight = true;
   runButton.disabled = true;
   cancelButton.hidden = false;
   pane.pending();
   try {
     const result = await ipc.run({
-      ...target,
+      ...to,
       document: queryView.state.doc.toString(),
       operationName: picker.picker.selected(),
       variablesJson: variablesView?.state.doc.toString() ?? "",
-      headersJson: headersView.state.doc.toString(),
       overrideRateLimit,
     });
     pane.show(result);
@@ -221,7 +299,7 @@ async function send(overrideRateLimit: boolean): Promise<void> {
     pane.showMessage(failure.message);
     inFlight = false;
     // Refused by the gate: the panel shows why and until when.
-    rateLimit.show(await ipc.rateLimit(target).catch(() => null));
+    rateLimit.show(await ipc.rateLimit(to).catch(() => null));
   } finally {
     inFlight = false;
     cancelButton.hidden = true;
@@ -244,24 +322,26 @@ async function applySchema(loading: Promise<ipc.SchemaStatus>): Promise<void> {
   }
 }
 
-async function fetchSchema(refresh: boolean): Promise<void> {
-  const target = bar.target();
-  if (!target) return;
+async function fetchSchema(refresh: boolean, overrideRateLimit = false): Promise<void> {
+  const to = target();
+  if (!to) return;
   const button = element<HTMLButtonElement>("refresh-schema");
   button.disabled = true;
   element("schema-source").textContent = refresh ? "Refreshing…" : "Loading schema…";
-  await applySchema(ipc.fetchSchema({ ...target, refresh }));
+  await applySchema(ipc.fetchSchema({ ...to, refresh, overrideRateLimit }));
   button.disabled = false;
-  rateLimit.show(await ipc.rateLimit(target).catch(() => null));
+  rateLimit.show(await ipc.rateLimit(to).catch(() => null));
 }
 
 async function endpointChanged(): Promise<void> {
-  const target = bar.target();
-  rateLimit.show(target ? await ipc.rateLimit(target).catch(() => null) : null);
+  showHeadersOf(bar.origin());
+  const to = target();
+  rateLimit.show(to ? await ipc.rateLimit(to).catch(() => null) : null);
   await fetchSchema(false);
 }
 
 element("refresh-schema").addEventListener("click", () => void fetchSchema(true));
+element("refresh-override").addEventListener("click", () => void fetchSchema(true, true));
 const fileInput = element<HTMLInputElement>("schema-file");
 element("load-schema").addEventListener("click", () => fileInput.click());
 fileInput.addEventListener("change", async () => {
@@ -272,12 +352,14 @@ fileInput.addEventListener("change", async () => {
 });
 
 // Text typed in the last moments before the window closes is written now.
-const flushEditors = () =>
+const flushEditors = () => {
   persist.flush(() => ({
     document: queryView.state.doc.toString(),
     variables: variablesView?.state.doc.toString() ?? "",
-    headers: headersView.state.doc.toString(),
   }));
+  // Headers are kept only as the Rust side last cleared them (never with a credential).
+  if (headersOrigin !== null && headersKeepable !== null) persist.save(`headers:${headersOrigin}`, headersKeepable);
+};
 window.addEventListener("beforeunload", flushEditors);
 window.addEventListener("pagehide", flushEditors);
 document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flushEditors(); });

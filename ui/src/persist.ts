@@ -31,6 +31,17 @@ export function save(key: string, value: string): void {
   }
 }
 
+/** Forgets a kept value. */
+export function remove(key: string): void {
+  clearTimeout(timers.get(key));
+  timers.delete(key);
+  try {
+    localStorage.removeItem(prefix + key);
+  } catch {
+    // Storage refused: nothing was kept either.
+  }
+}
+
 /** Writes pending saves now (the window is closing). */
 export function flush(values: () => Record<string, string>): void {
   for (const [key, value] of Object.entries(values())) if (timers.has(key)) save(key, value);

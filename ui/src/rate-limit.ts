@@ -52,6 +52,9 @@ export class RateLimitPanel {
     const warned = element("rate-limit-warning");
     warned.textContent = warning ?? "";
     warned.hidden = !warning;
+    const clamp = element("rate-limit-clamp");
+    clamp.textContent = shown?.clampNote ?? "";
+    clamp.hidden = !shown?.clampNote;
 
     element("rate-limit-recent").replaceChildren(
       ...(shown?.recent ?? []).map((request) => {

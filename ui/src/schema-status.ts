@@ -23,7 +23,9 @@ export function showStatus(status: SchemaStatus | null, demoUrl: string | null =
   current = status;
   currentDemoUrl = demoUrl;
   element("schema-error").hidden = true;
+  element("refresh-override").hidden = true;
   element("load-schema").classList.remove("suggested");
+  element("add-profile").classList.remove("suggested");
   element("schema-source").textContent = describeSource(status, demoUrl);
   element("schema-types").textContent = status ? `${status.nTypes} types` : "";
   const warnings = status?.warnings ?? [];
@@ -59,8 +61,12 @@ export function showError(error: CommandError): void {
   const shown = element("schema-error");
   shown.textContent = error.message;
   shown.hidden = false;
-  // A server with introspection off: the schema has to come from a file.
-  element("load-schema").classList.toggle("suggested", error.kind === "schemaFetch" && error.introspectionDisabled);
+  // A server with introspection off: the schema has to come from a file. A refused credential (or
+  // none): a token profile. The rate limit: a refresh that overrides it once.
+  const reason = error.kind === "schemaFetch" ? error.reason : null;
+  element("load-schema").classList.toggle("suggested", reason === "introspectionDisabled");
+  element("add-profile").classList.toggle("suggested", reason === "unauthorized");
+  element("refresh-override").hidden = error.kind !== "rateLimited";
 }
 
 function refreshAge(): void {

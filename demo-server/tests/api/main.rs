@@ -1,6 +1,7 @@
 //! The demo server over real HTTP (reqwest against a started server on loopback).
 
 mod auth;
+mod hardening;
 mod log;
 mod modes;
 mod queries;

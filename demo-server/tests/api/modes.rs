@@ -31,7 +31,7 @@ async fn slow_answers_late_and_shutdown_does_not_wait_for_it() {
     assert_eq!(query(&server.url(), ME, &[]).await.at("/data/me/name"), json!("Demo User"));
 
     // Far longer than the client waits: the client gives up; the request did reach the server.
-    server.set_mode(Mode::Slow { delay_ms: 600_000 });
+    server.set_mode(Mode::Slow { delay_ms: demo_server::MAX_DELAY_MS });
     let request = client().post(server.url()).timeout(Duration::from_millis(200)).json(&json!({ "query": ME }));
     let error = request.send().await.expect_err("the client times out");
     assert!(error.is_timeout(), "{error}");
@@ -101,10 +101,10 @@ async fn redirect_to_another_origin() {
     assert_eq!(followed.status, 200, "{}", followed.text);
     assert_eq!(followed.at("/data/projects/edges/0/node/name"), json!("weather-bot"));
     let at_first = first.requests().pop().unwrap();
-    assert_eq!(at_first.header("authorization"), Some("Bearer account-token"));
+    assert!(at_first.carries("authorization", "Bearer account-token"));
     let at_second = second.wait_for_requests(1).await.pop().unwrap();
     assert_eq!((at_second.method.as_str(), at_second.header("authorization")), ("POST", None));
-    assert_eq!(at_second.header("project-access-token"), Some("project-token"));
+    assert!(at_second.carries("project-access-token", "project-token"));
     first.shutdown().await;
     second.shutdown().await;
 }

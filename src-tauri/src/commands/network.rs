@@ -1,11 +1,12 @@
 //! Requests: the demo endpoint, schemas from endpoints, Run and its response, the rate limit.
 
-use connection::{Operation, SchemaSource as FetchedFrom};
+use connection::{Operation, SchemaRequest, SchemaSource as FetchedFrom};
 use net::Endpoint;
 use tauri::State;
 
 use crate::ipc::network::{
-    self, EndpointRequest, FetchSchemaRequest, RateLimitShown, ResponseLinesRequest, RunRequest, RunResult,
+    self, EndpointRequest, FetchSchemaRequest, HeadersKept, HeadersRequest, RateLimitShown, ResponseLinesRequest, RunRequest,
+    RunResult,
 };
 use crate::ipc::{self, IpcError, SchemaSource, SchemaStatus};
 use crate::state::{CurrentSchema, LoadedSchema, Network};
@@ -24,9 +25,14 @@ pub async fn fetch_schema(
     request: FetchSchemaRequest,
 ) -> Result<SchemaStatus, IpcError> {
     let session = network.session()?;
-    let endpoint = Endpoint::parse(&request.endpoint)?;
-    let cancel = net::CancellationToken::new();
-    let fetched = session.schema(&endpoint, request.profile.as_deref(), request.refresh, &cancel).await?;
+    let endpoint = Endpoint::parse(&request.target.endpoint)?;
+    let schema_request = SchemaRequest {
+        endpoint: endpoint.clone(),
+        credentials: request.target.credentials()?,
+        refresh: request.refresh,
+        override_rate_limit: request.override_rate_limit,
+    };
+    let fetched = session.schema(schema_request, &net::CancellationToken::new()).await?;
     let (from_cache, fetched_at) = match fetched.source {
         FetchedFrom::Cache { fetched_at, .. } => (true, fetched_at),
         FetchedFrom::Fetched { fetched_at, .. } => (false, fetched_at),
@@ -44,14 +50,12 @@ pub async fn fetch_schema(
 #[tauri::command]
 pub async fn run(network: State<'_, Network>, request: RunRequest) -> Result<RunResult, IpcError> {
     let session = network.session()?;
-    let endpoint = Endpoint::parse(&request.endpoint)?;
     let operation = Operation {
-        endpoint: endpoint.clone(),
-        profile: request.profile.clone(),
+        endpoint: Endpoint::parse(&request.target.endpoint)?,
+        credentials: request.target.credentials()?,
         document: request.document,
         operation_name: request.operation_name,
         variables: ipc::parse_variables(&request.variables_json)?,
-        headers: parse_headers(&request.headers_json)?,
         override_rate_limit: request.override_rate_limit,
     };
     let cancel = network.begin_request();
@@ -62,11 +66,8 @@ pub async fn run(network: State<'_, Network>, request: RunRequest) -> Result<Run
         Ok((sent, view))
     })
     .await?;
-    let outcome = network::run_outcome(&sent.outcome, view.line_count());
-    let rate_limit = sent
-        .budget
-        .as_ref()
-        .map(|budget| RateLimitShown::new(budget, session.gate(&endpoint, request.profile.as_deref())));
+    let outcome = network::run_outcome(&sent.outcome, &view);
+    let rate_limit = sent.budget.as_ref().map(|budget| RateLimitShown::new(budget, sent.gate.clone()));
     let response_id = network.keep_response(sent.outcome, view);
     Ok(RunResult { response_id, outcome, rate_limit, warning: sent.warning })
 }
@@ -94,65 +95,17 @@ pub async fn response_text(network: State<'_, Network>, request: ResponseLinesRe
     super::blocking(move || Ok(network::response_copy(&outcome))).await
 }
 
-/// The rate-limit panel of an endpoint and profile, as the last answer left it.
+/// The rate-limit panel of an endpoint with these credentials, as the last answer left it.
 #[tauri::command]
 pub async fn rate_limit(network: State<'_, Network>, request: EndpointRequest) -> Result<Option<RateLimitShown>, IpcError> {
     let session = network.session()?;
     let endpoint = Endpoint::parse(&request.endpoint)?;
-    let profile = request.profile.as_deref();
-    Ok(session.budget(&endpoint, profile).map(|budget| RateLimitShown::new(&budget, session.gate(&endpoint, profile))))
+    let (budget, gate) = session.budget(&endpoint, &request.credentials()?).await?;
+    Ok(budget.map(|budget| RateLimitShown::new(&budget, gate)))
 }
 
-/// The headers editor's text: a JSON object whose values are strings.
-fn parse_headers(text: &str) -> Result<Vec<(String, String)>, IpcError> {
-    if text.trim().is_empty() {
-        return Ok(Vec::new());
-    }
-    let invalid = |message: String| IpcError::InvalidHeaders { message };
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|error| invalid(format!("The headers are not JSON: {error}")))?;
-    let serde_json::Value::Object(map) = value else {
-        return Err(invalid("The headers must be a JSON object such as {\"X-Api-Key\": \"…\"}.".into()));
-    };
-    map.into_iter()
-        .map(|(name, value)| match value {
-            serde_json::Value::String(value) => Ok((name, value)),
-            // The value is not repeated: it may be a credential.
-            _ => Err(invalid(format!("The header {name:?} must have a string value."))),
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_headers;
-
-    #[test]
-    fn headers_are_a_json_object_of_strings() {
-        let cases: &[(&str, Result<&[(&str, &str)], &str>)] = &[
-            ("", Ok(&[])),
-            ("  {} ", Ok(&[])),
-            (r#"{"X-Api-Key": "k", "Accept-Language": "fr"}"#, Ok(&[("Accept-Language", "fr"), ("X-Api-Key", "k")])),
-            ("[]", Err("must be a JSON object")),
-            (r#"{"X-Count": 3}"#, Err("\"X-Count\" must have a string value")),
-            ("{", Err("not JSON")),
-        ];
-        for (text, expected) in cases {
-            let got = parse_headers(text).map_err(|error| error.to_string());
-            match (expected, got) {
-                (Ok(pairs), Ok(got)) => {
-                    let got: Vec<(&str, &str)> = got.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-                    assert_eq!(&got, pairs, "{text}");
-                }
-                (Err(part), Err(message)) => assert!(message.contains(part), "{text}: {message}"),
-                (expected, got) => panic!("{text}: expected {expected:?}, got {got:?}"),
-            }
-        }
-    }
-
-    #[test]
-    fn a_non_string_header_value_is_not_repeated_in_the_error() {
-        let error = parse_headers(r#"{"Authorization": ["Bearer sentinel-0a9c"]}"#).unwrap_err();
-        assert!(!error.to_string().contains("sentinel-0a9c"));
-    }
+/// Which headers of the Headers editor carry credentials, and the text that may be kept on disk.
+#[tauri::command]
+pub async fn headers_kept(request: HeadersRequest) -> Result<HeadersKept, IpcError> {
+    Ok(HeadersKept::of(&request.headers_json))
 }

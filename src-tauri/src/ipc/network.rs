@@ -3,6 +3,7 @@
 //! out of the app: the one that carries a token in, [`SaveProfileRequest`], is `Deserialize`
 //! only and redacts it in `Debug`.
 
+use connection::display::{self, ErrorsShown};
 use connection::profiles::{AuthScheme, Profile};
 use net::Outcome;
 use ratelimit::book::{Budget, ClosedReason, Gate};
@@ -10,6 +11,7 @@ use secret::Secret;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::ipc::IpcError;
 use crate::response_view::ResponseView;
 
 /// Milliseconds, as JavaScript's `Date` counts them, from Unix seconds.
@@ -21,36 +23,44 @@ fn ms(duration: std::time::Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 
-/// Which endpoint as which profile: the key of schemas, budgets and requests.
+/// Which endpoint, with which credentials: what schemas, budgets and requests belong to.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct EndpointRequest {
     pub endpoint: String,
     /// The token profile; `null` sends no token.
     pub profile: Option<String>,
+    /// The headers editor's text: a JSON object of strings; empty means none.
+    pub headers_json: String,
+}
+
+impl EndpointRequest {
+    pub fn credentials(&self) -> Result<connection::Credentials, IpcError> {
+        Ok(connection::Credentials { profile: self.profile.clone(), headers: parse_headers(&self.headers_json)? })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FetchSchemaRequest {
-    pub endpoint: String,
-    pub profile: Option<String>,
+    #[serde(flatten)]
+    pub target: EndpointRequest,
     /// Introspect even when the cache holds the schema.
     pub refresh: bool,
+    /// Introspect even while the server's `Retry-After` is in force or the budget is used up.
+    pub override_rate_limit: bool,
 }
 
 /// One press of Run.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RunRequest {
-    pub endpoint: String,
-    pub profile: Option<String>,
+    #[serde(flatten)]
+    pub target: EndpointRequest,
     pub document: String,
     pub operation_name: Option<String>,
     /// The variables editor's text; empty means none.
     pub variables_json: String,
-    /// The headers editor's text: a JSON object of strings; empty means none.
-    pub headers_json: String,
     /// Send even while the server's `Retry-After` is in force or the budget is used up.
     pub override_rate_limit: bool,
 }
@@ -74,7 +84,26 @@ pub enum AuthKind {
     Header,
 }
 
-/// Adds a profile bound to the endpoint's origin, or replaces the token of an existing one.
+/// The endpoint whose origin and profiles the endpoint bar shows.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OriginRequest {
+    pub endpoint: String,
+}
+
+/// An endpoint's origin as Sextant spells it everywhere (`https://backboard.railway.com`), and the
+/// token profiles bound to it: the only ones whose token may go there.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EndpointProfiles {
+    pub origin: String,
+    pub profiles: Vec<ProfileShown>,
+    /// Set when a token would travel there unencrypted (plain http off this machine).
+    pub token_warning: Option<String>,
+}
+
+/// Adds a profile bound to the endpoint's origin, or replaces the token of the profile of that name
+/// when it is bound to the same origin and header (anything else is refused).
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SaveProfileRequest {
@@ -122,24 +151,98 @@ pub struct ProfileShown {
     pub auth: AuthKind,
     /// The header the token goes in: `Authorization` for Bearer.
     pub header_name: String,
+    /// Set when the token would travel unencrypted (plain http off this machine).
+    pub warning: Option<String>,
 }
 
 impl From<Profile> for ProfileShown {
     fn from(profile: Profile) -> Self {
         let header_name = profile.auth.header_name().to_owned();
+        let warning = profile.warning();
         let auth = match profile.auth {
             AuthScheme::Bearer => AuthKind::Bearer,
             AuthScheme::Header { .. } => AuthKind::Header,
         };
-        ProfileShown { name: profile.name, origin: profile.origin, auth, header_name }
+        ProfileShown { name: profile.name, origin: profile.origin.to_string(), auth, header_name, warning }
     }
 }
 
+impl AuthKind {
+    /// The scheme a saved profile gets: Bearer, or the named header (required for `Header`).
+    pub fn scheme(self, header_name: Option<&str>) -> Result<AuthScheme, IpcError> {
+        match (self, header_name.map(str::trim)) {
+            (AuthKind::Bearer, _) => Ok(AuthScheme::Bearer),
+            (AuthKind::Header, Some(name)) if !name.is_empty() => Ok(AuthScheme::Header { name: name.to_owned() }),
+            (AuthKind::Header, _) => {
+                Err(IpcError::Profile { message: "Name the header the token goes in, such as Project-Access-Token.".into() })
+            }
+        }
+    }
+}
+
+/// The headers editor's text, as far as keeping it is concerned.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HeadersRequest {
+    pub headers_json: String,
+}
+
+/// Which typed headers carry credentials, and the text that may be kept on disk.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HeadersKept {
+    /// The headers (with a value) whose names say they carry a credential: never written to disk,
+    /// offered to become a keychain profile.
+    pub credential_names: Vec<String>,
+    /// The text to keep across restarts: the headers without the credential ones (the text as typed
+    /// when there are none); `null` while the text is not a JSON object of strings.
+    pub keepable_json: Option<String>,
+}
+
+impl HeadersKept {
+    pub fn of(text: &str) -> HeadersKept {
+        match net::keep_headers(text) {
+            Some(kept) => HeadersKept { credential_names: kept.credential_names, keepable_json: Some(kept.keepable) },
+            None => HeadersKept { credential_names: Vec::new(), keepable_json: None },
+        }
+    }
+}
+
+/// The headers editor's text: a JSON object whose values are strings.
+pub fn parse_headers(text: &str) -> Result<Vec<(String, String)>, IpcError> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let invalid = |message: String| IpcError::InvalidHeaders { message };
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|error| invalid(format!("The headers (Headers tab) are not JSON: {error}")))?;
+    let serde_json::Value::Object(map) = value else {
+        return Err(invalid("The headers (Headers tab) must be a JSON object such as {\"X-Api-Key\": \"…\"}.".into()));
+    };
+    map.into_iter()
+        .map(|(name, value)| match value {
+            serde_json::Value::String(value) => Ok((name, value)),
+            // The value is not repeated: it may be a credential.
+            _ => Err(invalid(format!("The header {name:?} (Headers tab) must have a string value."))),
+        })
+        .collect()
+}
+
+/// [`ClosedReason`], for the web UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum GateReason {
     RetryAfter,
     BudgetUsedUp,
+}
+
+impl From<ClosedReason> for GateReason {
+    fn from(reason: ClosedReason) -> Self {
+        match reason {
+            ClosedReason::RetryAfter => GateReason::RetryAfter,
+            ClosedReason::BudgetUsedUp => GateReason::BudgetUsedUp,
+        }
+    }
 }
 
 /// Whether Run may send now.
@@ -169,6 +272,8 @@ pub struct RateLimitShown {
     pub retry_after_until_unix_ms: Option<f64>,
     /// What the limit counts, when the server says (GitHub's `X-RateLimit-Resource`).
     pub resource: Option<String>,
+    /// Set when the server put its reset or `Retry-After` more than a day ahead, and Sextant waits a day.
+    pub clamp_note: Option<String>,
     pub gate: GateShown,
     /// Newest first.
     pub recent: Vec<RecentRequest>,
@@ -182,15 +287,10 @@ impl RateLimitShown {
             reset_at_unix_ms: budget.reset_at.map(unix_ms),
             retry_after_until_unix_ms: budget.retry_after_until.map(unix_ms),
             resource: budget.resource.clone(),
+            clamp_note: budget.clamp_note(),
             gate: match gate {
                 Gate::Open => GateShown::Open,
-                Gate::Closed { until, reason, .. } => GateShown::Closed {
-                    until_unix_ms: unix_ms(until),
-                    reason: match reason {
-                        ClosedReason::RetryAfter => GateReason::RetryAfter,
-                        ClosedReason::BudgetUsedUp => GateReason::BudgetUsedUp,
-                    },
-                },
+                Gate::Closed { until, reason, .. } => GateShown::Closed { until_unix_ms: unix_ms(until), reason: reason.into() },
             },
             recent: budget
                 .recent
@@ -235,6 +335,8 @@ pub enum RunOutcome {
         errors_not_shown: u32,
         /// The pretty-printed body (data and extensions for GraphQL), fetched by range.
         line_count: u32,
+        /// Set when the body's layout was bounded (nested too deep, or shown as sent).
+        layout_note: Option<String>,
     },
     /// No answer: unreachable, timed out, cancelled, too large...
     Failure { message: String, elapsed_ms: f64 },
@@ -276,7 +378,7 @@ pub fn graphql_errors(errors: &[serde_json::Value]) -> (Vec<GraphqlError>, u32) 
 }
 
 /// The outcome without its body, which goes to a [`crate::response_view::ResponseView`].
-pub fn run_outcome(outcome: &Outcome, line_count: usize) -> RunOutcome {
+pub fn run_outcome(outcome: &Outcome, view: &ResponseView) -> RunOutcome {
     match outcome {
         Outcome::Response(response) => {
             let (errors, errors_not_shown) = response.graphql().map_or((Vec::new(), 0), |body| graphql_errors(&body.errors));
@@ -289,7 +391,8 @@ pub fn run_outcome(outcome: &Outcome, line_count: usize) -> RunOutcome {
                 summary: response.summary.clone(),
                 errors,
                 errors_not_shown,
-                line_count: u32::try_from(line_count).unwrap_or(u32::MAX),
+                line_count: u32::try_from(view.line_count()).unwrap_or(u32::MAX),
+                layout_note: view.note().map(str::to_owned),
             }
         }
         Outcome::Failure(failure) => {
@@ -301,28 +404,15 @@ pub fn run_outcome(outcome: &Outcome, line_count: usize) -> RunOutcome {
 /// Where the body's shown lines come from: data and extensions of a GraphQL body (errors are
 /// listed apart), any other body as text.
 pub fn response_view(outcome: &Outcome) -> ResponseView {
-    body_view(outcome, false)
+    match outcome.response() {
+        Some(response) => ResponseView::new(display::response_body(response, ErrorsShown::Apart)),
+        None => ResponseView::default(),
+    }
 }
 
 /// The whole body for Copy response: a GraphQL body with its errors, pretty-printed.
 pub fn response_copy(outcome: &Outcome) -> String {
-    body_view(outcome, true).text().to_owned()
-}
-
-fn body_view(outcome: &Outcome, with_errors: bool) -> ResponseView {
-    let Some(response) = outcome.response() else { return ResponseView::default() };
-    let Some(body) = response.graphql() else { return ResponseView::plain(response.body.text().unwrap_or("")) };
-    let mut parts = Vec::new();
-    if let Some(data) = &body.data {
-        parts.push(format!("\"data\":{}", data.text()));
-    }
-    if with_errors && !body.errors.is_empty() {
-        parts.push(format!("\"errors\":{}", serde_json::Value::Array(body.errors.clone())));
-    }
-    if let Some(extensions) = &body.extensions {
-        parts.push(format!("\"extensions\":{extensions}"));
-    }
-    ResponseView::json(&format!("{{{}}}", parts.join(",")))
+    outcome.response().map(|response| display::response_body(response, ErrorsShown::InBody).text).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -349,6 +439,35 @@ mod tests {
         let errors: Vec<_> = (0..MAX_ERRORS_SHOWN + 5).map(|n| json!({"message": n.to_string()})).collect();
         let (shown, more) = graphql_errors(&errors);
         assert_eq!((shown.len(), more), (MAX_ERRORS_SHOWN, 5));
+    }
+
+    #[test]
+    fn headers_are_a_json_object_of_strings() {
+        let cases: &[(&str, Result<&[(&str, &str)], &str>)] = &[
+            ("", Ok(&[])),
+            ("  {} ", Ok(&[])),
+            (r#"{"X-Api-Key": "k", "Accept-Language": "fr"}"#, Ok(&[("Accept-Language", "fr"), ("X-Api-Key", "k")])),
+            ("[]", Err("must be a JSON object")),
+            (r#"{"X-Count": 3}"#, Err("\"X-Count\" (Headers tab) must have a string value")),
+            ("{", Err("not JSON")),
+        ];
+        for (text, expected) in cases {
+            let got = parse_headers(text).map_err(|error| error.to_string());
+            match (expected, got) {
+                (Ok(pairs), Ok(got)) => {
+                    let got: Vec<(&str, &str)> = got.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+                    assert_eq!(&got, pairs, "{text}");
+                }
+                (Err(part), Err(message)) => assert!(message.contains(part), "{text}: {message}"),
+                (expected, got) => panic!("{text}: expected {expected:?}, got {got:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_non_string_header_value_is_not_repeated_in_the_error() {
+        let error = parse_headers(r#"{"Authorization": ["Bearer sentinel-0a9c"]}"#).unwrap_err();
+        assert!(!error.to_string().contains("sentinel-0a9c"));
     }
 
     #[test]

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)] // Each test file uses its own part.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use connection::SessionConfig;
 use connection::paths::Paths;
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -16,22 +19,47 @@ pub struct TestApp {
     window: WebviewWindow<MockRuntime>,
     /// The app's configuration, schema cache and state directories are under here.
     pub home: tempfile::TempDir,
+    /// The keychain service name of this app's tokens: its own, in the private test keyring.
+    pub keychain_service: String,
 }
 
-/// The app on the mock runtime, with its files in a fresh temporary directory.
+/// The app on the mock runtime, with its files in a fresh temporary directory and its tokens under
+/// a keychain service name of its own. Tests that store tokens call [`private_keyring`] first.
 pub fn app() -> TestApp {
+    static N_APPS: AtomicUsize = AtomicUsize::new(0);
     let home = tempfile::tempdir().expect("a temporary directory");
     let paths = Paths {
         config_dir: home.path().join("config"),
         schema_cache_dir: home.path().join("cache"),
         state_dir: home.path().join("state"),
     };
-    let app = sextant_app::app_builder(mock_builder(), Some(paths)).build(tauri::generate_context!()).expect("the app builds");
+    let keychain_service = format!("sextant-test-{}-{}", std::process::id(), N_APPS.fetch_add(1, Ordering::Relaxed));
+    let config = SessionConfig { keychain_service: keychain_service.clone(), ..SessionConfig::default() };
+    let app = sextant_app::app_builder(mock_builder(), Some(paths), config).build(tauri::generate_context!()).expect("the app builds");
     let window = match app.get_webview_window("main") {
         Some(window) => window,
         None => WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("the window builds"),
     };
-    TestApp { _app: app, window, home }
+    TestApp { _app: app, window, home, keychain_service }
+}
+
+/// Fails unless this runs in the private, throwaway keyring of `scripts/with-keyring`: tests that
+/// store tokens never touch a person's own keyring.
+pub fn private_keyring() {
+    assert_eq!(
+        std::env::var("SEXTANT_TEST_KEYRING").as_deref(),
+        Ok("private"),
+        "this test stores tokens: run it in a private keyring, `scripts/with-keyring cargo test -p sextant-app`"
+    );
+}
+
+impl Drop for TestApp {
+    /// Whatever a test left in the keychain under this app's service name goes with it.
+    fn drop(&mut self) {
+        if std::env::var("SEXTANT_TEST_KEYRING").as_deref() == Ok("private") {
+            let _ = std::process::Command::new("secret-tool").args(["clear", "service", &self.keychain_service]).status();
+        }
+    }
 }
 
 impl TestApp {

@@ -68,8 +68,9 @@ export function variablesLint(context: () => VariablesContext): Extension {
       }));
     } catch (error) {
       const failure = ipc.asCommandError(error);
-      if (failure.kind !== "invalidJson") return [];
-      return [{ from: Math.min(failure.from, doc.length), to: Math.min(failure.to, doc.length), severity: "error", message: failure.message }];
+      if (failure.kind !== "invalidVariables") return [];
+      const line = doc.line(Math.min(Math.max(failure.line, 1), doc.lines));
+      return [{ from: line.from, to: line.to, severity: "error", message: failure.message }];
     }
   }, { delay: 300 });
 }

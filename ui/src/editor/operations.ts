@@ -13,24 +13,39 @@ export interface OperationPicker {
   selected(): string | null;
 }
 
+/** What the picker shows for a document's operations. */
+export interface PickerChoices {
+  /** Shown only when there is a choice to make. */
+  visible: boolean;
+  options: { value: string; label: string }[];
+  /** The option to select: the one chosen before when it is still there, else the first. */
+  selected: string | null;
+}
+
+export function pickerChoices(operations: readonly ipc.Operation[], previous: string | null): PickerChoices {
+  const options = operations.map((operation, index) => ({
+    value: operation.name ?? "",
+    label: `${operation.kind} ${operation.name ?? `(anonymous #${index + 1})`}`,
+  }));
+  const kept = previous !== null && operations.some((operation) => operation.name === previous);
+  return { visible: operations.length > 1, options, selected: kept ? previous : options[0]?.value ?? null };
+}
+
 export function operationPicker(select: HTMLSelectElement, label: HTMLElement, onChange: () => void) {
-  let names: string[] = [];
   let wanted: string | null = null;
 
   function show(operations: ipc.Operation[]): void {
-    names = operations.map((operation, index) => operation.name ?? `(anonymous #${index + 1})`);
-    const several = operations.length > 1;
-    select.hidden = label.hidden = !several;
-    const previous = select.value || wanted;
+    const choices = pickerChoices(operations, select.value || wanted);
+    select.hidden = label.hidden = !choices.visible;
     select.replaceChildren(
-      ...operations.map((operation, index) => {
+      ...choices.options.map(({ value, label: text }) => {
         const option = document.createElement("option");
-        option.value = operation.name ?? "";
-        option.textContent = `${operation.kind} ${names[index]}`;
+        option.value = value;
+        option.textContent = text;
         return option;
       }),
     );
-    if (previous !== null && operations.some((operation) => operation.name === previous)) select.value = previous;
+    if (choices.selected !== null) select.value = choices.selected;
     onChange();
   }
 

@@ -12,4 +12,8 @@ origin: string, auth: AuthKind,
 /**
  * The header the token goes in: `Authorization` for Bearer.
  */
-headerName: string, };
+headerName: string, 
+/**
+ * Set when the token would travel unencrypted (plain http off this machine).
+ */
+warning: string | null, };

@@ -9,7 +9,11 @@ export type RateLimitShown = { limit: number | null, remaining: number | null, r
 /**
  * What the limit counts, when the server says (GitHub's `X-RateLimit-Resource`).
  */
-resource: string | null, gate: GateShown, 
+resource: string | null, 
+/**
+ * Set when the server put its reset or `Retry-After` more than a day ahead, and Sextant waits a day.
+ */
+clampNote: string | null, gate: GateShown, 
 /**
  * Newest first.
  */

@@ -16,4 +16,8 @@ errorsNotShown: number,
 /**
  * The pretty-printed body (data and extensions for GraphQL), fetched by range.
  */
-lineCount: number, } | { "kind": "failure", message: string, elapsedMs: number, };
+lineCount: number, 
+/**
+ * Set when the body's layout was bounded (nested too deep, or shown as sent).
+ */
+layoutNote: string | null, } | { "kind": "failure", message: string, elapsedMs: number, };

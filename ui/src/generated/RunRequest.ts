@@ -3,16 +3,20 @@
 /**
  * One press of Run.
  */
-export type RunRequest = { endpoint: string, profile: string | null, document: string, operationName: string | null, 
+export type RunRequest = { document: string, operationName: string | null, 
 /**
  * The variables editor's text; empty means none.
  */
 variablesJson: string, 
 /**
- * The headers editor's text: a JSON object of strings; empty means none.
- */
-headersJson: string, 
-/**
  * Send even while the server's `Retry-After` is in force or the budget is used up.
  */
-overrideRateLimit: boolean, };
+overrideRateLimit: boolean, endpoint: string, 
+/**
+ * The token profile; `null` sends no token.
+ */
+profile: string | null, 
+/**
+ * The headers editor's text: a JSON object of strings; empty means none.
+ */
+headersJson: string, };

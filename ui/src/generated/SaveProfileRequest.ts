@@ -3,7 +3,8 @@ import type { AuthKind } from "./AuthKind";
 import type { TokenInput } from "./TokenInput";
 
 /**
- * Adds a profile bound to the endpoint's origin, or replaces the token of an existing one.
+ * Adds a profile bound to the endpoint's origin, or replaces the token of the profile of that name
+ * when it is bound to the same origin and header (anything else is refused).
  */
 export type SaveProfileRequest = { name: string, endpoint: string, auth: AuthKind, 
 /**

@@ -47,6 +47,7 @@ export class ResponsePane {
     const shown = element("response-message");
     shown.textContent = message;
     shown.hidden = false;
+    element("response-note").hidden = true;
   }
 
   show(result: RunResult): void {
@@ -68,6 +69,7 @@ export class ResponsePane {
       element("response-size").textContent = "";
       message.textContent = outcome.message;
       message.hidden = false;
+      element("response-note").hidden = true;
       headers.replaceChildren();
       errors.replaceChildren();
       errors.hidden = true;
@@ -83,6 +85,9 @@ export class ResponsePane {
     element("response-size").textContent = formatBytes(outcome.bodyBytes);
     message.textContent = outcome.summary ?? "";
     message.hidden = !outcome.summary;
+    const note = element("response-note");
+    note.textContent = outcome.layoutNote ?? "";
+    note.hidden = !outcome.layoutNote;
 
     headers.replaceChildren(
       ...outcome.headers.map(([name, value]) => {
