@@ -185,7 +185,7 @@ impl SchemaIndex {
     /// Indexes every element of `schema` but the introspection types (`__Type`...), which no
     /// person browses and no diff reports.
     pub fn new(schema: &Schema) -> SchemaIndex {
-        let mut elements = Vec::new();
+        let mut elements = Vec::with_capacity(count_elements(schema));
         let mut types_by_name = HashMap::new();
         for ty in schema.types.values() {
             if is_introspection_type(ty.name()) {
@@ -365,6 +365,23 @@ impl SchemaIndex {
     pub(crate) fn definition(&self, id: ElementId) -> &Definition {
         &self.element(id).definition
     }
+}
+
+/// How many elements [`SchemaIndex::new`] will make of `schema`, to allocate the table once.
+fn count_elements(schema: &Schema) -> usize {
+    let in_types: usize = schema
+        .types
+        .values()
+        .map(|ty| match ty {
+            ExtendedType::Object(def) => 1 + def.fields.values().map(|field| 1 + field.arguments.len()).sum::<usize>(),
+            ExtendedType::Interface(def) => 1 + def.fields.values().map(|field| 1 + field.arguments.len()).sum::<usize>(),
+            ExtendedType::InputObject(def) => 1 + def.fields.len(),
+            ExtendedType::Enum(def) => 1 + def.values.len(),
+            ExtendedType::Scalar(_) | ExtendedType::Union(_) => 1,
+        })
+        .sum();
+    let in_directives: usize = schema.directive_definitions.values().map(|directive| 1 + directive.arguments.len()).sum();
+    in_types + in_directives
 }
 
 /// `__Schema`, `__Type` and the other introspection types: described by the specification, the

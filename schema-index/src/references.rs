@@ -44,6 +44,16 @@ impl Relation {
     }
 }
 
+/// Every relation, in the order references are listed.
+const RELATIONS: [Relation; 6] = [
+    Relation::Field,
+    Relation::Argument,
+    Relation::InputField,
+    Relation::DirectiveArgument,
+    Relation::UnionMember,
+    Relation::Implementation,
+];
+
 /// One place a type is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reference {
@@ -62,39 +72,39 @@ pub(crate) struct ReferenceTable {
 
 impl ReferenceTable {
     pub(crate) fn build(elements: &[Element], types_by_name: &HashMap<Name, ElementId>) -> ReferenceTable {
-        // (type used, reference), in schema order.
-        let mut found: Vec<(ElementId, Reference)> = Vec::new();
-        let mut add = |name: &str, element: ElementId, relation: Relation| {
-            if let Some(target) = types_by_name.get(name) {
-                found.push((*target, Reference { element, relation }));
-            }
-        };
-        for (position, element) in elements.iter().enumerate() {
-            let id = ElementId::at(position);
-            match (&element.definition, element.kind) {
-                (Definition::Field(def), _) => add(def.ty.inner_named_type(), id, Relation::Field),
-                (Definition::InputValue(def), ElementKind::Argument) => add(def.ty.inner_named_type(), id, Relation::Argument),
-                (Definition::InputValue(def), ElementKind::InputField) => add(def.ty.inner_named_type(), id, Relation::InputField),
-                (Definition::InputValue(def), _) => add(def.ty.inner_named_type(), id, Relation::DirectiveArgument),
-                (Definition::Type(ExtendedType::Union(def)), _) => {
-                    for member in &def.members {
-                        add(member, id, Relation::UnionMember);
+        // (type used, reference), ordered by relation, then in schema order: one pass over the
+        // elements per relation, so that the counting sort below (stable) keeps that order within
+        // each type without sorting every group.
+        let mut found: Vec<(ElementId, Reference)> = Vec::with_capacity(elements.len());
+        for relation in RELATIONS {
+            for (position, element) in elements.iter().enumerate() {
+                let id = ElementId::at(position);
+                let mut add = |name: &str| {
+                    if let Some(target) = types_by_name.get(name) {
+                        found.push((*target, Reference { element: id, relation }));
                     }
-                }
-                (Definition::Type(ExtendedType::Object(def)), _) => {
-                    for interface in &def.implements_interfaces {
-                        add(interface, id, Relation::Implementation);
+                };
+                match (relation, element.kind, &element.definition) {
+                    (Relation::Field, _, Definition::Field(def)) => add(def.ty.inner_named_type()),
+                    (Relation::Argument, ElementKind::Argument, Definition::InputValue(def))
+                    | (Relation::InputField, ElementKind::InputField, Definition::InputValue(def))
+                    | (Relation::DirectiveArgument, ElementKind::DirectiveArgument, Definition::InputValue(def)) => {
+                        add(def.ty.inner_named_type())
                     }
-                }
-                (Definition::Type(ExtendedType::Interface(def)), _) => {
-                    for interface in &def.implements_interfaces {
-                        add(interface, id, Relation::Implementation);
+                    (Relation::UnionMember, _, Definition::Type(ExtendedType::Union(def))) => {
+                        def.members.iter().for_each(|member| add(member))
                     }
+                    (Relation::Implementation, _, Definition::Type(ExtendedType::Object(def))) => {
+                        def.implements_interfaces.iter().for_each(|interface| add(interface))
+                    }
+                    (Relation::Implementation, _, Definition::Type(ExtendedType::Interface(def))) => {
+                        def.implements_interfaces.iter().for_each(|interface| add(interface))
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
         }
-        // A counting sort by the type used keeps schema order within each type.
+        // A counting sort by the type used.
         let mut offsets = vec![0u32; elements.len() + 1];
         for (target, _) in &found {
             offsets[target.index() + 1] += 1;
@@ -109,11 +119,6 @@ impl ReferenceTable {
             let slot = &mut next[target.index()];
             entries[*slot as usize] = reference;
             *slot += 1;
-        }
-        for target in 0..elements.len() {
-            let group = &mut entries[offsets[target] as usize..offsets[target + 1] as usize];
-            // Stable, so schema order stays within a relation.
-            group.sort_by_key(|reference| reference.relation);
         }
         ReferenceTable { offsets, entries }
     }

@@ -27,11 +27,14 @@
 //! `Type.partial` searches the members of `Type` by name, and `@partial` the directives.
 
 use std::cmp::Reverse;
+use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::coordinates::CoordinateText;
-use crate::index::{Element, ElementId, ElementKind, SchemaIndex};
+use crate::index::{Element, ElementId, ElementKind, SchemaIndex, saturating_u32};
+use crate::words::push_name_words;
+#[cfg(test)]
 use crate::words::name_words;
 
 /// The longest query read, in bytes; the rest is ignored.
@@ -40,6 +43,7 @@ const MAX_QUERY_BYTES: usize = 256;
 const MIN_FUZZY_QUERY: usize = 2;
 /// Queries shorter than this are not checked for typos.
 const MIN_TYPO_QUERY: usize = 4;
+// Queries and names longer than `MAX_TYPO_NAME` are not checked for typos either.
 /// From this length a query may have two typos.
 const TWO_TYPOS_QUERY: usize = 8;
 /// Names longer than this are not checked for typos.
@@ -138,37 +142,84 @@ pub struct SearchHit {
 }
 
 /// The distinct names of the schema, lowercased once, with their words and elements; a query
-/// scans these (about 4,500 on GitHub's schema) rather than every element.
+/// scans these (about 4,500 on GitHub's schema) rather than every element. Everything lives in
+/// three shared buffers, so building the table allocates a handful of times, not per name.
 #[derive(Debug, Default)]
 pub(crate) struct NameTable {
     groups: Vec<NameGroup>,
+    /// Every distinct name, lowercased, one after another.
+    text: String,
+    /// The byte ranges of each name's camelCase words, relative to the name's start.
+    words: Vec<(u32, u32)>,
+    /// The elements of each name, grouped.
+    elements: Vec<ElementId>,
 }
 
 #[derive(Debug)]
 struct NameGroup {
-    lowercase: Box<str>,
-    /// Byte ranges of the name's camelCase words.
-    words: Box<[(u32, u32)]>,
-    elements: Vec<ElementId>,
+    text: Range<u32>,
+    words: Range<u32>,
+    elements: Range<u32>,
+}
+
+/// One distinct name of a [`NameTable`]: lowercased, with its word ranges.
+#[derive(Clone, Copy)]
+struct NameView<'t> {
+    lowercase: &'t str,
+    words: &'t [(u32, u32)],
 }
 
 impl NameTable {
     pub(crate) fn build(elements: &[Element]) -> NameTable {
-        let mut group_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        let mut groups: Vec<NameGroup> = Vec::new();
-        for (position, element) in elements.iter().enumerate() {
+        let mut group_of: std::collections::HashMap<&str, u32> = std::collections::HashMap::with_capacity(elements.len() / 2);
+        let mut table = NameTable { text: String::with_capacity(elements.len() * 12), ..NameTable::default() };
+        let mut group_of_element = Vec::with_capacity(elements.len());
+        let mut sizes: Vec<u32> = Vec::new();
+        for element in elements {
             let name = element.definition.name().as_str();
             let group = *group_of.entry(name).or_insert_with(|| {
-                groups.push(NameGroup {
-                    lowercase: name.to_ascii_lowercase().into(),
-                    words: name_words(name).into(),
-                    elements: Vec::new(),
+                let text_start = table.text.len();
+                table.text.push_str(name);
+                if let Some(added) = table.text.get_mut(text_start..) {
+                    added.make_ascii_lowercase();
+                }
+                let words_start = table.words.len();
+                push_name_words(name, &mut table.words);
+                table.groups.push(NameGroup {
+                    text: saturating_u32(text_start)..saturating_u32(table.text.len()),
+                    words: saturating_u32(words_start)..saturating_u32(table.words.len()),
+                    elements: 0..0,
                 });
-                groups.len() - 1
+                sizes.push(0);
+                saturating_u32(table.groups.len() - 1)
             });
-            groups[group].elements.push(ElementId::at(position));
+            sizes[group as usize] += 1;
+            group_of_element.push(group);
         }
-        NameTable { groups }
+        // Elements grouped by name, in schema order within a name (a counting sort).
+        let mut start = 0;
+        for (group, size) in table.groups.iter_mut().zip(&sizes) {
+            group.elements = start..start + size;
+            start += size;
+        }
+        let mut next: Vec<u32> = table.groups.iter().map(|group| group.elements.start).collect();
+        table.elements = vec![ElementId::at(0); elements.len()];
+        for (position, group) in group_of_element.into_iter().enumerate() {
+            let slot = &mut next[group as usize];
+            table.elements[*slot as usize] = ElementId::at(position);
+            *slot += 1;
+        }
+        table
+    }
+
+    fn names(&self) -> impl Iterator<Item = (NameView<'_>, &[ElementId])> {
+        self.groups.iter().map(|group| {
+            let view = NameView {
+                lowercase: self.text.get(group.text.start as usize..group.text.end as usize).unwrap_or_default(),
+                words: self.words.get(group.words.start as usize..group.words.end as usize).unwrap_or_default(),
+            };
+            (view, self.elements.get(group.elements.start as usize..group.elements.end as usize).unwrap_or_default())
+        })
     }
 }
 
@@ -214,21 +265,27 @@ impl SchemaIndex {
             self.rank_descriptions(query, &wanted, &mut ranked);
         }
 
-        // The best match of each element, then the best elements.
-        ranked.sort_unstable();
-        let mut seen = vec![false; self.len()];
-        let mut hits = Vec::with_capacity(options.limit.min(ranked.len()));
+        // The best match of each element, then the best `limit` elements, sorted: a selection,
+        // not a sort of every candidate (a description word can match thousands).
+        let mut best_of_element = vec![u32::MAX; self.len()];
+        let mut unique: Vec<Ranked> = Vec::with_capacity(ranked.len());
         for candidate in ranked {
-            let Some(already) = seen.get_mut(candidate.element.index()) else { continue };
-            if !*already {
-                *already = true;
-                hits.push(SearchHit { element: candidate.element, tier: candidate.tier });
-                if hits.len() == options.limit {
-                    break;
+            let Some(slot) = best_of_element.get_mut(candidate.element.index()) else { continue };
+            match unique.get_mut(*slot as usize) {
+                Some(best) if candidate < *best => *best = candidate,
+                Some(_) => {}
+                None => {
+                    *slot = crate::index::saturating_u32(unique.len());
+                    unique.push(candidate);
                 }
             }
         }
-        hits
+        if unique.len() > options.limit {
+            unique.select_nth_unstable(options.limit - 1);
+            unique.truncate(options.limit);
+        }
+        unique.sort_unstable();
+        unique.into_iter().map(|candidate| SearchHit { element: candidate.element, tier: candidate.tier }).collect()
     }
 
     fn ranked(&self, id: ElementId, tier: MatchTier, closeness: u32, case_differs: bool) -> Ranked {
@@ -257,10 +314,9 @@ impl SchemaIndex {
             let found = self.type_named(ty).or_else(|| {
                 let lowercase = ty.to_ascii_lowercase();
                 self.names
-                    .groups
-                    .iter()
-                    .filter(|group| *group.lowercase == *lowercase)
-                    .flat_map(|group| group.elements.iter().copied())
+                    .names()
+                    .filter(|(name, _)| name.lowercase == lowercase)
+                    .flat_map(|(_, elements)| elements.iter().copied())
                     .find(|id| self.kind(*id).is_type())
             });
             if let Some(found) = found {
@@ -286,9 +342,9 @@ impl SchemaIndex {
         };
         let original = original_query.trim();
         let compact: String = name_query.chars().filter(|c| *c != '_').collect();
-        for group in &self.names.groups {
-            let Some((tier, closeness)) = match_name(name_query, &compact, group) else { continue };
-            for &id in &group.elements {
+        for (name, elements) in self.names.names() {
+            let Some((tier, closeness)) = match_name(name_query, &compact, name) else { continue };
+            for &id in elements {
                 if wanted(id) && in_scope(id) {
                     let case_differs = self.name(id) != original;
                     ranked.push(self.ranked(id, tier, closeness, case_differs));
@@ -332,8 +388,8 @@ fn truncate(text: &str, max_bytes: usize) -> &str {
 
 /// The tier and closeness (lower is closer) of a name against a lowercase query with no spaces;
 /// `compact` is the query without underscores, which separate words as camelCase does.
-fn match_name(query: &str, compact: &str, group: &NameGroup) -> Option<(MatchTier, u32)> {
-    let name = &*group.lowercase;
+fn match_name(query: &str, compact: &str, view: NameView<'_>) -> Option<(MatchTier, u32)> {
+    let name = view.lowercase;
     if query.is_empty() {
         return Some((MatchTier::Prefix, 0));
     }
@@ -346,71 +402,166 @@ fn match_name(query: &str, compact: &str, group: &NameGroup) -> Option<(MatchTie
     if query.len() < MIN_FUZZY_QUERY {
         return None;
     }
-    let mut budget = WORD_MATCH_BUDGET;
-    if !compact.is_empty()
-        && let Some(skipped) = match_word_starts(compact.as_bytes(), name.as_bytes(), &group.words, 0, 0, &mut budget)
-    {
+    if let Some(skipped) = word_starts(compact.as_bytes(), name.as_bytes(), view.words) {
         return Some((MatchTier::WordStarts, skipped));
     }
-    let inside_one_word = |start: usize| {
-        let end = start + query.len();
-        group.words.iter().any(|(word_start, word_end)| *word_start as usize <= start && end <= *word_end as usize)
-    };
-    if name.match_indices(query).any(|(start, _)| inside_one_word(start)) {
+    // Inside one word: a plain scan of each word long enough (names are short; setting up a
+    // general substring searcher per name cost more than the scan).
+    let needle = query.as_bytes();
+    let inside_one_word = view.words.iter().any(|(start, end)| {
+        let word = name.as_bytes().get(*start as usize..*end as usize).unwrap_or_default();
+        word.len() >= needle.len() && word.windows(needle.len()).any(|window| window == needle)
+    });
+    if inside_one_word {
         return Some((MatchTier::Substring, crate::index::saturating_u32(name.len() - query.len())));
     }
-    if query.len() >= MIN_TYPO_QUERY && name.len() <= MAX_TYPO_NAME {
+    if (MIN_TYPO_QUERY..=MAX_TYPO_NAME).contains(&query.len()) && name.len() <= MAX_TYPO_NAME {
         let allowed = if query.len() >= TWO_TYPOS_QUERY { 2 } else { 1 };
-        if name.len().abs_diff(query.len()) <= allowed {
-            let distance = strsim::osa_distance(query, name);
-            if distance <= allowed {
-                return Some((MatchTier::Typo, crate::index::saturating_u32(distance)));
-            }
+        if name.len().abs_diff(query.len()) <= allowed
+            && symbol_difference(query.as_bytes(), name.as_bytes()) <= 2 * allowed
+            && let Some(distance) = typos_within(query.as_bytes(), name.as_bytes(), allowed)
+        {
+            return Some((MatchTier::Typo, crate::index::saturating_u32(distance)));
         }
     }
     None
 }
 
-/// Whether `query[query_at..]` is a sequence of beginnings of `words[word_at..]`, in order
-/// (words may be skipped); if so, how many words were skipped before and between the matched
-/// ones. After a skipped word the next beginning must have two letters at least, so that `viewr`
-/// is a typo of `viewer` rather than `viewer` + `Can` skipped + `R` of `viewerCanReact`. Longer
-/// beginnings are tried first; `budget` bounds the backtracking.
-fn match_word_starts(
-    query: &[u8],
-    name: &[u8],
-    words: &[(u32, u32)],
-    query_at: usize,
-    word_at: usize,
-    budget: &mut u32,
-) -> Option<u32> {
-    if query_at == query.len() {
-        return Some(0);
+/// The symbols of lowercase GraphQL names: `a`-`z`, `0`-`9` and `_` (anything else counts as one
+/// more symbol).
+const SYMBOLS: usize = 37;
+
+fn symbol(byte: u8) -> usize {
+    match byte {
+        b'a'..=b'z' => usize::from(byte - b'a'),
+        b'0'..=b'9' => 26 + usize::from(byte - b'0'),
+        _ => SYMBOLS - 1,
     }
-    if *budget == 0 {
+}
+
+/// How far apart the symbol counts of two words are. One typo (a letter inserted, removed,
+/// replaced, or two swapped) moves them apart by two at most, so this rejects most names for the
+/// typo tier without computing a distance.
+fn symbol_difference(a: &[u8], b: &[u8]) -> usize {
+    let mut counts = [0i16; SYMBOLS];
+    for byte in a {
+        counts[symbol(*byte)] += 1;
+    }
+    for byte in b {
+        counts[symbol(*byte)] -= 1;
+    }
+    counts.iter().map(|count| count.unsigned_abs() as usize).sum()
+}
+
+/// The optimal-string-alignment distance between two words (a swap of neighbours is one typo),
+/// if it is at most `allowed`; both words are at most `MAX_TYPO_NAME` bytes. Stops as soon as a
+/// row shows the distance must exceed `allowed`.
+fn typos_within(a: &[u8], b: &[u8], allowed: usize) -> Option<usize> {
+    if a.len() > MAX_TYPO_NAME || b.len() > MAX_TYPO_NAME {
         return None;
     }
-    *budget -= 1;
-    for (word_index, (start, end)) in words.iter().enumerate().skip(word_at) {
-        let word = name.get(*start as usize..*end as usize).unwrap_or_default();
-        let rest = &query[query_at..];
-        let common = rest.iter().zip(word).take_while(|(a, b)| a == b).count();
-        let shortest = if word_index > word_at { 2 } else { 1 };
-        for take in (shortest..=common).rev() {
-            if let Some(skipped) = match_word_starts(query, name, words, query_at + take, word_index + 1, budget) {
-                return Some(skipped + crate::index::saturating_u32(word_index - word_at));
+    let columns = b.len() + 1;
+    let mut before = [0usize; MAX_TYPO_NAME + 1];
+    let mut previous = [0usize; MAX_TYPO_NAME + 1];
+    let mut current = [0usize; MAX_TYPO_NAME + 1];
+    for (column, cell) in previous.iter_mut().enumerate().take(columns) {
+        *cell = column;
+    }
+    for row in 1..=a.len() {
+        current[0] = row;
+        let mut row_minimum = row;
+        for column in 1..columns {
+            let substitution = previous[column - 1] + usize::from(a[row - 1] != b[column - 1]);
+            let mut cost = (previous[column] + 1).min(current[column - 1] + 1).min(substitution);
+            if row > 1 && column > 1 && a[row - 1] == b[column - 2] && a[row - 2] == b[column - 1] {
+                cost = cost.min(before[column - 2] + 1);
+            }
+            current[column] = cost;
+            row_minimum = row_minimum.min(cost);
+        }
+        if row_minimum > allowed {
+            return None;
+        }
+        before = previous;
+        previous = current;
+    }
+    let distance = previous[b.len()];
+    (distance <= allowed).then_some(distance)
+}
+
+/// Queries longer than this are not matched against word beginnings.
+const MAX_WORD_QUERY: usize = 64;
+
+/// Whether `query` is a sequence of beginnings of the name's words, in order (words may be
+/// skipped); if so, how many words were skipped before and between the matched ones. After a
+/// skipped word the next beginning must have two letters at least, so that `viewr` is a typo of
+/// `viewer` rather than `viewer` + `Can` skipped + `R` of `viewerCanReact`. Longer beginnings are
+/// tried first.
+fn word_starts(query: &[u8], name: &[u8], words: &[(u32, u32)]) -> Option<u32> {
+    let first = *query.first()?;
+    // Most names have no word beginning with the query's first letter: no search at all.
+    if query.len() > MAX_WORD_QUERY || !words.iter().any(|(start, _)| name.get(*start as usize) == Some(&first)) {
+        return None;
+    }
+    let mut search = WordSearch { query, name, words, failed: [0; MAX_WORD_QUERY + 1], budget: WORD_MATCH_BUDGET };
+    search.from(0, 0)
+}
+
+/// The backtracking of [`word_starts`], remembering the (query position, word) pairs that lead
+/// nowhere so that none is tried twice, within a step budget besides.
+struct WordSearch<'a> {
+    query: &'a [u8],
+    name: &'a [u8],
+    words: &'a [(u32, u32)],
+    /// Bit `w` of `failed[q]`: the query from `q` matches nothing from word `w` on. Names have at
+    /// most 32 words (`words::MAX_NAME_WORDS`).
+    failed: [u64; MAX_WORD_QUERY + 1],
+    budget: u32,
+}
+
+impl WordSearch<'_> {
+    fn from(&mut self, query_at: usize, word_at: usize) -> Option<u32> {
+        if query_at == self.query.len() {
+            return Some(0);
+        }
+        let bit = 1u64 << word_at.min(63);
+        if self.budget == 0 || self.failed[query_at] & bit != 0 {
+            return None;
+        }
+        self.budget -= 1;
+        for (word_index, (start, end)) in self.words.iter().enumerate().skip(word_at) {
+            let word = self.name.get(*start as usize..*end as usize).unwrap_or_default();
+            let common = self.query[query_at..].iter().zip(word).take_while(|(a, b)| a == b).count();
+            let shortest = if word_index > word_at { 2 } else { 1 };
+            for take in (shortest..=common).rev() {
+                if let Some(skipped) = self.from(query_at + take, word_index + 1) {
+                    return Some(skipped + saturating_u32(word_index - word_at));
+                }
             }
         }
+        self.failed[query_at] |= bit;
+        None
     }
-    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn group(name: &str) -> NameGroup {
-        NameGroup { lowercase: name.to_ascii_lowercase().into(), words: name_words(name).into(), elements: Vec::new() }
+    /// A name as the table keeps it: lowercased, with its words.
+    struct Name {
+        lowercase: String,
+        words: Vec<(u32, u32)>,
+    }
+
+    impl Name {
+        fn view(&self) -> NameView<'_> {
+            NameView { lowercase: &self.lowercase, words: &self.words }
+        }
+    }
+
+    fn group(name: &str) -> Name {
+        Name { lowercase: name.to_ascii_lowercase(), words: name_words(name) }
     }
 
     #[test]
@@ -429,6 +580,10 @@ mod tests {
             ("viewr", "viewerCanReact", None),
             ("viewr", "viewer", Some(MatchTier::Typo)),
             ("viewr", "reviewRequest", None),
+            ("pullreqeust", "PullRequest", Some(MatchTier::Typo)),
+            ("pulrequestt", "PullRequest", Some(MatchTier::Typo)),
+            ("pxxlrequest", "PullRequest", Some(MatchTier::Typo)),
+            ("pxxxrequest", "PullRequest", None),
             ("repostory", "Repository", Some(MatchTier::Typo)),
             ("xyz", "Repository", None),
             ("r", "Issue", None),
@@ -436,27 +591,46 @@ mod tests {
         ];
         for (query, name, tier) in cases {
             let compact: String = query.chars().filter(|c| *c != '_').collect();
-            assert_eq!(match_name(query, &compact, &group(name)).map(|(tier, _)| tier), *tier, "{query:?} against {name:?}");
+            assert_eq!(match_name(query, &compact, group(name).view()).map(|(tier, _)| tier), *tier, "{query:?} against {name:?}");
         }
     }
 
     #[test]
     fn word_starts_count_skipped_words() {
         let name = group("PullRequestReviewComment");
-        let mut budget = WORD_MATCH_BUDGET;
-        assert_eq!(match_word_starts(b"prrc", name.lowercase.as_bytes(), &name.words, 0, 0, &mut budget), Some(0));
-        let mut budget = WORD_MATCH_BUDGET;
-        assert_eq!(match_word_starts(b"prcomm", name.lowercase.as_bytes(), &name.words, 0, 0, &mut budget), Some(1));
-        let mut budget = WORD_MATCH_BUDGET;
-        assert_eq!(match_word_starts(b"prc", name.lowercase.as_bytes(), &name.words, 0, 0, &mut budget), None, "one letter after a skipped word");
-        let mut budget = WORD_MATCH_BUDGET;
-        assert_eq!(match_word_starts(b"comment", name.lowercase.as_bytes(), &name.words, 0, 0, &mut budget), Some(3));
+        assert_eq!(word_starts(b"prrc", name.lowercase.as_bytes(), &name.words), Some(0));
+        assert_eq!(word_starts(b"prcomm", name.lowercase.as_bytes(), &name.words), Some(1));
+        assert_eq!(word_starts(b"prc", name.lowercase.as_bytes(), &name.words), None, "one letter after a skipped word");
+        assert_eq!(word_starts(b"comment", name.lowercase.as_bytes(), &name.words), Some(3));
+    }
+
+    #[test]
+    fn typo_distances_count_a_swap_as_one() {
+        // (a, b, allowed, distance if within)
+        let cases: &[(&str, &str, usize, Option<usize>)] = &[
+            ("viewer", "viewer", 1, Some(0)),
+            ("viewr", "viewer", 1, Some(1)),
+            ("veiwer", "viewer", 1, Some(1)),
+            ("vxewer", "viewer", 1, Some(1)),
+            ("vxxwer", "viewer", 1, None),
+            ("vxxwer", "viewer", 2, Some(2)),
+            ("", "ab", 2, Some(2)),
+            ("abc", "", 2, None),
+        ];
+        for (a, b, allowed, expected) in cases {
+            assert_eq!(typos_within(a.as_bytes(), b.as_bytes(), *allowed), *expected, "{a:?} against {b:?}");
+            if let Some(distance) = expected {
+                assert!(symbol_difference(a.as_bytes(), b.as_bytes()) <= 2 * distance, "{a:?} against {b:?}");
+            }
+        }
+        let long = "a".repeat(MAX_TYPO_NAME + 1);
+        assert_eq!(typos_within(long.as_bytes(), long.as_bytes(), 2), None, "too long to check");
     }
 
     #[test]
     fn a_hostile_name_costs_bounded_work() {
         let name = "a".repeat(10_000) + &"Ab".repeat(1_000);
         let query = "a".repeat(200);
-        let _ = match_name(&query, &query, &group(&name));
+        let _ = match_name(&query, &query, group(&name).view());
     }
 }

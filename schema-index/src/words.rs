@@ -17,8 +17,15 @@ const MAX_NAME_WORDS: usize = 32;
 /// underscores (which belong to no word); a run of digits is a word (`oauth2Token` → `oauth`,
 /// `2`, `Token`).
 pub(crate) fn name_words(name: &str) -> Vec<(u32, u32)> {
+    let mut words = Vec::new();
+    push_name_words(name, &mut words);
+    words
+}
+
+/// [`name_words`] appended to `words`, which may already hold other names' words.
+pub(crate) fn push_name_words(name: &str, words: &mut Vec<(u32, u32)>) {
     let bytes = name.as_bytes();
-    let mut words: Vec<(u32, u32)> = Vec::new();
+    let first = words.len();
     let mut start: Option<usize> = None;
     for (position, &byte) in bytes.iter().enumerate() {
         if byte == b'_' {
@@ -37,7 +44,7 @@ pub(crate) fn name_words(name: &str) -> Vec<(u32, u32)> {
             }
             (Some(_), None) => false,
         };
-        if starts_word && words.len() + 1 < MAX_NAME_WORDS {
+        if starts_word && words.len() - first + 1 < MAX_NAME_WORDS {
             if let Some(word_start) = start {
                 words.push((as_u32(word_start), as_u32(position)));
             }
@@ -49,7 +56,6 @@ pub(crate) fn name_words(name: &str) -> Vec<(u32, u32)> {
     if let Some(word_start) = start {
         words.push((as_u32(word_start), as_u32(bytes.len())));
     }
-    words
 }
 
 fn as_u32(position: usize) -> u32 {
@@ -71,10 +77,12 @@ pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
         if raw.is_empty() {
             continue;
         }
-        let parts = if raw.is_ascii() { name_words(raw) } else { Vec::new() };
-        if parts.len() > 1 {
-            for (start, end) in &parts {
-                if let Some(part) = raw.get(*start as usize..*end as usize) {
+        // Most words are lowercase or capitalized: only a capital after the first letter
+        // (`pullRequest`, `HTTPUrl`) makes a word worth splitting.
+        let camel_case = raw.is_ascii() && raw.bytes().skip(1).any(|byte| byte.is_ascii_uppercase());
+        if camel_case {
+            for (start, end) in name_words(raw) {
+                if let Some(part) = raw.get(start as usize..end as usize) {
                     emit(part, &mut buffer, &mut each);
                 }
             }
@@ -85,7 +93,12 @@ pub(crate) fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
 
 fn emit(word: &str, buffer: &mut String, each: &mut impl FnMut(&str)) {
     buffer.clear();
-    buffer.extend(word.chars().flat_map(char::to_lowercase));
+    if word.is_ascii() {
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+    } else {
+        buffer.extend(word.chars().flat_map(char::to_lowercase));
+    }
     if buffer.chars().nth(1).is_none() || STOP_WORDS.contains(&buffer.as_str()) {
         return;
     }
