@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use apollo_compiler::ast::{EnumValueDefinition, FieldDefinition, InputValueDefinition, OperationType};
-use apollo_compiler::schema::{DirectiveDefinition, ExtendedType};
+use apollo_compiler::schema::{DirectiveDefinition, ExtendedType, ObjectType};
 use apollo_compiler::{Schema, validation::Valid};
 use serde::Serialize;
 
@@ -325,33 +325,36 @@ fn type_conditions<'a>(schema: &'a Schema, parent: Option<&str>, out: &mut Vec<C
         out.extend(schema.types.values().filter(|ty| is_composite(ty) && !ty.name().starts_with("__")).map(named_type));
         return;
     };
-    // The object types a value of the parent type can have, and the interfaces any of them
-    // implements: a type condition applies when it shares a possible object type with the parent.
-    // Sets, because an interface such as GitHub's `Node` has hundreds of implementations.
-    let possible: HashSet<&str> = match parent_type {
-        ExtendedType::Object(def) => HashSet::from([def.name.as_str()]),
-        ExtendedType::Union(def) => def.members.iter().map(|member| member.as_str()).collect(),
-        ExtendedType::Interface(def) => schema
-            .types
-            .values()
-            .filter_map(|ty| match ty {
-                ExtendedType::Object(object) if object.implements_interfaces.contains(&def.name) => Some(object.name.as_str()),
-                _ => None,
-            })
-            .collect(),
-        _ => return,
+    // A type condition applies when it shares a possible object type with the parent. The checks
+    // compare names in short lists rather than hashing each type's name: an interface such as
+    // GitHub's `Node` has hundreds of implementations, and the list has a thousand candidates.
+    let is_possible = |object: &ObjectType| match parent_type {
+        ExtendedType::Object(def) => object.name == def.name,
+        ExtendedType::Union(def) if def.members.len() > SHORT_LIST => def.members.contains(object.name.as_str()),
+        ExtendedType::Union(def) => def.members.iter().any(|member| member.name == object.name),
+        ExtendedType::Interface(def) => object.implements_interfaces.iter().any(|interface| interface.name == def.name),
+        _ => false,
     };
-    let implemented: HashSet<&str> = possible
-        .iter()
-        .filter_map(|object| schema.get_object(object))
-        .flat_map(|object| object.implements_interfaces.iter().map(|interface| interface.as_str()))
+    let possible: Vec<&ObjectType> = schema
+        .types
+        .values()
+        .filter_map(|ty| match ty {
+            ExtendedType::Object(object) if is_possible(object) => Some(&**object),
+            _ => None,
+        })
         .collect();
+    let possible_names: HashSet<&str> = possible.iter().map(|object| object.name.as_str()).collect();
+    // The interfaces some possible object implements.
+    let mut implemented: Vec<&str> =
+        possible.iter().flat_map(|object| object.implements_interfaces.iter().map(|interface| interface.as_str())).collect();
+    implemented.sort_unstable();
+    implemented.dedup();
     for ty in schema.types.values() {
         let overlaps = match ty {
             _ if ty.name() == parent_type.name() => true,
-            ExtendedType::Object(def) => possible.contains(def.name.as_str()),
-            ExtendedType::Union(def) => def.members.iter().any(|member| possible.contains(member.as_str())),
-            ExtendedType::Interface(def) => implemented.contains(def.name.as_str()),
+            ExtendedType::Object(def) => is_possible(def),
+            ExtendedType::Union(def) => def.members.iter().any(|member| possible_names.contains(member.as_str())),
+            ExtendedType::Interface(def) => implemented.binary_search(&def.name.as_str()).is_ok(),
             _ => false,
         };
         if overlaps {
@@ -359,6 +362,9 @@ fn type_conditions<'a>(schema: &'a Schema, parent: Option<&str>, out: &mut Vec<C
         }
     }
 }
+
+/// Lists longer than this are searched through their hash set instead of one by one.
+const SHORT_LIST: usize = 16;
 
 // ---------------------------------------------------------------------------------------------
 // Ranking
