@@ -177,6 +177,32 @@ pub struct SchemaIndex {
     distances: OnceLock<Vec<u32>>,
 }
 
+/// What a front end keeps beside a loaded schema: its index, built on the first question that
+/// needs it rather than when the schema is loaded. Building GitHub's index costs about as much as
+/// loading the schema from the cache (docs/benchmarks.md), so a schema served from the cache is
+/// ready without it, and the first search, reference list or path pays for it once.
+#[derive(Debug, Default)]
+pub struct LazyIndex {
+    index: OnceLock<SchemaIndex>,
+}
+
+impl LazyIndex {
+    pub fn new() -> LazyIndex {
+        LazyIndex::default()
+    }
+
+    /// The index of `schema`, built on the first call. Every call must pass the schema the
+    /// `LazyIndex` was made for: keep one beside each loaded schema, and a new one for a new schema.
+    pub fn get(&self, schema: &Schema) -> &SchemaIndex {
+        self.index.get_or_init(|| SchemaIndex::new(schema))
+    }
+
+    /// The index, if a call to [`LazyIndex::get`] has built it.
+    pub fn built(&self) -> Option<&SchemaIndex> {
+        self.index.get()
+    }
+}
+
 /// The root operations in the order paths and search prefer them.
 pub(crate) const ROOT_OPERATIONS: [OperationType; 3] =
     [OperationType::Query, OperationType::Mutation, OperationType::Subscription];

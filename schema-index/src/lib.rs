@@ -25,4 +25,4 @@ pub mod search;
 mod words;
 
 pub use apollo_compiler::coordinate::SchemaCoordinate;
-pub use index::{ElementId, ElementKind, SchemaIndex};
+pub use index::{ElementId, ElementKind, LazyIndex, SchemaIndex};

@@ -153,6 +153,8 @@ pub(crate) struct NameTable {
     words: Vec<(u32, u32)>,
     /// The elements of each name, grouped.
     elements: Vec<ElementId>,
+    /// The name of each element (its group), indexed by element.
+    group_of_element: Vec<u32>,
 }
 
 #[derive(Debug)]
@@ -204,21 +206,31 @@ impl NameTable {
         }
         let mut next: Vec<u32> = table.groups.iter().map(|group| group.elements.start).collect();
         table.elements = vec![ElementId::at(0); elements.len()];
-        for (position, group) in group_of_element.into_iter().enumerate() {
-            let slot = &mut next[group as usize];
+        for (position, group) in group_of_element.iter().enumerate() {
+            let slot = &mut next[*group as usize];
             table.elements[*slot as usize] = ElementId::at(position);
             *slot += 1;
         }
+        table.group_of_element = group_of_element;
         table
+    }
+
+    /// The name of one element.
+    fn name_of(&self, id: ElementId) -> Option<NameView<'_>> {
+        let group = self.groups.get(*self.group_of_element.get(id.index())? as usize)?;
+        Some(self.view(group))
+    }
+
+    fn view(&self, group: &NameGroup) -> NameView<'_> {
+        NameView {
+            lowercase: self.text.get(group.text.start as usize..group.text.end as usize).unwrap_or_default(),
+            words: self.words.get(group.words.start as usize..group.words.end as usize).unwrap_or_default(),
+        }
     }
 
     fn names(&self) -> impl Iterator<Item = (NameView<'_>, &[ElementId])> {
         self.groups.iter().map(|group| {
-            let view = NameView {
-                lowercase: self.text.get(group.text.start as usize..group.text.end as usize).unwrap_or_default(),
-                words: self.words.get(group.words.start as usize..group.words.end as usize).unwrap_or_default(),
-            };
-            (view, self.elements.get(group.elements.start as usize..group.elements.end as usize).unwrap_or_default())
+            (self.view(group), self.elements.get(group.elements.start as usize..group.elements.end as usize).unwrap_or_default())
         })
     }
 }
@@ -335,19 +347,36 @@ impl SchemaIndex {
         wanted: &impl Fn(ElementId) -> bool,
         ranked: &mut Vec<Ranked>,
     ) {
-        let in_scope = |id: ElementId| match (scope.members_of, scope.directives_only) {
-            (Some(parent), _) => self.parent(id) == Some(parent),
-            (None, true) => self.kind(id) == ElementKind::Directive,
-            (None, false) => true,
-        };
         let original = original_query.trim();
         let compact: String = name_query.chars().filter(|c| *c != '_').collect();
-        for (name, elements) in self.names.names() {
-            let Some((tier, closeness)) = match_name(name_query, &compact, name) else { continue };
-            for &id in elements {
-                if wanted(id) && in_scope(id) {
-                    let case_differs = self.name(id) != original;
-                    ranked.push(self.ranked(id, tier, closeness, case_differs));
+        // A scoped query looks only at the type's members, or only at directives.
+        let scoped: Option<Vec<ElementId>> = match (scope.members_of, scope.directives_only) {
+            (Some(parent), _) => Some(self.children(parent).collect()),
+            (None, true) => Some(self.directives_by_name.values().copied().collect()),
+            (None, false) => None,
+        };
+        match scoped {
+            Some(ids) => {
+                for id in ids {
+                    if wanted(id)
+                        && let Some(name) = self.names.name_of(id)
+                        && let Some((tier, closeness)) = match_name(name_query, &compact, name)
+                    {
+                        let case_differs = self.name(id) != original;
+                        ranked.push(self.ranked(id, tier, closeness, case_differs));
+                    }
+                }
+            }
+            None => {
+                for (name, elements) in self.names.names() {
+                    // One match per name: its elements differ only in kind and rank.
+                    let Some((tier, closeness)) = match_name(name_query, &compact, name) else { continue };
+                    for &id in elements {
+                        if wanted(id) {
+                            let case_differs = self.name(id) != original;
+                            ranked.push(self.ranked(id, tier, closeness, case_differs));
+                        }
+                    }
                 }
             }
         }

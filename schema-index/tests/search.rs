@@ -173,3 +173,16 @@ fn hostile_queries_cost_bounded_work_and_do_not_panic() {
         let _ = results(On::GitHub, query, &[], 20);
     }
 }
+
+#[test]
+fn a_lazy_index_is_built_once_on_first_use() {
+    let lazy = schema_index::LazyIndex::new();
+    assert!(lazy.built().is_none());
+    let schema = test_support::fixture_schema();
+    let first: *const schema_index::SchemaIndex = lazy.get(schema);
+    assert!(lazy.built().is_some());
+    assert!(std::ptr::eq(first, lazy.get(schema)), "the same index the second time");
+    let index = lazy.get(schema);
+    let first_hit = index.search("Project", &SearchOptions::default())[0].element;
+    assert_eq!(index.coordinate(first_hit).to_string(), "Project");
+}
