@@ -335,15 +335,24 @@ fn type_conditions<'a>(schema: &'a Schema, parent: Option<&str>, out: &mut Vec<C
         ExtendedType::Interface(def) => object.implements_interfaces.iter().any(|interface| interface.name == def.name),
         _ => false,
     };
-    let possible: Vec<&ObjectType> = schema
-        .types
-        .values()
-        .filter_map(|ty| match ty {
-            ExtendedType::Object(object) if is_possible(object) => Some(&**object),
-            _ => None,
-        })
-        .collect();
-    let possible_names: HashSet<&str> = possible.iter().map(|object| object.name.as_str()).collect();
+    let possible: Vec<&ObjectType> = match parent_type {
+        ExtendedType::Object(def) => vec![&**def],
+        ExtendedType::Union(def) => def.members.iter().filter_map(|member| schema.get_object(member)).map(|object| &**object).collect(),
+        _ => schema
+            .types
+            .values()
+            .filter_map(|ty| match ty {
+                ExtendedType::Object(object) if is_possible(object) => Some(&**object),
+                _ => None,
+            })
+            .collect(),
+    };
+    let possible_set: Option<HashSet<&str>> =
+        (possible.len() > SHORT_LIST).then(|| possible.iter().map(|object| object.name.as_str()).collect());
+    let is_possible_name = |name: &str| match &possible_set {
+        Some(set) => set.contains(name),
+        None => possible.iter().any(|object| object.name == name),
+    };
     // The interfaces some possible object implements.
     let mut implemented: Vec<&str> =
         possible.iter().flat_map(|object| object.implements_interfaces.iter().map(|interface| interface.as_str())).collect();
@@ -353,7 +362,7 @@ fn type_conditions<'a>(schema: &'a Schema, parent: Option<&str>, out: &mut Vec<C
         let overlaps = match ty {
             _ if ty.name() == parent_type.name() => true,
             ExtendedType::Object(def) => is_possible(def),
-            ExtendedType::Union(def) => def.members.iter().any(|member| possible_names.contains(member.as_str())),
+            ExtendedType::Union(def) => def.members.iter().any(|member| is_possible_name(member.as_str())),
             ExtendedType::Interface(def) => implemented.binary_search(&def.name.as_str()).is_ok(),
             _ => false,
         };
