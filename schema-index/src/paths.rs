@@ -121,6 +121,9 @@ impl SchemaIndex {
                 }
                 walk.fields.clear();
                 walk.types.clear();
+                // A path to a type never passes through that type before its end (`Query.node
+                // … on Comment → Comment.replyTo` is no way to reach a `Comment`).
+                walk.types.extend(narrowed_to);
                 walk.fields.push(ending.field);
                 walk.backwards(ending.parent, length - 1);
             }

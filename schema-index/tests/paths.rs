@@ -70,6 +70,19 @@ fn shortest_paths_to_types_first() {
         (On::Fixture, "Query", 3, &[""]),
         (On::Fixture, "Mutation", 3, &[""]),
         (On::GitHub, "Repository", 2, &["Query.repository(owner:, name:)", "Query.node(id:) → … on Repository"]),
+        // Not through the type itself (`… on PullRequestReviewComment →
+        // PullRequestReviewComment.replyTo`); a path of two fields with two type conditions
+        // comes before any of three fields.
+        (
+            On::GitHub,
+            "PullRequestReviewComment",
+            3,
+            &[
+                "Query.node(id:) → … on PullRequestReviewComment",
+                "Query.nodes(ids:) → … on PullRequestReviewComment",
+                "Query.node(id:) → … on Reaction → Reaction.reactable → … on PullRequestReviewComment",
+            ],
+        ),
         (On::Railway, "Project", 1, &["Query.project(id:)"]),
     ]);
 }
