@@ -99,10 +99,11 @@ console.log(line(rows[0]));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const row of rows.slice(1)) console.log(line(row));
 
-console.log('\nCompletion per case, median µs (items):');
+console.log('\nCompletion per case, median µs (items), and Sextant\'s p99:');
 completionCases.forEach((c, i) => {
   const r = rust.completion_us.cases[i];
-  console.log(`  ${c.name.padEnd(28)} Sextant ${f(r.median).padStart(8)} (${r.n_items})   graphql-language-service ${f(c.median).padStart(8)} (${c.n_items})`);
+  const p99 = r.p99 === undefined ? '' : `, p99 ${f(r.p99)}`;
+  console.log(`  ${c.name.padEnd(28)} Sextant ${f(r.median).padStart(8)} (${r.n_items}${p99})   graphql-language-service ${f(c.median).padStart(8)} (${c.n_items})`);
 });
 console.log('\nValidation per document, median µs (diagnostics):');
 validationCases.forEach((c, i) => {

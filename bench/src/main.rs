@@ -69,7 +69,7 @@ fn main() {
             n_items = completions.items.len();
             elapsed.as_secs_f64() * 1e6
         });
-        completion_cases.push(json!({ "name": case.name, "median": percentile(&times, 0.5), "n_items": n_items }));
+        completion_cases.push(json!({ "name": case.name, "median": percentile(&times, 0.5), "p99": percentile(&times, 0.99), "n_items": n_items }));
         completion_all.extend(times);
     }
 

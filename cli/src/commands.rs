@@ -149,7 +149,7 @@ struct BatchRequest {
 #[derive(Serialize)]
 struct BatchAnswer<'a> {
     id: &'a serde_json::Value,
-    items: &'a [language::completion::CompletionItem],
+    items: &'a [language::completion::CompletionItem<'a>],
     us: f64,
 }
 

@@ -5,6 +5,7 @@
 //! stderr and a non-zero exit status, never a panic.
 
 mod commands;
+mod explore;
 mod highlight;
 mod network;
 
@@ -80,6 +81,14 @@ enum SchemaCommand {
     Print(commands::SchemaFileArgs),
     /// Fetch an endpoint's schema by introspection into the cache; a cached copy is used unless --refresh.
     Fetch(network::SchemaFetchArgs),
+    /// Search a schema by name, coordinate or words of descriptions, best first.
+    Search(explore::SearchArgs),
+    /// Every place a type is used: fields, arguments, input fields, directive arguments, unions, implementations.
+    Refs(explore::RefsArgs),
+    /// The shortest chains of fields from the root types to a type or field.
+    Paths(explore::PathsArgs),
+    /// Every change from one schema to another with its criticality; exit status 1 when one is breaking.
+    Diff(explore::DiffArgs),
 }
 
 /// What every command needs to know about how to print.
@@ -96,6 +105,10 @@ fn main() -> ExitCode {
         Command::Schema(SchemaCommand::Load(args)) => commands::schema_load(args, output),
         Command::Schema(SchemaCommand::Print(args)) => commands::schema_print(args, output),
         Command::Schema(SchemaCommand::Fetch(args)) => network::schema_fetch(args, output),
+        Command::Schema(SchemaCommand::Search(args)) => explore::search(args, output),
+        Command::Schema(SchemaCommand::Refs(args)) => explore::refs(args, output),
+        Command::Schema(SchemaCommand::Paths(args)) => explore::paths(args, output),
+        Command::Schema(SchemaCommand::Diff(args)) => explore::diff(args, output),
         Command::Run(args) => network::run(args, output),
         Command::Profile(command) => network::profile(command, output),
         Command::Token(command) => network::token(command, output),

@@ -3,11 +3,17 @@
 //! [`crate::context`] says where the cursor is (a selection of some type, an argument of some field,
 //! a value of some input type...); this module lists what fits there, filters it by the word being
 //! typed (prefix first, then substrings, subsequences and small typos) and ranks it.
+//!
+//! Items borrow their names, descriptions and deprecation reasons from the schema (and variable
+//! names from the document) rather than copying them: a type condition on an interface most
+//! types implement lists about a thousand types, and copying each one's description made that
+//! list cost more than everything else the engine does for it.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use apollo_compiler::ast::{EnumValueDefinition, FieldDefinition, InputValueDefinition, OperationType};
-use apollo_compiler::schema::{DirectiveDefinition, ExtendedType};
+use apollo_compiler::schema::{DirectiveDefinition, ExtendedType, ObjectType};
 use apollo_compiler::{Schema, validation::Valid};
 use serde::Serialize;
 
@@ -28,30 +34,32 @@ pub enum CompletionKind {
     Keyword,
 }
 
+/// One completion item. Its text is borrowed from the schema or the document (`'a`); only what
+/// has to be written out (a field's signature, `$name`) is owned.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CompletionItem {
-    pub label: String,
+pub struct CompletionItem<'a> {
+    pub label: Cow<'a, str>,
     /// The text a typed word is matched against: the label without decoration (`$id` → `id`,
     /// `... on Project` → `Project`).
-    pub filter: String,
+    pub filter: &'a str,
     pub kind: CompletionKind,
     /// The type signature, such as `String!` or `(id: ID!): Project`.
-    pub detail: Option<String>,
-    pub description: Option<String>,
+    pub detail: Option<Cow<'a, str>>,
+    pub description: Option<&'a str>,
     pub deprecated: bool,
-    pub deprecation_reason: Option<String>,
+    pub deprecation_reason: Option<&'a str>,
 }
 
 /// The completion items at `cursor_offset` (UTF-8 bytes into `document`), best first, and the byte
 /// range of the text they replace.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Completions {
+pub struct Completions<'a> {
     pub replace_start: usize,
     pub replace_end: usize,
-    pub items: Vec<CompletionItem>,
+    pub items: Vec<CompletionItem<'a>>,
 }
 
-pub fn complete(schema: &Valid<Schema>, document: &str, cursor_offset: usize) -> Completions {
+pub fn complete<'a>(schema: &'a Valid<Schema>, document: &'a str, cursor_offset: usize) -> Completions<'a> {
     let cursor = context::clamp(document, cursor_offset);
     let Some(located) = context::locate(schema, document, cursor, Mode::Complete) else {
         return Completions { replace_start: cursor, replace_end: cursor, items: Vec::new() };
@@ -74,7 +82,7 @@ enum Source<'a> {
     EnumValue(&'a str, &'a EnumValueDefinition),
     Type(&'a ExtendedType),
     Directive(&'a DirectiveDefinition),
-    Plain(Option<String>),
+    Plain(Option<Cow<'a, str>>),
 }
 
 struct Candidate<'a> {
@@ -86,38 +94,47 @@ struct Candidate<'a> {
     source: Source<'a>,
 }
 
-impl Candidate<'_> {
-    fn plain(label: &str, kind: CompletionKind, detail: Option<String>) -> Candidate<'_> {
+impl<'a> Candidate<'a> {
+    fn plain(label: &'a str, kind: CompletionKind, detail: Option<Cow<'a, str>>) -> Candidate<'a> {
         Candidate { label: Cow::Borrowed(label), filter: label, kind, deprecated: false, source: Source::Plain(detail) }
     }
 
-    fn into_item(self) -> CompletionItem {
+    fn into_item(self) -> CompletionItem<'a> {
         let (detail, description, deprecation_reason) = match self.source {
             Source::Field(def) => {
-                (Some(context::field_detail(def)), context::description(&def.description), context::deprecation(&def.directives))
+                let detail = if def.arguments.is_empty() { type_text(&def.ty) } else { Cow::Owned(context::field_detail(def)) };
+                (Some(detail), def.description.as_deref(), context::deprecation_reason(&def.directives))
             }
             Source::Argument(def) | Source::InputField(def) => {
-                (Some(context::type_string(&def.ty)), context::description(&def.description), context::deprecation(&def.directives))
+                (Some(type_text(&def.ty)), def.description.as_deref(), context::deprecation_reason(&def.directives))
             }
             Source::EnumValue(enum_name, def) => {
-                (Some(enum_name.to_owned()), context::description(&def.description), context::deprecation(&def.directives))
+                (Some(Cow::Borrowed(enum_name)), def.description.as_deref(), context::deprecation_reason(&def.directives))
             }
-            Source::Type(ty) => (Some(context::type_kind(ty).to_owned()), ty.description().map(|description| str::to_owned(description)), None),
+            Source::Type(ty) => (Some(Cow::Borrowed(context::type_kind(ty))), ty.description().map(|description| &**description), None),
             Source::Directive(def) => {
                 let arguments = context::arguments_signature(&def.arguments);
-                ((!arguments.is_empty()).then_some(arguments), context::description(&def.description), None)
+                ((!arguments.is_empty()).then_some(Cow::Owned(arguments)), def.description.as_deref(), None)
             }
             Source::Plain(detail) => (detail, None, None),
         };
         CompletionItem {
-            label: self.label.into_owned(),
-            filter: self.filter.to_owned(),
+            label: self.label,
+            filter: self.filter,
             kind: self.kind,
             detail,
             description,
             deprecated: self.deprecated,
             deprecation_reason,
         }
+    }
+}
+
+/// A type reference as text, borrowed when it is a bare name.
+fn type_text(ty: &apollo_compiler::ast::Type) -> Cow<'_, str> {
+    match ty {
+        apollo_compiler::ast::Type::Named(name) => Cow::Borrowed(name.as_str()),
+        _ => Cow::Owned(context::type_string(ty)),
     }
 }
 
@@ -159,7 +176,7 @@ fn is_composite(ty: &ExtendedType) -> bool {
     matches!(ty, ExtendedType::Object(_) | ExtendedType::Interface(_) | ExtendedType::Union(_))
 }
 
-fn candidates<'a>(schema: &'a Schema, document: &'a str, located: &'a Located<'a>) -> Vec<Candidate<'a>> {
+fn candidates<'a>(schema: &'a Schema, document: &'a str, located: &Located<'a>) -> Vec<Candidate<'a>> {
     let mut out = Vec::new();
     match &located.ctx {
         Ctx::Nothing => {}
@@ -183,7 +200,7 @@ fn candidates<'a>(schema: &'a Schema, document: &'a str, located: &'a Located<'a
                     continue;
                 }
                 if parent.is_none_or(|parent| context::types_overlap(schema, parent, condition)) {
-                    out.push(Candidate::plain(name, CompletionKind::Fragment, Some(format!("on {condition}"))));
+                    out.push(Candidate::plain(name, CompletionKind::Fragment, Some(Cow::Owned(format!("on {condition}")))));
                 }
             }
         }
@@ -227,8 +244,8 @@ fn candidates<'a>(schema: &'a Schema, document: &'a str, located: &'a Located<'a
                         }
                     }
                     Some(ExtendedType::Scalar(def)) if def.name == "Boolean" => {
-                        out.push(Candidate::plain("true", CompletionKind::Value, Some("Boolean".to_owned())));
-                        out.push(Candidate::plain("false", CompletionKind::Value, Some("Boolean".to_owned())));
+                        out.push(Candidate::plain("true", CompletionKind::Value, Some(Cow::Borrowed("Boolean"))));
+                        out.push(Candidate::plain("false", CompletionKind::Value, Some(Cow::Borrowed("Boolean"))));
                     }
                     _ => {}
                 }
@@ -244,7 +261,7 @@ fn candidates<'a>(schema: &'a Schema, document: &'a str, located: &'a Located<'a
                             filter: variable.name,
                             kind: CompletionKind::Variable,
                             deprecated: false,
-                            source: Source::Plain(Some(context::type_string(&variable.ty))),
+                            source: Source::Plain(Some(Cow::Owned(context::type_string(&variable.ty)))),
                         });
                     }
                 }
@@ -296,7 +313,7 @@ fn selections<'a>(schema: &'a Schema, parent: &'a str, out: &mut Vec<Candidate<'
                 filter: member.as_str(),
                 kind: CompletionKind::Type,
                 deprecated: false,
-                source: Source::Plain(Some(member.to_string())),
+                source: Source::Plain(Some(Cow::Borrowed(member.as_str()))),
             });
         }
     }
@@ -308,28 +325,45 @@ fn type_conditions<'a>(schema: &'a Schema, parent: Option<&str>, out: &mut Vec<C
         out.extend(schema.types.values().filter(|ty| is_composite(ty) && !ty.name().starts_with("__")).map(named_type));
         return;
     };
-    // The object types a value of the parent type can have.
-    let possible: Vec<&str> = match parent_type {
-        ExtendedType::Object(def) => vec![def.name.as_str()],
-        ExtendedType::Union(def) => def.members.iter().map(|member| member.as_str()).collect(),
-        ExtendedType::Interface(def) => schema
+    // A type condition applies when it shares a possible object type with the parent. The checks
+    // compare names in short lists rather than hashing each type's name: an interface such as
+    // GitHub's `Node` has hundreds of implementations, and the list has a thousand candidates.
+    let is_possible = |object: &ObjectType| match parent_type {
+        ExtendedType::Object(def) => object.name == def.name,
+        ExtendedType::Union(def) if def.members.len() > SHORT_LIST => def.members.contains(object.name.as_str()),
+        ExtendedType::Union(def) => def.members.iter().any(|member| member.name == object.name),
+        ExtendedType::Interface(def) => object.implements_interfaces.iter().any(|interface| interface.name == def.name),
+        _ => false,
+    };
+    let possible: Vec<&ObjectType> = match parent_type {
+        ExtendedType::Object(def) => vec![&**def],
+        ExtendedType::Union(def) => def.members.iter().filter_map(|member| schema.get_object(member)).map(|object| &**object).collect(),
+        _ => schema
             .types
             .values()
             .filter_map(|ty| match ty {
-                ExtendedType::Object(object) if object.implements_interfaces.contains(&def.name) => Some(object.name.as_str()),
+                ExtendedType::Object(object) if is_possible(object) => Some(&**object),
                 _ => None,
             })
             .collect(),
-        _ => return,
     };
+    let possible_set: Option<HashSet<&str>> =
+        (possible.len() > SHORT_LIST).then(|| possible.iter().map(|object| object.name.as_str()).collect());
+    let is_possible_name = |name: &str| match &possible_set {
+        Some(set) => set.contains(name),
+        None => possible.iter().any(|object| object.name == name),
+    };
+    // The interfaces some possible object implements.
+    let mut implemented: Vec<&str> =
+        possible.iter().flat_map(|object| object.implements_interfaces.iter().map(|interface| interface.as_str())).collect();
+    implemented.sort_unstable();
+    implemented.dedup();
     for ty in schema.types.values() {
         let overlaps = match ty {
             _ if ty.name() == parent_type.name() => true,
-            ExtendedType::Object(def) => possible.contains(&def.name.as_str()),
-            ExtendedType::Union(def) => def.members.iter().any(|member| possible.contains(&member.as_str())),
-            ExtendedType::Interface(def) => possible.iter().any(|object| {
-                schema.get_object(object).is_some_and(|object| object.implements_interfaces.contains(&def.name))
-            }),
+            ExtendedType::Object(def) => is_possible(def),
+            ExtendedType::Union(def) => def.members.iter().any(|member| is_possible_name(member.as_str())),
+            ExtendedType::Interface(def) => implemented.binary_search(&def.name.as_str()).is_ok(),
             _ => false,
         };
         if overlaps {
@@ -337,6 +371,9 @@ fn type_conditions<'a>(schema: &'a Schema, parent: Option<&str>, out: &mut Vec<C
         }
     }
 }
+
+/// Lists longer than this are searched through their hash set instead of one by one.
+const SHORT_LIST: usize = 16;
 
 // ---------------------------------------------------------------------------------------------
 // Ranking

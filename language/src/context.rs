@@ -851,9 +851,14 @@ fn compatible(variable: &Type, location: &Type) -> bool {
 
 /// The reason of a `@deprecated` directive, if there is one.
 pub(crate) fn deprecation(directives: &ast::DirectiveList) -> Option<String> {
+    deprecation_reason(directives).map(str::to_owned)
+}
+
+/// The reason of `@deprecated` (the specification's default when it gives none), borrowed.
+pub(crate) fn deprecation_reason(directives: &ast::DirectiveList) -> Option<&str> {
     let directive = directives.get("deprecated")?;
     let reason = directive.specified_argument_by_name("reason").and_then(|reason| reason.as_str());
-    Some(reason.unwrap_or("No longer supported").to_owned())
+    Some(reason.unwrap_or("No longer supported"))
 }
 
 pub(crate) fn description(description: &Option<Node<str>>) -> Option<String> {

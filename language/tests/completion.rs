@@ -7,7 +7,7 @@ use test_support::{fixture_schema, github_schema, railway_schema, split_cursor};
 
 fn labels(schema: &Valid<Schema>, marked: &str) -> Vec<String> {
     let (text, cursor) = split_cursor(marked);
-    complete(schema, &text, cursor).items.into_iter().map(|item| item.label).collect()
+    complete(schema, &text, cursor).items.into_iter().map(|item| item.label.into_owned()).collect()
 }
 
 /// The labels start with `expected`, in that order.
@@ -232,7 +232,7 @@ fn directives_valid_at_each_location() {
     assert_eq!(item.label, "cached");
     assert_eq!(item.kind, CompletionKind::Directive);
     assert_eq!(item.detail.as_deref(), Some("(seconds: Int!, scope: CacheScope = PUBLIC)"));
-    assert_eq!(item.description.as_deref(), Some("Asks the server to cache this field for `seconds`."));
+    assert_eq!(item.description, Some("Asks the server to cache this field for `seconds`."));
     assert_eq!(&text[completions.replace_start..completions.replace_end], "cach");
 }
 
@@ -290,7 +290,7 @@ fn deprecated_items_are_marked_and_ranked_last() {
     assert!(position("allProjects") > position("__type"), "deprecated after everything");
     let all = &items[position("allProjects")];
     assert!(all.deprecated);
-    assert_eq!(all.deprecation_reason.as_deref(), Some("Use `projects`."));
+    assert_eq!(all.deprecation_reason, Some("Use `projects`."));
     assert!(!items[position("projects")].deprecated);
     // Even a better match comes after a worse one when deprecated.
     check(schema, "{ me { u| } }", &["updatedAt", "username"]);
@@ -327,7 +327,7 @@ fn items_carry_kind_detail_and_description() {
     let items = complete(schema, &text, cursor).items;
     assert_eq!(items[0].kind, CompletionKind::Field);
     assert_eq!(items[0].detail.as_deref(), Some("(id: ID!): Project"));
-    assert_eq!(items[0].description.as_deref(), Some("One project by id."));
+    assert_eq!(items[0].description, Some("One project by id."));
     assert_eq!(
         items[1].detail.as_deref(),
         Some("(first: Int, after: String, filter: ProjectFilter, order: Order = ASC): ProjectConnection!")
@@ -336,7 +336,7 @@ fn items_carry_kind_detail_and_description() {
     let items = complete(schema, &text, cursor).items;
     let name = items.iter().find(|item| item.label == "name").unwrap();
     assert_eq!(name.detail.as_deref(), Some("String!"));
-    assert_eq!(name.description.as_deref(), Some("The name shown to others."));
+    assert_eq!(name.description, Some("The name shown to others."));
 
     // (document, label, kind, detail, description)
     type Case<'a> = (&'a str, &'a str, CompletionKind, Option<&'a str>, Option<&'a str>);
@@ -358,12 +358,12 @@ fn items_carry_kind_detail_and_description() {
         let item = items.iter().find(|item| item.label == label).unwrap_or_else(|| panic!("{marked:?}: no {label:?} in {items:?}"));
         assert_eq!(item.kind, kind, "{marked:?} {label}");
         assert_eq!(item.detail.as_deref(), detail, "{marked:?} {label}");
-        assert_eq!(item.description.as_deref(), description, "{marked:?} {label}");
+        assert_eq!(item.description, description, "{marked:?} {label}");
     }
     let (text, cursor) = split_cursor("{ project(id: 1) { deployments(status: | ) { id } } }");
     let crashed = complete(schema, &text, cursor).items.into_iter().find(|item| item.label == "CRASHED").unwrap();
     assert!(crashed.deprecated);
-    assert_eq!(crashed.deprecation_reason.as_deref(), Some("Use `FAILED`."));
+    assert_eq!(crashed.deprecation_reason, Some("Use `FAILED`."));
 }
 
 #[test]
@@ -508,4 +508,33 @@ fn on_github_schema() {
     check_has(schema, "{ search(query: \"x\", type: | ", &["REPOSITORY", "ISSUE", "USER"], &[]);
     check_has(schema, "query ($o: String!) { repository(owner: $| ", &["$o"], &[]);
     check_has(schema, "mutation { addStar(input: { | }) { clientMutationId } }", &["starrableId", "clientMutationId"], &[]);
+}
+
+#[test]
+fn type_conditions_are_exactly_the_types_that_overlap_on_github() {
+    // `... on` inside `Node` (hundreds of implementations) and in a fragment definition (every
+    // composite type, about a thousand), checked against overlap written another way: two types
+    // overlap when some object type is possible in both (apollo-compiler's `is_subtype`).
+    use apollo_compiler::schema::ExtendedType;
+    let schema = github_schema();
+    let possible = |ty: &str, object: &str| ty == object || schema.is_subtype(ty, object);
+    let objects: Vec<&str> = schema.types.values().filter(|ty| ty.is_object()).map(|ty| ty.name().as_str()).collect();
+    let composite = |ty: &ExtendedType| matches!(ty, ExtendedType::Object(_) | ExtendedType::Interface(_) | ExtendedType::Union(_)) && !ty.name().starts_with("__");
+    let overlapping_node: Vec<String> = schema
+        .types
+        .values()
+        .filter(|ty| composite(ty))
+        .map(|ty| ty.name().as_str())
+        .filter(|ty| *ty == "Node" || objects.iter().any(|object| possible("Node", object) && possible(ty, object)))
+        .map(str::to_owned)
+        .collect();
+    let every_composite: Vec<String> = schema.types.values().filter(|ty| composite(ty)).map(|ty| ty.name().to_string()).collect();
+    for (marked, expected) in [("{ node(id: \"x\") { ... on | } }", overlapping_node), ("fragment F on | { id }", every_composite)] {
+        let mut offered = labels(schema, marked);
+        offered.sort();
+        let mut expected = expected;
+        expected.sort();
+        assert!(expected.len() > 300, "{marked}: {} types", expected.len());
+        assert_eq!(offered, expected, "{marked}");
+    }
 }

@@ -316,7 +316,7 @@ impl SchemaStatus {
 }
 
 impl CompletionList {
-    pub fn from_engine(document: &str, completions: language::completion::Completions) -> Self {
+    pub fn from_engine(document: &str, completions: language::completion::Completions<'_>) -> Self {
         let index = LineIndex::new(document);
         CompletionList {
             from: utf16(&index, completions.replace_start),
@@ -326,8 +326,8 @@ impl CompletionList {
     }
 }
 
-impl From<language::completion::CompletionItem> for CompletionItem {
-    fn from(item: language::completion::CompletionItem) -> Self {
+impl From<language::completion::CompletionItem<'_>> for CompletionItem {
+    fn from(item: language::completion::CompletionItem<'_>) -> Self {
         use language::completion::CompletionKind as Engine;
         let kind = match item.kind {
             Engine::Field => CompletionKind::Field,
@@ -342,13 +342,13 @@ impl From<language::completion::CompletionItem> for CompletionItem {
             Engine::Keyword => CompletionKind::Keyword,
         };
         CompletionItem {
-            label: item.label,
-            filter: item.filter,
+            label: item.label.into_owned(),
+            filter: item.filter.to_owned(),
             kind,
-            detail: item.detail,
-            description: item.description,
+            detail: item.detail.map(|detail| detail.into_owned()),
+            description: item.description.map(str::to_owned),
             deprecated: item.deprecated,
-            deprecation_reason: item.deprecation_reason,
+            deprecation_reason: item.deprecation_reason.map(str::to_owned),
         }
     }
 }

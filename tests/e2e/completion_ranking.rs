@@ -49,7 +49,7 @@ async fn typed_names_are_ranked_as_the_engine_ranks_them() {
                     .items
                     .into_iter()
                     .take(RENDERED)
-                    .map(|item| item.label)
+                    .map(|item| item.label.into_owned())
                     .collect();
                 let (shown, _) = app.completion_labels().await;
                 if shown == engine { Ok(()) } else { Err(format!("{document:?}: shown {shown:?}, engine {engine:?}")) }
