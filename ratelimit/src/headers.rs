@@ -261,10 +261,10 @@ mod tests {
             (&[("Retry-After", "18446744073709551615")], clamped(Some(NOW + day), None, u64::MAX - NOW)),
             (&[("Retry-After", "86401")], clamped(Some(NOW + day), None, day + 1)),
             (&[("Retry-After", "86400")], Observation { retry_after_until: Some(NOW + day), ..Default::default() }),
-            // The year 5000, as epoch seconds, epoch milliseconds and an HTTP date.
+            // The year 5000 as epoch seconds and epoch milliseconds, the year 2100 as an HTTP date.
             (&[("X-RateLimit-Reset", "95617584000")], clamped(None, Some(NOW + day), 95_617_584_000 - NOW)),
             (&[("X-RateLimit-Reset", "95617584000000")], clamped(None, Some(NOW + day), 95_617_584_000 - NOW)),
-            (&[("Retry-After", "Sat, 01 Jan 5000 00:00:00 GMT")], clamped(Some(NOW + day), None, 95_617_584_000 - NOW)),
+            (&[("Retry-After", "Fri, 01 Jan 2100 00:00:00 GMT")], clamped(Some(NOW + day), None, 4_102_444_800 - NOW)),
             (&[("RateLimit-Reset", "99999999999")], clamped(None, Some(NOW + day), 99_999_999_999)),
             // Both beyond: the further one is noted.
             (&[("Retry-After", "100000"), ("X-RateLimit-Reset", "200000")], clamped(Some(NOW + day), Some(NOW + day), 200_000)),
