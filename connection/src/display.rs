@@ -26,6 +26,9 @@ pub enum ErrorsShown {
     Apart,
 }
 
+/// The note for a GraphQL body of errors alone, shown apart.
+pub const ONLY_ERRORS: &str = "The response holds only the errors above, no data.";
+
 /// A body laid out for people, with a sentence when the layout was bounded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
@@ -53,10 +56,19 @@ pub fn graphql_json(body: &GraphqlBody, errors: ErrorsShown) -> String {
 /// other text as it came, nothing for an empty body.
 pub fn response_body(response: &Response, errors: ErrorsShown) -> Layout {
     match &response.body {
-        Body::Graphql(body) => pretty_json(&graphql_json(body, errors)),
+        Body::Graphql(body) => graphql_layout(body, errors),
         Body::Text { text } => Layout { text: text.replace("\r\n", "\n"), note: None },
         Body::Empty => Layout { text: String::new(), note: None },
     }
+}
+
+/// A GraphQL body laid out; errors and nothing else, listed apart, are no body at all and a note
+/// (an empty `{}` beside them read as the data).
+pub fn graphql_layout(body: &GraphqlBody, errors: ErrorsShown) -> Layout {
+    if errors == ErrorsShown::Apart && body.data.is_none() && body.extensions.is_none() {
+        return Layout { text: String::new(), note: (!body.errors.is_empty()).then(|| ONLY_ERRORS.to_owned()) };
+    }
+    pretty_json(&graphql_json(body, errors))
 }
 
 /// Re-indents JSON text with two spaces, the layout of `JSON.stringify(value, null, 2)`, without
@@ -189,6 +201,39 @@ impl ShownLines {
         self.note.as_deref()
     }
 
+    /// The bytes of text held.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// The whole laid-out text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The shown lines that contain `query` (ignoring ASCII case), in order, at most `limit`; and
+    /// whether there were more. Find in a response: the text stays here, the page gets line numbers.
+    pub fn find(&self, query: &str, limit: usize) -> (Vec<usize>, bool) {
+        if query.is_empty() {
+            return (Vec::new(), false);
+        }
+        let needle = query.to_ascii_lowercase();
+        let mut found = Vec::new();
+        for line in 0..self.line_count() {
+            let to = self.starts.get(line + 1).copied().unwrap_or(self.text.len());
+            let text = &self.text[self.starts[line]..to];
+            // Most lines are ASCII: compare without allocating unless a case differs.
+            let hit = text.contains(query) || text.to_ascii_lowercase().contains(&needle);
+            if hit {
+                if found.len() == limit {
+                    return (found, true);
+                }
+                found.push(line);
+            }
+        }
+        (found, false)
+    }
+
     /// The lines in `range` (clamped), without their line breaks.
     pub fn lines(&self, range: std::ops::Range<usize>) -> Vec<String> {
         let end = range.end.min(self.line_count());
@@ -303,6 +348,17 @@ mod tests {
         assert_eq!(odd.lines(0..10).concat(), format!("a{line}"));
     }
 
+    #[test]
+    fn find_answers_the_lines_that_contain_the_query() {
+        let view = ShownLines::new(pretty_json(r#"{"projects":[{"name":"Acme"},{"name":"acme-shop"},{"name":"weather"}]}"#));
+        let (lines, more) = view.find("ACME", 10);
+        assert_eq!(lines.iter().map(|&line| view.lines(line..line + 1).remove(0)).collect::<Vec<_>>(), ["      \"name\": \"Acme\"", "      \"name\": \"acme-shop\""]);
+        assert!(!more);
+        assert_eq!(view.find("name", 2), (vec![3, 6], true));
+        assert_eq!(view.find("", 10), (vec![], false));
+        assert_eq!(view.find("nothing", 10), (vec![], false));
+    }
+
     /// One order for both front ends (the command line showed errors first, the app data first).
     #[test]
     fn graphql_bodies_show_errors_first_then_data_then_extensions() {
@@ -314,5 +370,19 @@ mod tests {
         };
         assert_eq!(graphql_json(&body, ErrorsShown::InBody), r#"{"errors":[{"message":"no"}],"data":{"me":null},"extensions":{"cost":1}}"#);
         assert_eq!(graphql_json(&body, ErrorsShown::Apart), r#"{"data":{"me":null},"extensions":{"cost":1}}"#);
+    }
+
+    #[test]
+    fn a_body_of_errors_alone_shown_apart_is_a_note_not_an_empty_object() {
+        let layout = |raw: &[u8], errors| {
+            let (Body::Graphql(body), _) = net::classify_body(Some("application/json"), raw) else { panic!("a GraphQL body") };
+            graphql_layout(&body, errors)
+        };
+        let only_errors = br#"{"errors":[{"message":"Unable to detect operation AST"}]}"#;
+        assert_eq!(layout(only_errors, ErrorsShown::Apart), Layout { text: String::new(), note: Some(ONLY_ERRORS.to_owned()) });
+        assert!(layout(only_errors, ErrorsShown::InBody).text.contains("Unable to detect"));
+        // `data: null` is no data (net reads it as absent), as is no `data` at all.
+        assert_eq!(layout(br#"{"data":null,"errors":[{"message":"no"}]}"#, ErrorsShown::Apart).note.as_deref(), Some(ONLY_ERRORS));
+        assert_eq!(layout(br#"{"data":{"me":null},"errors":[{"message":"no"}]}"#, ErrorsShown::Apart).text, "{\n  \"data\": {\n    \"me\": null\n  }\n}");
     }
 }

@@ -141,6 +141,9 @@ pub enum SchemaSource {
 
 pub struct FetchedSchema {
     pub loaded: LoadedSchema,
+    /// The cache entry it is kept under (never a secret): with `source`'s fetch time, names this
+    /// schema for sharing it between tabs.
+    pub cache_entry: String,
     pub source: SchemaSource,
     /// Why a cached copy was not used, when there was one.
     pub cache_note: Option<String>,
@@ -156,11 +159,21 @@ pub enum SchemaError {
     /// The server answered, but with no schema.
     #[error("{message}")]
     NoSchema { message: String, sent: Box<Sent> },
-    #[error("introspection is disabled on this server ({}): load the schema from a file instead", .messages.join("; "))]
+    #[error("introspection is disabled on this server ({}): load the schema from a file instead", first_of(.messages))]
     IntrospectionDisabled { messages: Vec<String>, sent: Box<Sent> },
     /// The server refused the credentials (or their absence): not a schema problem.
     #[error("{}", unauthorized_message(*.status, .profile.as_deref(), *.typed_credentials))]
     Unauthorized { status: u16, profile: Option<String>, typed_credentials: bool, sent: Box<Sent> },
+}
+
+/// The first of a server's messages, and how many more: a server with introspection off may send
+/// dozens (one per field of the introspection query), which would fill a status line.
+fn first_of(messages: &[String]) -> String {
+    match messages {
+        [] => "no message".to_owned(),
+        [only] => only.clone(),
+        [first, rest @ ..] => format!("{first}; and {} more", rest.len()),
+    }
 }
 
 impl SchemaError {
@@ -402,6 +415,7 @@ impl Session {
                 CacheLookup::Hit(cached) => {
                     let age_seconds = schema_cache::cache::age(cached.fetched_at, unix_now()).as_secs();
                     return Ok(FetchedSchema {
+                        cache_entry: key.file_stem(),
                         loaded: cached.loaded,
                         source: SchemaSource::Cache { fetched_at: cached.fetched_at, age_seconds },
                         cache_note: None,
@@ -464,7 +478,8 @@ impl Session {
                 cache_note = Some(format!("the schema could not be cached: {error}"));
             }
             sent_all.push(sent);
-            return Ok(FetchedSchema { loaded, source: SchemaSource::Fetched { fetched_at, edition }, cache_note, sent: sent_all });
+            let cache_entry = key.file_stem();
+            return Ok(FetchedSchema { loaded, cache_entry, source: SchemaSource::Fetched { fetched_at, edition }, cache_note, sent: sent_all });
         }
     }
 }
@@ -509,6 +524,16 @@ mod tests {
 
     /// Regression: a 401 to introspection was reported as "introspection is disabled", sending a
     /// new user to load the schema from a file instead of adding a token.
+    /// Issue 10: a server with introspection off sent 34 messages, all joined into the status line.
+    #[test]
+    fn a_refused_introspection_names_its_first_message_and_counts_the_rest() {
+        let messages = |n: usize| (1..=n).map(|i| format!("message {i}")).collect::<Vec<_>>();
+        let cases = [(0, "no message"), (1, "message 1"), (34, "message 1; and 33 more")];
+        for (n, expected) in cases {
+            assert_eq!(first_of(&messages(n)), expected);
+        }
+    }
+
     #[test]
     fn refusals_of_the_caller_are_told_from_disabled_introspection() {
         // (status, body, refused as unauthorized?)

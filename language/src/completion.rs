@@ -483,15 +483,35 @@ fn prefix_distance(p: &[u8], f: &[u8]) -> usize {
 
 /// Keeps the candidates that match `prefix`, best first; deprecated ones last; ties keep their order.
 fn rank<'a>(prefix: &str, candidates: Vec<Candidate<'a>>) -> Vec<Candidate<'a>> {
-    let mut scored: Vec<((bool, u8, usize), Candidate<'a>)> = candidates
+    let mut scored: Vec<(RankKey, Candidate<'a>)> = candidates
         .into_iter()
-        .filter_map(|candidate| {
-            let (tier, within) = score(prefix, candidate.filter)?;
-            Some(((candidate.deprecated, tier, within), candidate))
-        })
+        .filter_map(|candidate| Some((rank_key(prefix, candidate.filter, candidate.deprecated)?, candidate)))
         .collect();
     scored.sort_by_key(|(key, _)| *key);
     scored.into_iter().map(|(_, candidate)| candidate).collect()
+}
+
+/// (not a prefix match, deprecated, tier, rank within the tier): a name that starts with what was
+/// typed comes before every fuzzy match (words inside, letters in order, typos), deprecated or not;
+/// within each of the two groups, deprecated items come last. Typing `proj` offers `projects`
+/// (deprecated) before `profile` (a typo away). Ties keep the schema's order (the sort is stable).
+type RankKey = (bool, bool, u8, usize);
+
+fn rank_key(prefix: &str, filter: &str, deprecated: bool) -> Option<RankKey> {
+    let (tier, within) = score(prefix, filter)?;
+    Some((tier > 1, deprecated, tier, within))
+}
+
+/// The engine's ranking of names alone: `(filter, deprecated)` pairs in schema order, answered
+/// best first without those that do not match. The page's port (`ui/src/editor/ranking.ts`) is
+/// checked against the same table of cases (`tests/data/completion-ranking.json`) as this.
+pub fn rank_names<'a>(prefix: &str, candidates: &[(&'a str, bool)]) -> Vec<&'a str> {
+    let mut scored: Vec<(RankKey, &'a str)> = candidates
+        .iter()
+        .filter_map(|&(filter, deprecated)| Some((rank_key(prefix, filter, deprecated)?, filter)))
+        .collect();
+    scored.sort_by_key(|(key, _)| *key);
+    scored.into_iter().map(|(_, filter)| filter).collect()
 }
 
 #[cfg(test)]

@@ -64,3 +64,22 @@ pub(crate) fn significant_range(node: &apollo_parser::SyntaxNode) -> Option<(usi
     let last = tokens.last().unwrap_or_else(|| first.clone());
     Some((first.text_range().start().into(), last.text_range().end().into()))
 }
+
+/// Which operation Run sends: the one the cursor is in (as GraphiQL runs the one under the
+/// cursor), else `chosen` (the picker's choice) when the document has it, else the only one.
+/// `None` for a document of one anonymous operation or none (nothing to name), and when several
+/// operations leave the choice open. Decided on the document as it is when Run is pressed.
+pub fn operation_to_run(document: &str, cursor_offset: usize, chosen: Option<&str>) -> Option<String> {
+    let operations = operations(document);
+    // The cursor is in an operation from its first character to just after its last.
+    if let Some(under_cursor) = operations.iter().find(|operation| operation.start <= cursor_offset && cursor_offset <= operation.end) {
+        return under_cursor.name.clone();
+    }
+    if let Some(chosen) = chosen.filter(|chosen| operations.iter().any(|operation| operation.name.as_deref() == Some(chosen))) {
+        return Some(chosen.to_owned());
+    }
+    match operations.as_slice() {
+        [only] => only.name.clone(),
+        _ => None,
+    }
+}

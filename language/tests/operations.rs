@@ -56,3 +56,30 @@ fn deep_nesting_does_not_overflow_the_stack() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].name.as_deref(), Some("Deep"));
 }
+
+/// Regression: with two operations, Run used the picker's choice even with the cursor in the other
+/// one, and right after a second operation was typed it sent none (the server answered "Unable to
+/// detect operation AST").
+#[test]
+fn run_sends_the_operation_under_the_cursor() {
+    let document = "query First { me { name } }\n\nquery Second { projects { edges { node { name } } } }\n";
+    let second = document.find("query Second").unwrap();
+    // (cursor, the picker's choice, what runs)
+    let cases: &[(usize, Option<&str>, Option<&str>)] = &[
+        (0, None, Some("First")),
+        (5, Some("Second"), Some("First")),
+        (second + 10, Some("First"), Some("Second")),
+        (document.find("edges").unwrap(), None, Some("Second")),
+        (document.len() - 1, None, Some("Second")),
+        // Between the two: the picker decides.
+        (document.find("\n\n").unwrap() + 1, Some("Second"), Some("Second")),
+        (document.find("\n\n").unwrap() + 1, None, None),
+        (document.find("\n\n").unwrap() + 1, Some("Gone"), None),
+    ];
+    for &(cursor, chosen, expected) in cases {
+        assert_eq!(language::operations::operation_to_run(document, cursor, chosen).as_deref(), expected, "cursor {cursor}, chosen {chosen:?}");
+    }
+    assert_eq!(language::operations::operation_to_run("{ me { name } }", 3, None), None, "one anonymous operation has no name to send");
+    assert_eq!(language::operations::operation_to_run("query Only { me { name } }", 0, None).as_deref(), Some("Only"));
+    assert_eq!(language::operations::operation_to_run("", 0, Some("X")), None);
+}

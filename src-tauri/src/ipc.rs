@@ -5,6 +5,7 @@
 //! offsets, CodeMirror counts UTF-16 code units. Every type here derives `TS`; the TypeScript
 //! declarations in `ui/src/generated/` are generated from them (see the `generated_types` test).
 
+pub mod commands;
 pub mod network;
 
 use language::offsets::LineIndex;
@@ -186,6 +187,15 @@ pub enum IpcError {
     /// The Variables editor's text is not a JSON object; `line` (from 1) is where the problem is.
     #[error("{message}")]
     InvalidVariables { message: String, line: u32 },
+    /// Copy response could not put the text on the clipboard.
+    #[error("{message}")]
+    Clipboard { message: String },
+    /// The schema fetch was cancelled (Cancel, or another endpoint chosen meanwhile).
+    #[error("{message}")]
+    SchemaFetchCancelled { message: String },
+    /// The document has several operations and neither the cursor nor the picker says which.
+    #[error("{message}")]
+    NoOperationChosen { message: String },
     /// The endpoint is not an http(s) URL.
     #[error("{message}")]
     InvalidEndpoint { message: String },
@@ -449,5 +459,6 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     network::EndpointProfiles::export_all(&config)?;
     network::HeadersRequest::export_all(&config)?;
     network::HeadersKept::export_all(&config)?;
+    commands::export(&config, dir)?;
     Ok(())
 }

@@ -60,6 +60,16 @@ impl CurrentSchema {
         status
     }
 
+    /// Drops a schema introspected from another endpoint than `url`: completion and validation
+    /// must not answer with one API's schema while another is chosen. A schema from a file stays
+    /// (it was loaded for an endpoint that cannot be introspected).
+    pub fn forget_other_endpoint(&self, url: &str) {
+        let mut current = self.lock();
+        if current.as_ref().is_some_and(|loaded| matches!(&loaded.source, SchemaSource::Endpoint { url: from, .. } if from != url)) {
+            *current = None;
+        }
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<LoadedSchema>>> {
         lock(&self.0)
     }
@@ -71,6 +81,9 @@ pub struct Network {
     session: Result<Arc<Session>, String>,
     demo: tokio::sync::Mutex<Option<DemoServer>>,
     in_flight: Mutex<Option<CancellationToken>>,
+    /// The schema fetch in flight: a newer one (another endpoint chosen) or Cancel stops it, so
+    /// that a slow introspection's answer or timeout never lands on the endpoint chosen since.
+    schema_fetch: Mutex<Option<CancellationToken>>,
     response: Mutex<LastResponse>,
 }
 
@@ -85,6 +98,7 @@ impl Network {
             session,
             demo: tokio::sync::Mutex::new(None),
             in_flight: Mutex::new(None),
+            schema_fetch: Mutex::new(None),
             response: Mutex::new(LastResponse::default()),
         }
     }
@@ -114,6 +128,21 @@ impl Network {
             previous.cancel();
         }
         token
+    }
+
+    /// A cancellation token for a new schema fetch; cancels the one before it, if still running.
+    pub fn begin_schema_fetch(&self) -> CancellationToken {
+        let token = CancellationToken::new();
+        if let Some(previous) = lock(&self.schema_fetch).replace(token.clone()) {
+            previous.cancel();
+        }
+        token
+    }
+
+    pub fn cancel_schema_fetch(&self) {
+        if let Some(token) = lock(&self.schema_fetch).take() {
+            token.cancel();
+        }
     }
 
     pub fn cancel_request(&self) {

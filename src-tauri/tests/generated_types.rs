@@ -49,3 +49,20 @@ fn committed_typescript_matches_the_ipc_types() {
         );
     }
 }
+
+/// Every command of the table is declared to the ACL in `build.rs` and granted to the window by
+/// `capabilities/main.json`, in the same order, and nothing else is.
+#[test]
+fn command_table_matches_the_acl() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let build = std::fs::read_to_string(root.join("build.rs")).unwrap();
+    let list = &build[build.find("const COMMANDS").unwrap()..];
+    let list = &list[..list.find("];").unwrap()];
+    let declared: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+    let table = sextant_app::ipc::commands::names();
+    assert_eq!(declared, table, "build.rs's COMMANDS and ipc::commands::table differ");
+    let capability: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("capabilities/main.json")).unwrap()).unwrap();
+    let granted: Vec<String> = capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect();
+    let expected: Vec<String> = table.iter().map(|name| format!("allow-{}", name.replace('_', "-"))).collect();
+    assert_eq!(granted, expected, "capabilities/main.json grants other commands than the table");
+}

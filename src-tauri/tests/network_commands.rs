@@ -21,7 +21,7 @@ impl TestApp {
         self.invoke(
             "run",
             json!({"request": {
-                "endpoint": endpoint, "profile": profile, "document": document, "operationName": null,
+                "endpoint": endpoint, "profile": profile, "document": document, "cursorUtf16": 0, "operationName": null,
                 "variablesJson": "", "headersJson": "{}", "overrideRateLimit": override_rate_limit,
             }}),
         )
@@ -60,6 +60,34 @@ fn run_answers_status_timing_and_rate_limit_and_serves_the_body_by_lines() {
 
     let panel = app.invoke("rate_limit", json!({"request": {"endpoint": server.url(), "profile": null, "headersJson": ""}})).unwrap();
     assert_eq!(panel["remaining"], json!(998.0));
+}
+
+/// Run sends the operation the cursor is in, else the picker's; with several operations and
+/// neither, it says so instead of sending a document the server cannot run.
+#[test]
+fn run_sends_the_operation_under_the_cursor_else_the_chosen_one() {
+    let server = demo(DemoConfig::default());
+    let app = app();
+    let document = "query Me { me { email } }\nquery Projects { projects { edges { node { name } } } }\n";
+    let run = |cursor: usize, chosen: Option<&str>| {
+        app.invoke(
+            "run",
+            json!({"request": {
+                "endpoint": server.url(), "profile": null, "document": document, "cursorUtf16": cursor, "operationName": chosen,
+                "variablesJson": "", "headersJson": "{}", "overrideRateLimit": false,
+            }}),
+        )
+    };
+    let body = |result: &Value| app.lines(result, 0, 100).join("\n");
+    let in_projects = document.find("projects {").unwrap();
+    let after_both = document.len();
+    let cases = [(in_projects, Some("Me"), "\"projects\""), (5, Some("Projects"), "\"me\""), (after_both, Some("Me"), "\"me\"")];
+    for (cursor, chosen, expected) in cases {
+        let result = run(cursor, chosen).expect("run answers");
+        assert!(body(&result).contains(expected), "cursor {cursor}, chosen {chosen:?}: {}", body(&result));
+    }
+    let refused = run(after_both, None).expect_err("no operation to run");
+    assert_eq!(refused["kind"], json!("noOperationChosen"), "{refused}");
 }
 
 #[test]

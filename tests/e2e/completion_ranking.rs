@@ -77,3 +77,47 @@ async fn wait_for_editor_to_start_with(app: &App, text: &str) {
     })
     .await;
 }
+
+/// Issue 10, item 4: a name that starts with what was typed came after typo and subsequence
+/// matches when it was deprecated (Railway's `projects` inside `me`, here the demo's deprecated
+/// `deployments` of a project after `description`), and Enter inserted the other name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_name_that_starts_with_the_typed_text_comes_first_deprecated_or_not() {
+    let app = App::start("completion_prefix_first").await;
+    wait_for_schema(&app).await;
+    app.clear_editor().await;
+    app.type_in_editor("{ project(id: \"x\") { dep").await;
+    app.wait_until("`deployments` first in the list", DEADLINE, async || {
+        let (labels, selected) = app.completion_labels().await;
+        if labels.first().map(String::as_str) == Some("deployments") && selected.as_deref() == Some("deployments") {
+            Ok(())
+        } else {
+            Err(format!("{labels:?}, selected {selected:?}"))
+        }
+    })
+    .await;
+    // CodeMirror lets Enter through as a newline within 75 ms of the list changing (so that a list
+    // that changes under a fast typist's Enter is not accepted): wait until it has settled.
+    app.script(
+        "window.__listChangedAt = performance.now();
+         new MutationObserver(() => { window.__listChangedAt = performance.now(); })
+           .observe(document.body, { childList: true, subtree: true, attributes: true });
+         return null;",
+        vec![],
+    )
+    .await;
+    app.wait_until("the list to settle", DEADLINE, async || {
+        let quiet = app.script("return performance.now() - window.__listChangedAt", vec![]).await;
+        if quiet.as_f64().is_some_and(|ms| ms > 150.0) { Ok(()) } else { Err(format!("changed {quiet} ms ago")) }
+    })
+    .await;
+    let (labels, _) = app.completion_labels().await;
+    assert_eq!(labels.first().map(String::as_str), Some("deployments"), "{labels:?}");
+    app.press(&[], &[fantoccini::key::Key::Enter]).await;
+    app.wait_until("Enter to insert `deployments`", DEADLINE, async || {
+        let text = app.editor_text().await;
+        if text.contains("{ deployments") { Ok(()) } else { Err(format!("{text:?}")) }
+    })
+    .await;
+    app.close().await;
+}

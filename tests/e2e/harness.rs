@@ -76,6 +76,8 @@ pub struct App {
     driver: Child,
     driver_port: u16,
     xvfb: Child,
+    /// The private X display (`:N`) the app runs on.
+    display: String,
     // Last: released after `Drop::drop` has ended every process.
     _one_at_a_time: MutexGuard<'static, ()>,
 }
@@ -183,6 +185,7 @@ impl App {
             driver,
             driver_port,
             xvfb,
+            display: display.clone(),
             _one_at_a_time: guard,
         };
         app.wait_for_ports([driver_port, native_port]).await;
@@ -593,6 +596,43 @@ impl App {
         panic!("[{}] could not select {label:?} in the completion list {labels:?}", self.test_name);
     }
 
+    /// Resizes the window to `width`×`height` (CSS pixels) and waits until the page has been laid
+    /// out at that size.
+    pub async fn resize(&self, width: u32, height: u32) {
+        within(COMMAND_DEADLINE, "resizing the window", self.client().set_window_size(width, height))
+            .await
+            .unwrap_or_else(|error| panic!("[{}] resizing the window to {width}×{height}: {error}", self.test_name));
+        self.wait_until(&format!("the page to be {width} px wide"), DEADLINE, async || {
+            let inner = self.script("return [window.innerWidth, window.innerHeight]", vec![]).await;
+            // The window manager's decorations (none under Xvfb) may take a little of the height.
+            match (inner[0].as_u64(), inner[1].as_u64()) {
+                (Some(w), Some(h)) if w == u64::from(width) && h + 60 >= u64::from(height) && h <= u64::from(height) => Ok(()),
+                _ => Err(format!("inner size {inner}")),
+            }
+        })
+        .await;
+    }
+
+    /// The element with this id's box on screen: (left, top, width, height) in CSS pixels.
+    pub async fn rect_of(&self, id: &str) -> (f64, f64, f64, f64) {
+        let rect = self
+            .script("const r = document.getElementById(arguments[0]).getBoundingClientRect(); return [r.left, r.top, r.width, r.height];", vec![id.into()])
+            .await;
+        let n = |i: usize| rect[i].as_f64().unwrap_or(f64::NAN);
+        (n(0), n(1), n(2), n(3))
+    }
+
+    /// The text on the app's X clipboard (CLIPBOARD selection), read with xclip; empty while nobody owns it.
+    pub fn clipboard_text(&self) -> String {
+        // Answers at once (xclip asks the owner, the app, which serves it from its own thread).
+        let output = Command::new("xclip")
+            .args(["-selection", "clipboard", "-o"])
+            .env("DISPLAY", &self.display)
+            .output()
+            .unwrap_or_else(|error| panic!("xclip could not be run ({error}): run scripts/setup (Debian package xclip)"));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
     /// Every file under the app's temporary home whose bytes contain `needle`.
     pub fn files_containing(&self, needle: &str) -> Vec<PathBuf> {
         files_containing(self.home_root(), needle)
@@ -688,7 +728,7 @@ fn free_port() -> u16 {
 async fn start_xvfb(log_folder: &Path) -> (Child, String) {
     let log = File::create(log_folder.join("xvfb.log")).expect("the Xvfb log can be created");
     let mut xvfb = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .args(["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(log)

@@ -8,11 +8,16 @@ mod harness;
 mod steps;
 
 mod completion_ranking;
+mod editing;
 mod first_run;
 mod hostile_server;
 mod large_response;
+mod rate_limit_panel;
 mod remote_endpoints;
+mod running;
+mod switching_endpoints;
 mod tokens;
 mod typed_credentials;
 mod unknown_field;
 mod used_up_budget;
+mod window_layout;

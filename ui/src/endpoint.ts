@@ -47,6 +47,8 @@ export class EndpointBar {
   private tokenWarning: string | null = null;
   /** The endpoint the bar last applied. */
   private applied: string | null = null;
+  /** Resolves when the profiles of the endpoint applied last are listed. */
+  private listed: Promise<void> = Promise.resolve();
   /** Told when a profile saved from a typed header has taken over that header. */
   onHeaderMoved: (headerName: string) => void = () => {};
 
@@ -57,16 +59,9 @@ export class EndpointBar {
       persist.save("endpointKind", this.kind.value);
       void this.apply();
     });
-    this.url.addEventListener("change", () => {
-      // Enter fires `change` too: the same URL twice would fetch its schema twice.
-      if (this.kind.value !== "url" || this.url.value.trim() === this.applied) return;
-      this.customUrl = this.url.value.trim();
-      persist.save("endpoint", this.customUrl);
-      this.remember(this.customUrl);
-      void this.apply();
-    });
+    this.url.addEventListener("change", () => void this.commitUrl());
     this.url.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") this.url.dispatchEvent(new Event("change"));
+      if (event.key === "Enter" && !event.ctrlKey && !event.metaKey) void this.commitUrl();
     });
     this.picker.addEventListener("change", () => {
       persist.save(this.profileKey(), this.picker.value);
@@ -76,6 +71,20 @@ export class EndpointBar {
     element("remove-profile").addEventListener("click", () => void this.removeProfile());
     this.setUpDialog();
     this.showHistory();
+  }
+
+  /**
+   * Applies a URL typed in the field (once: Enter and `change` both come here, and the same URL
+   * twice would fetch its schema twice); resolves when its profiles are listed, so that a Run
+   * right after goes there with the right profile (without waiting for its schema).
+   */
+  commitUrl(): Promise<void> {
+    if (this.kind.value !== "url" || this.url.value.trim() === this.applied) return this.listed;
+    this.customUrl = this.url.value.trim();
+    persist.save("endpoint", this.customUrl);
+    this.remember(this.customUrl);
+    void this.apply();
+    return this.listed;
   }
 
   /** What requests go to now; `null` until the endpoint is known (the demo is starting). */
@@ -112,7 +121,8 @@ export class EndpointBar {
       this.url.value = this.customUrl;
     }
     this.applied = this.target()?.endpoint ?? null;
-    await this.loadProfiles();
+    this.listed = this.loadProfiles();
+    await this.listed;
     await this.onChange();
   }
 

@@ -1,32 +1,23 @@
-// The only module that calls `invoke`: one typed function per command of src-tauri/src/commands.rs.
-// The types are generated from the Rust ones (src/generated/, see src-tauri/src/ipc.rs).
+// The only module that calls `invoke`: one typed function per command. The command table
+// (`generated/commands.ts`) and the types are generated from the Rust ones (src-tauri/src/ipc/), so
+// a command renamed or changed in Rust is a type error here.
 
 import { invoke } from "@tauri-apps/api/core";
 
+import type { Commands } from "./generated/commands";
 import type { CompletionList } from "./generated/CompletionList";
-import type { CursorRequest } from "./generated/CursorRequest";
 import type { Diagnostic } from "./generated/Diagnostic";
-import type { DocumentRequest } from "./generated/DocumentRequest";
-import type { Hover } from "./generated/Hover";
-import type { IpcError } from "./generated/IpcError";
-import type { Operation } from "./generated/Operation";
-import type { SchemaStatus } from "./generated/SchemaStatus";
-import type { SchemaTextRequest } from "./generated/SchemaTextRequest";
-import type { VariableProblem } from "./generated/VariableProblem";
-import type { VariablesRequest } from "./generated/VariablesRequest";
 import type { EndpointProfiles } from "./generated/EndpointProfiles";
 import type { EndpointRequest } from "./generated/EndpointRequest";
 import type { HeadersKept } from "./generated/HeadersKept";
-import type { HeadersRequest } from "./generated/HeadersRequest";
-import type { OriginRequest } from "./generated/OriginRequest";
-import type { FetchSchemaRequest } from "./generated/FetchSchemaRequest";
-import type { ProfileRequest } from "./generated/ProfileRequest";
+import type { Hover } from "./generated/Hover";
+import type { IpcError } from "./generated/IpcError";
+import type { Operation } from "./generated/Operation";
 import type { ProfileShown } from "./generated/ProfileShown";
 import type { RateLimitShown } from "./generated/RateLimitShown";
-import type { ResponseLinesRequest } from "./generated/ResponseLinesRequest";
-import type { RunRequest } from "./generated/RunRequest";
 import type { RunResult } from "./generated/RunResult";
-import type { SaveProfileRequest } from "./generated/SaveProfileRequest";
+import type { SchemaStatus } from "./generated/SchemaStatus";
+import type { VariableProblem } from "./generated/VariableProblem";
 
 export type {
   CompletionList, Diagnostic, EndpointProfiles, EndpointRequest, HeadersKept, Hover, IpcError, Operation, ProfileShown,
@@ -46,34 +37,47 @@ export function asCommandError(error: unknown): CommandError {
   return { kind: "refused", message: String(error) };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+type Name = keyof Commands;
+type Request<K extends Name> = Commands[K]["request"];
+type Response<K extends Name> = Commands[K]["response"];
+
+/** Invokes `command` with its request (commands that take none get no arguments). */
+async function call<K extends Name>(command: K, request: Request<K>): Promise<Response<K>> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<Response<K>>(command, request === null ? {} : { request });
   } catch (error) {
     throw asCommandError(error);
   }
 }
 
-export const schemaStatus = () => call<SchemaStatus | null>("schema_status");
-export const loadSchemaText = (request: SchemaTextRequest) => call<SchemaStatus>("load_schema_text", { request });
-export const complete = (request: CursorRequest) => call<CompletionList>("complete", { request });
-export const diagnostics = (request: DocumentRequest) => call<Diagnostic[]>("diagnostics", { request });
-export const hover = (request: CursorRequest) => call<Hover | null>("hover", { request });
-export const format = (request: DocumentRequest) => call<string>("format", { request });
-export const operations = (request: DocumentRequest) => call<Operation[]>("operations", { request });
-export const checkVariables = (request: VariablesRequest) => call<VariableProblem[]>("check_variables", { request });
-export const demoEndpoint = () => call<string>("demo_endpoint");
-export const fetchSchema = (request: FetchSchemaRequest) => call<SchemaStatus>("fetch_schema", { request });
-export const run = (request: RunRequest) => call<RunResult>("run", { request });
-export const cancelRun = () => call<null>("cancel_run");
-export const responseLines = (request: ResponseLinesRequest) => call<string[]>("response_lines", { request });
-export const responseText = (request: ResponseLinesRequest) => call<string>("response_text", { request });
-export const rateLimit = (request: EndpointRequest) => call<RateLimitShown | null>("rate_limit", { request });
+/** A function per command that takes a request. */
+const withRequest = <K extends Name>(command: K) => (request: Request<K>) => call(command, request);
+/** A function per command that takes nothing. */
+const without = <K extends Name>(command: K) => () => call(command, null as Request<K>);
+
+export const schemaStatus = without("schema_status");
+export const loadSchemaText = withRequest("load_schema_text");
+export const complete = withRequest("complete");
+export const diagnostics = withRequest("diagnostics");
+export const hover = withRequest("hover");
+export const format = withRequest("format");
+export const operations = withRequest("operations");
+export const checkVariables = withRequest("check_variables");
+export const demoEndpoint = without("demo_endpoint");
+export const fetchSchema = withRequest("fetch_schema");
+export const run = withRequest("run");
+export const cancelRun = without("cancel_run");
+/** Stops the schema fetch in flight; it answers `schemaFetchCancelled`. */
+export const cancelSchemaFetch = without("cancel_schema_fetch");
+export const responseLines = withRequest("response_lines");
+/** Puts the whole body of a response on the clipboard; answers how many bytes. */
+export const copyResponse = withRequest("copy_response");
+export const rateLimit = withRequest("rate_limit");
 /** The endpoint's origin as Sextant spells it, and the profiles bound to it. */
-export const endpointProfiles = (request: OriginRequest) => call<EndpointProfiles>("endpoint_profiles", { request });
+export const endpointProfiles = withRequest("endpoint_profiles");
 /** Which typed headers carry credentials, and the headers text that may be kept on disk. */
-export const headersKept = (request: HeadersRequest) => call<HeadersKept>("headers_kept", { request });
+export const headersKept = withRequest("headers_kept");
 /** Stores the token in the keychain. Nothing answers it back: there is no command that could. */
-export const saveProfile = (request: SaveProfileRequest) => call<ProfileShown>("save_profile", { request });
-export const removeProfile = (request: ProfileRequest) => call<null>("remove_profile", { request });
-export const tokenStored = (request: ProfileRequest) => call<boolean>("token_stored", { request });
+export const saveProfile = withRequest("save_profile");
+export const removeProfile = withRequest("remove_profile");
+export const tokenStored = withRequest("token_stored");

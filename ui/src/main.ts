@@ -6,6 +6,7 @@ import { closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirro
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, indentOnInput } from "@codemirror/language";
 import { forEachDiagnostic, forceLinting, lintKeymap, setDiagnosticsEffect } from "@codemirror/lint";
+import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
 import { EditorState, type Extension } from "@codemirror/state";
 import {
   drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, tooltips,
@@ -19,7 +20,7 @@ import * as persist from "./persist";
 import { EndpointBar } from "./endpoint";
 import { RateLimitPanel } from "./rate-limit";
 import { ResponsePane } from "./response/pane";
-import { showError, showStatus } from "./schema-status";
+import { showError, showLoading, showStatus } from "./schema-status";
 import "./styles.css";
 import { element } from "./dom";
 
@@ -71,7 +72,12 @@ function basics(): Extension[] {
     // Tooltips (completion, hover, lint) in the body, so that the panes' edges do not clip them.
     tooltips({ parent: document.body }),
     theme,
-    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
+    // Ctrl+F opens Find (and Replace) above the editor; F3 and Ctrl+G go to the next match.
+    search({ top: true }),
+    highlightSelectionMatches(),
+    keymap.of([
+      ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab,
+    ]),
   ];
 }
 
@@ -90,19 +96,35 @@ function run(): boolean {
   return true;
 }
 
-/** The query editor's diagnostics, listed under it as text. */
+/** The query editor's diagnostics, listed under it as text; a click (or Enter) on one goes there. */
 const problemsList = EditorView.updateListener.of((update) => {
   if (!update.transactions.some((tr) => tr.effects.some((effect) => effect.is(setDiagnosticsEffect)))) return;
   const items: HTMLLIElement[] = [];
   forEachDiagnostic(update.state, (diagnostic, from) => {
     const item = document.createElement("li");
     item.dataset.severity = diagnostic.severity;
+    item.dataset.from = String(from);
+    item.tabIndex = 0;
     const line = update.state.doc.lineAt(Math.min(from, update.state.doc.length));
     item.textContent = `${line.number}:${from - line.from + 1} ${diagnostic.message}`;
-    item.title = diagnostic.message;
+    item.title = `${diagnostic.message} (click to go there)`;
     items.push(item);
   });
   element("problems").replaceChildren(...items);
+});
+
+function goToProblem(item: HTMLElement): void {
+  const at = Math.min(Number(item.dataset.from ?? 0), queryView.state.doc.length);
+  queryView.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+  queryView.focus();
+}
+element("problems").addEventListener("click", (event) => {
+  const item = (event.target as HTMLElement).closest<HTMLElement>("li[data-from]");
+  if (item) goToProblem(item);
+});
+element("problems").addEventListener("keydown", (event) => {
+  const item = (event.target as HTMLElement).closest<HTMLElement>("li[data-from]");
+  if (item && event.key === "Enter") goToProblem(item);
 });
 
 let variablesView: EditorView | null = null;
@@ -235,15 +257,23 @@ const tabs = [
   { tab: element("variables-tab"), panel: element("variables-editor"), view: variablesView },
   { tab: element("headers-tab"), panel: element("headers-editor"), view: headersView },
 ];
-for (const { tab } of tabs) {
-  tab.addEventListener("click", () => {
-    for (const other of tabs) {
-      const selected = other.tab === tab;
-      other.tab.setAttribute("aria-selected", String(selected));
-      other.panel.hidden = !selected;
-      if (selected) other.view.requestMeasure();
-    }
-  });
+function showInputTab(tab: HTMLElement): void {
+  for (const other of tabs) {
+    const selected = other.tab === tab;
+    other.tab.setAttribute("aria-selected", String(selected));
+    other.panel.hidden = !selected;
+    if (selected) other.view.requestMeasure();
+  }
+}
+for (const { tab } of tabs) tab.addEventListener("click", () => showInputTab(tab));
+
+/** Bad variables: the Variables editor comes forward with its cursor on the line at fault. */
+function showVariablesLine(line: number): void {
+  if (!variablesView) return;
+  showInputTab(element("variables-tab"));
+  const doc = variablesView.state.doc;
+  const at = doc.line(Math.min(Math.max(line, 1), doc.lines)).from;
+  variablesView.dispatch({ selection: { anchor: at }, scrollIntoView: true });
 }
 
 element("prettify").addEventListener("click", () => {
@@ -287,6 +317,8 @@ async function send(overrideRateLimit: boolean): Promise<void> {
     const result = await ipc.run({
       ...to,
       document: queryView.state.doc.toString(),
+      // Rust runs the operation under the cursor, else the picker's, on the document as it is now.
+      cursorUtf16: queryView.state.selection.main.head,
       operationName: picker.picker.selected(),
       variablesJson: variablesView?.state.doc.toString() ?? "",
       overrideRateLimit,
@@ -297,6 +329,7 @@ async function send(overrideRateLimit: boolean): Promise<void> {
   } catch (error) {
     const failure = ipc.asCommandError(error);
     pane.showMessage(failure.message);
+    if (failure.kind === "invalidVariables") showVariablesLine(failure.line);
     inFlight = false;
     // Refused by the gate: the panel shows why and until when.
     rateLimit.show(await ipc.rateLimit(to).catch(() => null));
@@ -312,26 +345,43 @@ cancelButton.addEventListener("click", () => void ipc.cancelRun());
 
 // Schema: from the endpoint (the cache first: an introspection costs a request), or from a file
 // the person picks (read here, parsed in Rust).
+// Each schema request gets a number: an answer (or failure) to an older one is not shown, as the
+// window has moved on to another endpoint or file since.
+let schemaRequest = 0;
+let schemaFetches = 0;
 async function applySchema(loading: Promise<ipc.SchemaStatus>): Promise<void> {
+  const request = ++schemaRequest;
   try {
-    showStatus(await loading, bar.demo());
-    notifySchemaChanged(queryView);
-    if (variablesView) forceLinting(variablesView);
+    const status = await loading;
+    if (request !== schemaRequest) return;
+    showStatus(status, bar.demo());
   } catch (error) {
-    showError(ipc.asCommandError(error));
+    if (request !== schemaRequest) return;
+    const failure = ipc.asCommandError(error);
+    if (failure.kind === "schemaFetchCancelled") showStatus(null, bar.demo());
+    else showError(failure);
   }
+  notifySchemaChanged(queryView);
+  if (variablesView) forceLinting(variablesView);
 }
 
 async function fetchSchema(refresh: boolean, overrideRateLimit = false): Promise<void> {
   const to = target();
   if (!to) return;
   const button = element<HTMLButtonElement>("refresh-schema");
+  const cancel = element<HTMLButtonElement>("cancel-schema");
   button.disabled = true;
-  element("schema-source").textContent = refresh ? "Refreshing…" : "Loading schema…";
+  cancel.hidden = false;
+  showLoading(to.endpoint, refresh, bar.demo());
+  const fetch = ++schemaFetches;
   await applySchema(ipc.fetchSchema({ ...to, refresh, overrideRateLimit }));
+  // A newer fetch (another endpoint) has the buttons now.
+  if (fetch !== schemaFetches) return;
   button.disabled = false;
+  cancel.hidden = true;
   rateLimit.show(await ipc.rateLimit(to).catch(() => null));
 }
+element("cancel-schema").addEventListener("click", () => void ipc.cancelSchemaFetch());
 
 async function endpointChanged(): Promise<void> {
   showHeadersOf(bar.origin());
@@ -349,6 +399,28 @@ fileInput.addEventListener("change", async () => {
   fileInput.value = "";
   if (!file) return;
   await applySchema(file.text().then((text) => ipc.loadSchemaText({ fileName: file.name, text })));
+});
+
+// The theme: the system's unless chosen here.
+const themeChoice = element<HTMLSelectElement>("theme");
+function applyTheme(choice: string): void {
+  themeChoice.value = choice === "light" || choice === "dark" ? choice : "system";
+  if (themeChoice.value === "system") delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = themeChoice.value;
+}
+applyTheme(persist.load("theme", "system"));
+themeChoice.addEventListener("change", () => {
+  applyTheme(themeChoice.value);
+  persist.save("theme", themeChoice.value);
+});
+
+// Ctrl+Enter runs from anywhere, the URL field included (a URL typed there is applied first);
+// the editors bind it themselves.
+window.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey) || event.defaultPrevented) return;
+  if ((event.target as Element | null)?.closest?.(".cm-editor")) return;
+  event.preventDefault();
+  void bar.commitUrl().then(run);
 });
 
 // Text typed in the last moments before the window closes is written now.

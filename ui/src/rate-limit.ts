@@ -49,8 +49,11 @@ export class RateLimitPanel {
       const gauge = element<HTMLMeterElement>("rate-limit-gauge");
       gauge.value = shown.limit ? shown.remaining / shown.limit : shown.remaining > 0 ? 1 : 0;
     }
+    // The warning's numbers are the panel's own (and its "resets in" would not tick): said in
+    // words only, the countdown below is the one that counts.
     const warned = element("rate-limit-warning");
-    warned.textContent = warning ?? "";
+    warned.textContent = warning ? "Few requests left in this window." : "";
+    warned.title = warning ?? "";
     warned.hidden = !warning;
     const clamp = element("rate-limit-clamp");
     clamp.textContent = shown?.clampNote ?? "";
@@ -72,23 +75,37 @@ export class RateLimitPanel {
     this.tick();
   }
 
-  /** Redraws the countdowns; opens the gate when its time has come. */
+  /**
+   * Redraws the one countdown (the gate's while it is closed, else the window's reset); opens the
+   * gate when its time has come; once the window has reset, its old count is no longer shown.
+   */
   private tick(): void {
     clearTimeout(this.timer);
     const shown = this.shown;
     const now = Date.now();
-    const reset = element("rate-limit-reset");
-    reset.textContent = shown?.resetAtUnixMs && shown.resetAtUnixMs > now
-      ? `resets in ${describeCountdown(shown.resetAtUnixMs - now)}`
-      : "";
     const until = this.closedUntil();
+    const reset = element("rate-limit-reset");
+    const resetAt = shown?.resetAtUnixMs ?? null;
+    const remaining = element("rate-limit-remaining");
+    const windowOver = resetAt !== null && resetAt <= now && shown?.remaining !== null;
+    remaining.dataset.windowReset = String(windowOver);
+    if (windowOver && shown) {
+      remaining.textContent = shown.limit === null
+        ? "The window has reset: the next answer says how many are left"
+        : `The window has reset: ${shown.limit} expected (the next answer says)`;
+      element<HTMLMeterElement>("rate-limit-gauge").value = 1;
+      reset.textContent = `reset at ${new Date(resetAt).toLocaleTimeString()}`;
+    } else {
+      reset.textContent = until === null && resetAt !== null && resetAt > now ? `resets in ${describeCountdown(resetAt - now)}` : "";
+    }
     element("rate-limit-closed").hidden = until === null;
     if (until !== null && shown?.gate.kind === "closed") {
       const why = shown.gate.reason === "retryAfter" ? "The server asked to wait" : "The budget is used up";
       element("rate-limit-retry").textContent = `${why}: retry after ${describeCountdown(until - now)}`;
     }
     this.onGateChange(until !== null);
-    if (until !== null || (shown?.resetAtUnixMs ?? 0) > now) {
+    // Ticks until the gate opens and the window resets (then once more, to say it has).
+    if (until !== null || (resetAt !== null && resetAt > now - 1000)) {
       this.timer = window.setTimeout(() => this.tick(), 1000 - (now % 1000) + 5);
     }
   }

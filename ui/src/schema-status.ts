@@ -55,11 +55,28 @@ export function describeSource(status: SchemaStatus | null, demoUrl: string | nu
   return `${host} · ${source.fromCache ? "from cache" : "fetched"}`;
 }
 
+/**
+ * A schema is on its way from `url`. A schema introspected from another endpoint is no longer
+ * the one in use (Rust dropped it), so it is not named; one loaded from a file stays.
+ */
+export function showLoading(url: string, refresh: boolean, demoUrl: string | null): void {
+  if (current?.source.kind === "endpoint" && current.source.url !== url) showStatus(null, demoUrl);
+  element("schema-error").hidden = true;
+  element("refresh-override").hidden = true;
+  let host = url;
+  try {
+    host = url === demoUrl ? "Demo API" : new URL(url).host;
+  } catch { /* shown as it is */ }
+  element("schema-source").textContent = `${refresh ? "Refreshing" : "Loading"} the schema of ${host}…`;
+}
+
 export function showError(error: CommandError): void {
   // The schema in use stays what it was, and says so.
   element("schema-source").textContent = describeSource(current, currentDemoUrl);
   const shown = element("schema-error");
+  // One line in the bar (it never grows to push the editors down); the whole text on hover.
   shown.textContent = error.message;
+  shown.title = error.message;
   shown.hidden = false;
   // A server with introspection off: the schema has to come from a file. A refused credential (or
   // none): a token profile. The rate limit: a refresh that overrides it once.

@@ -31,12 +31,24 @@ describe("rank", () => {
     const candidates = [item("environment"), item("projects"), item("project"), item("myProject"), item("pjt")];
     expect(rank("pro", candidates).map((c) => c.filter)).toEqual(["projects", "project", "myProject"]);
   });
-  it("puts deprecated items last", () => {
-    const candidates = [item("projects", true), item("project"), item("profile")];
-    expect(rank("pro", candidates).map((c) => c.filter)).toEqual(["project", "profile", "projects"]);
+  it("puts a name that starts with the word before fuzzy matches, deprecated or not", () => {
+    const candidates = [item("profile"), item("providerAuths"), item("projects", true)];
+    expect(rank("proj", candidates).map((c) => c.filter)).toEqual(["projects", "profile", "providerAuths"]);
   });
   it("answers everything for an empty word", () => {
     const candidates = [item("b"), item("a", true), item("c")];
     expect(rank("", candidates).map((c) => c.filter)).toEqual(["b", "c", "a"]);
+  });
+});
+
+describe("the table of cases shared with the engine (tests/data/completion-ranking.json)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const table = JSON.parse(readFileSync(join(process.cwd(), "..", "tests", "data", "completion-ranking.json"), "utf8")) as {
+    cases: { typed: string; candidates: [string, boolean][]; ranked: string[] }[];
+  };
+  it.each(table.cases.map((c) => [c.typed, c] as const))("typed %j", (_typed, c) => {
+    const candidates = c.candidates.map(([filter, deprecated]) => ({ filter, deprecated }));
+    expect(rank(c.typed, candidates).map((candidate) => candidate.filter)).toEqual(c.ranked);
   });
 });

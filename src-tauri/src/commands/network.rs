@@ -32,7 +32,15 @@ pub async fn fetch_schema(
         refresh: request.refresh,
         override_rate_limit: request.override_rate_limit,
     };
-    let fetched = session.schema(schema_request, &net::CancellationToken::new()).await?;
+    current.forget_other_endpoint(endpoint.as_str());
+    let cancel = network.begin_schema_fetch();
+    let fetched = session.schema(schema_request, &cancel).await;
+    // Cancelled (another endpoint chosen since, or Cancel): neither its schema nor its failure
+    // belongs to what the window shows now.
+    if cancel.is_cancelled() {
+        return Err(IpcError::SchemaFetchCancelled { message: "The schema fetch was cancelled.".to_owned() });
+    }
+    let fetched = fetched?;
     let (from_cache, fetched_at) = match fetched.source {
         FetchedFrom::Cache { fetched_at, .. } => (true, fetched_at),
         FetchedFrom::Fetched { fetched_at, .. } => (false, fetched_at),
@@ -50,11 +58,20 @@ pub async fn fetch_schema(
 #[tauri::command]
 pub async fn run(network: State<'_, Network>, request: RunRequest) -> Result<RunResult, IpcError> {
     let session = network.session()?;
+    // Decided on the document as sent, not on the picker's view of an older one.
+    let cursor = ipc::byte_offset(&request.document, request.cursor_utf16);
+    let operation_name = language::operations::operation_to_run(&request.document, cursor, request.operation_name.as_deref());
+    let n_operations = language::operations::operations(&request.document).len();
+    if operation_name.is_none() && n_operations > 1 {
+        return Err(IpcError::NoOperationChosen {
+            message: format!("The document has {n_operations} operations: put the cursor in the one to run, or choose it above the editor."),
+        });
+    }
     let operation = Operation {
         endpoint: Endpoint::parse(&request.target.endpoint)?,
         credentials: request.target.credentials()?,
         document: request.document,
-        operation_name: request.operation_name,
+        operation_name,
         variables: ipc::parse_variables(&request.variables_json)?,
         override_rate_limit: request.override_rate_limit,
     };
@@ -70,6 +87,13 @@ pub async fn run(network: State<'_, Network>, request: RunRequest) -> Result<Run
     let rate_limit = sent.budget.as_ref().map(|budget| RateLimitShown::new(budget, sent.gate.clone()));
     let response_id = network.keep_response(sent.outcome, view);
     Ok(RunResult { response_id, outcome, rate_limit, warning: sent.warning })
+}
+
+/// Stops the schema fetch in flight, if any; it answers with `schemaFetchCancelled`.
+#[tauri::command]
+pub async fn cancel_schema_fetch(network: State<'_, Network>) -> Result<(), IpcError> {
+    network.cancel_schema_fetch();
+    Ok(())
 }
 
 /// Stops the request in flight, if any; its Run answers with a "cancelled" failure.
@@ -93,6 +117,43 @@ pub async fn response_lines(network: State<'_, Network>, request: ResponseLinesR
 pub async fn response_text(network: State<'_, Network>, request: ResponseLinesRequest) -> Result<String, IpcError> {
     let Some(outcome) = network.response_outcome(request.response_id) else { return Ok(String::new()) };
     super::blocking(move || Ok(network::response_copy(&outcome))).await
+}
+
+/// Puts the whole body of response `response_id` (GraphQL errors included, pretty-printed) on the
+/// clipboard; answers its size in bytes. An older response is refused: the page shows another.
+#[tauri::command]
+pub async fn copy_response<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    network: State<'_, Network>,
+    request: ResponseLinesRequest,
+) -> Result<u32, IpcError> {
+    let Some(outcome) = network.response_outcome(request.response_id) else {
+        return Err(IpcError::Clipboard { message: "That response is no longer the one shown; run again.".to_owned() });
+    };
+    let text = super::blocking(move || Ok(network::response_copy(&outcome))).await?;
+    let bytes = u32::try_from(text.len()).unwrap_or(u32::MAX);
+    set_clipboard(&app, text).await?;
+    Ok(bytes)
+}
+
+/// Puts `text` on the system clipboard through GTK, on the main thread where GTK lives (X11 and
+/// Wayland alike); the app owns it while it runs. (Not `store()`d: handing 20 MB to a clipboard
+/// manager would hold the main thread.)
+#[cfg(target_os = "linux")]
+async fn set_clipboard<R: tauri::Runtime>(app: &tauri::AppHandle<R>, text: String) -> Result<(), IpcError> {
+    let (done, set) = tokio::sync::oneshot::channel();
+    app.run_on_main_thread(move || {
+        let clipboard = gtk::Clipboard::get(&gtk::gdk::SELECTION_CLIPBOARD);
+        clipboard.set_text(&text);
+        let _ = done.send(());
+    })
+    .map_err(|error| IpcError::Clipboard { message: format!("The clipboard could not be reached: {error}") })?;
+    set.await.map_err(|_| IpcError::Clipboard { message: "The clipboard could not be reached.".to_owned() })
+}
+
+#[cfg(not(target_os = "linux"))]
+async fn set_clipboard<R: tauri::Runtime>(_app: &tauri::AppHandle<R>, _text: String) -> Result<(), IpcError> {
+    Err(IpcError::Clipboard { message: "Copy response is not available on this system yet.".to_owned() })
 }
 
 /// The rate-limit panel of an endpoint with these credentials, as the last answer left it.

@@ -58,6 +58,9 @@ pub struct RunRequest {
     #[serde(flatten)]
     pub target: EndpointRequest,
     pub document: String,
+    /// Where the query editor's cursor is (UTF-16 code units): the operation it is in runs.
+    pub cursor_utf16: u32,
+    /// The operation picker's choice, for a cursor outside every operation.
     pub operation_name: Option<String>,
     /// The variables editor's text; empty means none.
     pub variables_json: String,

@@ -1,42 +1,17 @@
-// The variables and headers editors: JSON highlighting (a tiny tokenizer, like the GraphQL one)
+// The variables and headers editors: JSON (@codemirror/lang-json)
 // and their lint. The variables are checked by the engine against the operation's variable
 // definitions; the headers only locally (an object of strings).
 
-import { StreamLanguage, syntaxHighlighting, type StringStream } from "@codemirror/language";
+import { jsonLanguage } from "@codemirror/lang-json";
+import { syntaxHighlighting } from "@codemirror/language";
 import { linter, type Diagnostic as LintDiagnostic } from "@codemirror/lint";
 import type { Extension, Text } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
 
 import * as ipc from "../ipc";
 import { highlightStyle } from "./graphql";
-import { NUMBER, skipQuotedString } from "./tokenizer";
 
-interface JsonState {
-  /** Whether the next string is an object key. */
-  expectKey: boolean;
-}
-
-export const jsonLanguage = StreamLanguage.define<JsonState>({
-  name: "json",
-  startState: () => ({ expectKey: false }),
-  copyState: (state) => ({ ...state }),
-  token(stream: StringStream, state: JsonState): string | null {
-    if (stream.eatSpace()) return null;
-    if (stream.eat('"')) {
-      skipQuotedString(stream);
-      const isKey = state.expectKey;
-      state.expectKey = false;
-      return isKey ? "propertyName" : "string";
-    }
-    if (stream.match(NUMBER)) return "number";
-    if (stream.match(/^(true|false|null)\b/)) return "atom";
-    const character = stream.next();
-    if (character === "{" || character === ",") state.expectKey = true;
-    return "punctuation";
-  },
-  languageData: { closeBrackets: { brackets: ["{", "[", '"'] } },
-});
-
+/** JSON with @codemirror/lang-json's Lezer grammar: highlighting, indentation on Enter, folding. */
 export function json(): Extension[] {
   return [jsonLanguage, syntaxHighlighting(highlightStyle)];
 }

@@ -100,14 +100,18 @@ function prefixDistance(p: string, fullFilter: string): number {
   return Math.min(...previous);
 }
 
-/** Keeps the candidates that match `prefix`, best first; deprecated ones last; ties keep their order. */
+/**
+ * Keeps the candidates that match `prefix`, best first: names that start with what was typed
+ * before every fuzzy match, deprecated or not; within each group deprecated ones last; ties keep
+ * their order (the engine's `rank_key`).
+ */
 export function rank<T extends { filter: string; deprecated: boolean }>(prefix: string, candidates: readonly T[]): T[] {
-  const scored: { key: [number, number, number]; candidate: T }[] = [];
+  const scored: { key: [number, number, number, number]; candidate: T }[] = [];
   for (const candidate of candidates) {
     const found = score(prefix, candidate.filter);
-    if (found) scored.push({ key: [candidate.deprecated ? 1 : 0, found[0], found[1]], candidate });
+    if (found) scored.push({ key: [found[0] > 1 ? 1 : 0, candidate.deprecated ? 1 : 0, found[0], found[1]], candidate });
   }
   // Array.prototype.sort is stable, as the engine's sort_by_key is.
-  scored.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2]);
+  scored.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || a.key[3] - b.key[3]);
   return scored.map(({ candidate }) => candidate);
 }

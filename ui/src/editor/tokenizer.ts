@@ -15,6 +15,8 @@ interface GraphqlState {
   afterVariable: boolean;
   /** The current definition is a type system one (`type`, `input`...), where `:` introduces a type. */
   inTypeSystem: boolean;
+  /** Open brackets (`{`, `(`, `[`) not yet closed: the indentation of the next line. */
+  depth: number;
 }
 
 const operationKeywords = new Set(["query", "mutation", "subscription", "fragment"]);
@@ -24,10 +26,10 @@ const typeSystemKeywords = new Set([
 const atoms = new Set(["true", "false", "null"]);
 
 /** A number as GraphQL and JSON both write it. */
-export const NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/;
+const NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/;
 
 /** Moves past the rest of a `"…"` string whose opening quote was just read (to the line's end if unclosed). */
-export function skipQuotedString(stream: StringStream): void {
+function skipQuotedString(stream: StringStream): void {
   let escaped = false;
   while (!stream.eol()) {
     const character = stream.next();
@@ -110,6 +112,8 @@ function token(stream: StringStream, state: GraphqlState): string | null {
   const name = stream.match(/^[_A-Za-z][_0-9A-Za-z]*/);
   if (name && typeof name !== "boolean") return readName(name[0], stream, state);
   const character = stream.next();
+  if (character === "{" || character === "(" || character === "[") state.depth += 1;
+  else if ((character === "}" || character === ")" || character === "]") && state.depth > 0) state.depth -= 1;
   if (character === ":") {
     // `$id: ID!` and `field: Type` in type system definitions; `alias: field` and
     // `argument: value` are not types.
@@ -132,9 +136,15 @@ export const graphqlLanguage = StreamLanguage.define<GraphqlState>({
     expectDefinitionName: false,
     afterVariable: false,
     inTypeSystem: false,
+    depth: 0,
   }),
   copyState: (state) => ({ ...state }),
   token,
+  // One unit per open bracket; a line that starts by closing one lines up with its opening line.
+  indent: (state, textAfter, context) => {
+    const closing = /^[}\])]/.test(textAfter) ? 1 : 0;
+    return Math.max(0, state.depth - closing) * context.unit;
+  },
   languageData: {
     commentTokens: { line: "#" },
     closeBrackets: { brackets: ["(", "[", "{", '"'] },

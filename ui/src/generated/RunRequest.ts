@@ -3,7 +3,15 @@
 /**
  * One press of Run.
  */
-export type RunRequest = { document: string, operationName: string | null, 
+export type RunRequest = { document: string, 
+/**
+ * Where the query editor's cursor is (UTF-16 code units): the operation it is in runs.
+ */
+cursorUtf16: number, 
+/**
+ * The operation picker's choice, for a cursor outside every operation.
+ */
+operationName: string | null, 
 /**
  * The variables editor's text; empty means none.
  */

@@ -22,15 +22,23 @@ export function formatMs(ms: number): string {
 export class ResponsePane {
   private readonly view = new JsonView(element("response-body"));
   private responseId: number | null = null;
+  private copyTimer = 0;
 
   constructor() {
     const copy = element<HTMLButtonElement>("copy-response");
+    // The Rust side puts the body on the clipboard itself: the page's clipboard API needs a user
+    // gesture that an awaited round trip has already used up (and a 20 MB body need not cross).
     copy.addEventListener("click", async () => {
       if (this.responseId === null) return;
-      const text = await ipc.responseText({ responseId: this.responseId, from: 0, to: 0 });
-      await navigator.clipboard.writeText(text);
-      copy.textContent = "Copied";
-      setTimeout(() => (copy.textContent = "Copy response"), 1500);
+      const said = element("copy-status");
+      try {
+        const bytes = await ipc.copyResponse({ responseId: this.responseId, from: 0, to: 0 });
+        said.textContent = `Copied ${formatBytes(bytes)}`;
+      } catch (error) {
+        said.textContent = `Not copied: ${ipc.asCommandError(error).message}`;
+      }
+      clearTimeout(this.copyTimer);
+      this.copyTimer = window.setTimeout(() => (said.textContent = ""), 4000);
     });
   }
 
@@ -40,10 +48,27 @@ export class ResponsePane {
     element("response-pane").setAttribute("aria-busy", "true");
   }
 
-  /** Nothing was sent, or nothing came back: the reason, where the response would be. */
+  /**
+   * Nothing was sent (bad variables, the rate-limit gate): the reason, where the response would
+   * be. The previous response goes: its badge and body beside this message would read as the
+   * answer to this Run.
+   */
   showMessage(message: string): void {
     element("response-pane").classList.remove("pending");
     element("response-pane").removeAttribute("aria-busy");
+    this.responseId = null;
+    const status = element("response-status");
+    status.textContent = "Not sent";
+    status.dataset.ok = "false";
+    delete status.dataset.responseId;
+    element("response-time").textContent = "";
+    element("response-size").textContent = "";
+    element("response-headers-list").replaceChildren();
+    element("response-errors").replaceChildren();
+    element("response-errors").hidden = true;
+    element("response-empty").hidden = true;
+    this.view.show({ count: 0, fetch: async () => [] });
+    element<HTMLButtonElement>("copy-response").disabled = true;
     const shown = element("response-message");
     shown.textContent = message;
     shown.hidden = false;

@@ -1,0 +1,99 @@
+//! Run as a person presses it: the operation under the cursor, the document as it is at that
+//! moment, Ctrl+Enter from the URL field; and Copy response.
+
+use crate::harness::{App, DEADLINE};
+use crate::steps::{body_lines, shown_response_header, use_endpoint, wait_for_answer, wait_for_schema};
+use demo_server::{DemoConfig, DemoServer};
+use fantoccini::key::Key;
+
+/// Waits for a 200 whose body has `needle`; fails with what is shown instead.
+async fn wait_for_body_with(app: &App, needle: &str) -> Vec<String> {
+    app.wait_until(&format!("a 200 with {needle:?} in its body"), DEADLINE, async || {
+        let status = app.text_of("response-status").await;
+        let lines = body_lines(app).await;
+        if status.starts_with("200") && lines.iter().any(|line| line.contains(needle)) {
+            Ok(lines)
+        } else {
+            Err(format!("#response-status {status:?}, #response-message {:?}, body {lines:?}", app.text_of("response-message").await))
+        }
+    })
+    .await
+}
+
+/// Issue 10, item 7: with two operations, Run used the picker even with the cursor inside the other
+/// one; and Ctrl+Enter right after typing a second operation sent the document with no operation
+/// name (the server answered 400).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_sends_the_operation_under_the_cursor_as_the_document_is_then() {
+    let app = App::start("running_operation").await;
+    wait_for_schema(&app).await;
+    app.set_editor_text("query Me { me { email } } query Projects { projects { edges { node { name } } } }").await;
+    app.wait_until("both operations in the picker", DEADLINE, async || {
+        let options = app.find_all("#operation-picker option").await.len();
+        if options == 2 && app.is_displayed("operation-picker").await { Ok(()) } else { Err(format!("{options} options")) }
+    })
+    .await;
+    app.select("operation-picker", "Me").await;
+    // The cursor is at the end, in `Projects`: that one runs.
+    app.focus_editor().await;
+    app.press(&[], &[Key::End]).await;
+    app.press(&[Key::Control], &[Key::Enter]).await;
+    wait_for_body_with(&app, "\"projects\"").await;
+
+    // A second operation typed, and Ctrl+Enter at once (before the picker has caught up).
+    app.set_editor_text("query Me { me { email } }").await;
+    app.type_at_cursor(" query Projects { projects { edges { node { name } } } }").await;
+    app.press(&[Key::Control], &[Key::Enter]).await;
+    let lines = wait_for_body_with(&app, "\"projects\"").await;
+    app.shot("second-operation").await;
+    assert!(!lines.iter().any(|line| line.contains("\"me\"")), "only the operation under the cursor ran: {lines:?}");
+    app.close().await;
+}
+
+/// Issue 10, item 9: Ctrl+Enter did nothing from the URL field. A URL typed there (not yet
+/// committed with Enter) is where the request goes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_enter_in_the_url_field_runs_against_that_url() {
+    // Told apart from the built-in Demo API by its budget, which its answers carry.
+    let config = DemoConfig { budget: 77, ..DemoConfig::default() };
+    let server = DemoServer::start(config, "127.0.0.1:0".parse().unwrap()).await.expect("the demo server starts");
+    let app = App::start("running_url_field").await;
+    wait_for_schema(&app).await;
+    use_endpoint(&app, "http://127.0.0.1:9/graphql").await;
+    // Typed, not committed: Ctrl+Enter applies it and runs.
+    let field = app.wait_for("#endpoint-url", DEADLINE).await;
+    field.clear().await.expect("the URL field can be cleared");
+    field.send_keys(&server.url()).await.expect("a URL can be typed");
+    app.press(&[Key::Control], &[Key::Enter]).await;
+    app.wait_until("the answer of the typed URL's server", DEADLINE, async || {
+        let limit = shown_response_header(&app, "x-ratelimit-limit").await;
+        if limit.as_deref() == Some("77") { Ok(()) } else { Err(format!("x-ratelimit-limit {limit:?}, #response-status {:?}", app.text_of("response-status").await)) }
+    })
+    .await;
+    let status = wait_for_answer(&app, DEADLINE).await;
+    assert!(status.starts_with("200"), "{status:?}");
+    app.close().await;
+    server.shutdown().await;
+}
+
+/// Issue 10, item 6: Copy response did nothing (nothing reached the clipboard, nothing was said).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copy_response_puts_the_whole_body_on_the_clipboard_and_says_so() {
+    let app = App::start("running_copy").await;
+    wait_for_schema(&app).await;
+    app.click("run").await;
+    let status = wait_for_answer(&app, DEADLINE).await;
+    assert!(status.starts_with("200"), "{status:?}");
+    app.click("copy-response").await;
+    let copied = app
+        .wait_until("the body on the clipboard", DEADLINE, async || {
+            let text = app.clipboard_text();
+            if text.contains("acme-shop") { Ok(text) } else { Err(format!("{text:?}")) }
+        })
+        .await;
+    let body: serde_json::Value = serde_json::from_str(&copied).expect("the clipboard holds the body as JSON");
+    assert_eq!(body["data"]["project"]["name"], "acme-shop");
+    let said = app.text_of("copy-status").await;
+    assert!(said.starts_with("Copied"), "#copy-status says {said:?}");
+    app.close().await;
+}
