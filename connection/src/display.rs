@@ -27,7 +27,7 @@ pub enum ErrorsShown {
 }
 
 /// The note for a GraphQL body of errors alone, shown apart.
-pub const ONLY_ERRORS: &str = "The response holds only the errors above, no data.";
+pub const ONLY_ERRORS: &str = "The response holds GraphQL errors only, no data.";
 
 /// A body laid out for people, with a sentence when the layout was bounded.
 #[derive(Debug, Clone, PartialEq, Eq)]

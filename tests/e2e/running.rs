@@ -2,16 +2,31 @@
 //! moment, Ctrl+Enter from the URL field; and Copy response.
 
 use crate::harness::{App, DEADLINE};
-use crate::steps::{body_lines, shown_response_header, use_endpoint, wait_for_answer, wait_for_schema};
+use crate::steps::{shown_response_header, use_endpoint, wait_for_answer, wait_for_schema};
 use demo_server::{DemoConfig, DemoServer};
 use fantoccini::key::Key;
 
-/// Waits for a 200 whose body has `needle`; fails with what is shown instead.
-async fn wait_for_body_with(app: &App, needle: &str) -> Vec<String> {
-    app.wait_until(&format!("a 200 with {needle:?} in its body"), DEADLINE, async || {
-        let status = app.text_of("response-status").await;
-        let lines = body_lines(app).await;
-        if status.starts_with("200") && lines.iter().any(|line| line.contains(needle)) {
+/// The id of the answer the response pane shows, if any.
+async fn shown_answer(app: &App) -> Option<String> {
+    app.attr_of("response-status", "data-response-id").await
+}
+
+/// Waits for a 200 other than answer `previous` whose body has `needle`; fails with what is shown instead.
+async fn wait_for_body_with(app: &App, needle: &str, previous: Option<String>) -> Vec<String> {
+    app.wait_until(&format!("a new 200 with {needle:?} in its body"), DEADLINE, async || {
+        // Read at one moment (a new answer empties the view until its own lines arrive).
+        let now = app
+            .script(
+                "const status = document.getElementById('response-status');\
+                 const lines = Array.from(document.querySelectorAll('#response-body .json-line:not(.json-pending)'), (l) => l.textContent);\
+                 return [status.textContent, status.dataset.responseId ?? null, lines];",
+                vec![],
+            )
+            .await;
+        let status = now[0].as_str().unwrap_or_default().to_string();
+        let answer = now[1].as_str().map(String::from);
+        let lines: Vec<String> = serde_json::from_value(now[2].clone()).unwrap_or_default();
+        if answer.is_some() && answer != previous && status.starts_with("200") && lines.iter().any(|line| line.contains(needle)) {
             Ok(lines)
         } else {
             Err(format!("#response-status {status:?}, #response-message {:?}, body {lines:?}", app.text_of("response-message").await))
@@ -38,13 +53,14 @@ async fn run_sends_the_operation_under_the_cursor_as_the_document_is_then() {
     app.focus_editor().await;
     app.press(&[], &[Key::End]).await;
     app.press(&[Key::Control], &[Key::Enter]).await;
-    wait_for_body_with(&app, "\"projects\"").await;
+    wait_for_body_with(&app, "\"projects\"", None).await;
+    let first = shown_answer(&app).await;
 
     // A second operation typed, and Ctrl+Enter at once (before the picker has caught up).
     app.set_editor_text("query Me { me { email } }").await;
     app.type_at_cursor(" query Projects { projects { edges { node { name } } } }").await;
     app.press(&[Key::Control], &[Key::Enter]).await;
-    let lines = wait_for_body_with(&app, "\"projects\"").await;
+    let lines = wait_for_body_with(&app, "\"projects\"", first).await;
     app.shot("second-operation").await;
     assert!(!lines.iter().any(|line| line.contains("\"me\"")), "only the operation under the cursor ran: {lines:?}");
     app.close().await;
