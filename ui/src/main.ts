@@ -6,7 +6,7 @@ import { closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirro
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, indentOnInput } from "@codemirror/language";
 import { forEachDiagnostic, forceLinting, lintKeymap, setDiagnosticsEffect } from "@codemirror/lint";
-import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
+import { search, searchKeymap } from "@codemirror/search";
 import { EditorState, type Extension } from "@codemirror/state";
 import {
   drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, tooltips,
@@ -74,7 +74,6 @@ function basics(): Extension[] {
     theme,
     // Ctrl+F opens Find (and Replace) above the editor; F3 and Ctrl+G go to the next match.
     search({ top: true }),
-    highlightSelectionMatches(),
     keymap.of([
       ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab,
     ]),
@@ -399,6 +398,15 @@ fileInput.addEventListener("change", async () => {
   fileInput.value = "";
   if (!file) return;
   await applySchema(file.text().then((text) => ipc.loadSchemaText({ fileName: file.name, text })));
+});
+
+// While an editor has the keyboard, the hint says how Tab behaves there (a class set on focus
+// changes: a `:has()` rule would be matched again on every change to the editors' DOM).
+const queryPane = element("query-pane");
+queryPane.addEventListener("focusin", () => queryPane.classList.toggle("editing", !!document.activeElement?.closest(".cm-editor")));
+queryPane.addEventListener("focusout", (event) => {
+  const to = event.relatedTarget as Element | null;
+  queryPane.classList.toggle("editing", !!to?.closest?.(".cm-editor") && queryPane.contains(to));
 });
 
 // The theme: the system's unless chosen here.
