@@ -70,7 +70,11 @@ pub(crate) fn significant_range(node: &apollo_parser::SyntaxNode) -> Option<(usi
 /// `None` for a document of one anonymous operation or none (nothing to name), and when several
 /// operations leave the choice open. Decided on the document as it is when Run is pressed.
 pub fn operation_to_run(document: &str, cursor_offset: usize, chosen: Option<&str>) -> Option<String> {
-    let operations = operations(document);
+    operation_to_run_of(&operations(document), cursor_offset, chosen)
+}
+
+/// [`operation_to_run`] over a document's [`operations`], for a caller that needs them too.
+pub fn operation_to_run_of(operations: &[Operation], cursor_offset: usize, chosen: Option<&str>) -> Option<String> {
     // The cursor is in an operation from its first character to just after its last.
     if let Some(under_cursor) = operations.iter().find(|operation| operation.start <= cursor_offset && cursor_offset <= operation.end) {
         return under_cursor.name.clone();
@@ -78,7 +82,7 @@ pub fn operation_to_run(document: &str, cursor_offset: usize, chosen: Option<&st
     if let Some(chosen) = chosen.filter(|chosen| operations.iter().any(|operation| operation.name.as_deref() == Some(chosen))) {
         return Some(chosen.to_owned());
     }
-    match operations.as_slice() {
+    match operations {
         [only] => only.name.clone(),
         _ => None,
     }

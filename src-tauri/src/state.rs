@@ -80,10 +80,10 @@ impl CurrentSchema {
 pub struct Network {
     session: Result<Arc<Session>, String>,
     demo: tokio::sync::Mutex<Option<DemoServer>>,
-    in_flight: Mutex<Option<CancellationToken>>,
+    in_flight: InFlight,
     /// The schema fetch in flight: a newer one (another endpoint chosen) or Cancel stops it, so
     /// that a slow introspection's answer or timeout never lands on the endpoint chosen since.
-    schema_fetch: Mutex<Option<CancellationToken>>,
+    schema_fetch: InFlight,
     response: Mutex<LastResponse>,
 }
 
@@ -97,8 +97,8 @@ impl Network {
         Network {
             session,
             demo: tokio::sync::Mutex::new(None),
-            in_flight: Mutex::new(None),
-            schema_fetch: Mutex::new(None),
+            in_flight: InFlight::default(),
+            schema_fetch: InFlight::default(),
             response: Mutex::new(LastResponse::default()),
         }
     }
@@ -123,32 +123,20 @@ impl Network {
 
     /// A cancellation token for a new request; cancels the one before it, if still running.
     pub fn begin_request(&self) -> CancellationToken {
-        let token = CancellationToken::new();
-        if let Some(previous) = lock(&self.in_flight).replace(token.clone()) {
-            previous.cancel();
-        }
-        token
+        self.in_flight.begin()
+    }
+
+    pub fn cancel_request(&self) {
+        self.in_flight.cancel();
     }
 
     /// A cancellation token for a new schema fetch; cancels the one before it, if still running.
     pub fn begin_schema_fetch(&self) -> CancellationToken {
-        let token = CancellationToken::new();
-        if let Some(previous) = lock(&self.schema_fetch).replace(token.clone()) {
-            previous.cancel();
-        }
-        token
+        self.schema_fetch.begin()
     }
 
     pub fn cancel_schema_fetch(&self) {
-        if let Some(token) = lock(&self.schema_fetch).take() {
-            token.cancel();
-        }
-    }
-
-    pub fn cancel_request(&self) {
-        if let Some(token) = lock(&self.in_flight).take() {
-            token.cancel();
-        }
+        self.schema_fetch.cancel();
     }
 
     /// Keeps the last response (its outcome, for Copy response, and its shown lines); returns its id.
@@ -212,5 +200,25 @@ fn release_freed_memory() {
     // SAFETY: `malloc_trim` only returns free memory to the OS; it is safe to call at any time.
     unsafe {
         libc::malloc_trim(0);
+    }
+}
+
+/// One kind of work of which only the newest runs: beginning another cancels the one before.
+#[derive(Debug, Default)]
+struct InFlight(Mutex<Option<CancellationToken>>);
+
+impl InFlight {
+    fn begin(&self) -> CancellationToken {
+        let token = CancellationToken::new();
+        if let Some(previous) = lock(&self.0).replace(token.clone()) {
+            previous.cancel();
+        }
+        token
+    }
+
+    fn cancel(&self) {
+        if let Some(token) = lock(&self.0).take() {
+            token.cancel();
+        }
     }
 }

@@ -2,34 +2,18 @@
 //! moment, Ctrl+Enter from the URL field; and Copy response.
 
 use crate::harness::{App, DEADLINE};
-use crate::steps::{shown_response_header, use_endpoint, wait_for_answer, wait_for_schema};
+use crate::steps::{shown_answer, shown_response_header, use_endpoint, wait_for_answer, wait_for_schema};
 use demo_server::{DemoConfig, DemoServer};
 use fantoccini::key::Key;
-
-/// The id of the answer the response pane shows, if any.
-async fn shown_answer(app: &App) -> Option<String> {
-    app.attr_of("response-status", "data-response-id").await
-}
 
 /// Waits for a 200 other than answer `previous` whose body has `needle`; fails with what is shown instead.
 async fn wait_for_body_with(app: &App, needle: &str, previous: Option<String>) -> Vec<String> {
     app.wait_until(&format!("a new 200 with {needle:?} in its body"), DEADLINE, async || {
-        // Read at one moment (a new answer empties the view until its own lines arrive).
-        let now = app
-            .script(
-                "const status = document.getElementById('response-status');\
-                 const lines = Array.from(document.querySelectorAll('#response-body .json-line:not(.json-pending)'), (l) => l.textContent);\
-                 return [status.textContent, status.dataset.responseId ?? null, lines];",
-                vec![],
-            )
-            .await;
-        let status = now[0].as_str().unwrap_or_default().to_string();
-        let answer = now[1].as_str().map(String::from);
-        let lines: Vec<String> = serde_json::from_value(now[2].clone()).unwrap_or_default();
-        if answer.is_some() && answer != previous && status.starts_with("200") && lines.iter().any(|line| line.contains(needle)) {
-            Ok(lines)
+        let shown = shown_answer(app).await;
+        if shown.id.is_some() && shown.id != previous && shown.status.starts_with("200") && shown.lines.iter().any(|line| line.contains(needle)) {
+            Ok(shown.lines)
         } else {
-            Err(format!("#response-status {status:?}, #response-message {:?}, body {lines:?}", app.text_of("response-message").await))
+            Err(format!("#response-status {:?}, #response-message {:?}, body {:?}", shown.status, app.text_of("response-message").await, shown.lines))
         }
     })
     .await
@@ -54,7 +38,7 @@ async fn run_sends_the_operation_under_the_cursor_as_the_document_is_then() {
     app.press(&[], &[Key::End]).await;
     app.press(&[Key::Control], &[Key::Enter]).await;
     wait_for_body_with(&app, "\"projects\"", None).await;
-    let first = shown_answer(&app).await;
+    let first = shown_answer(&app).await.id;
 
     // A second operation typed, and Ctrl+Enter at once (before the picker has caught up).
     app.set_editor_text("query Me { me { email } }").await;

@@ -101,3 +101,32 @@ pub fn shorten(text: &str) -> String {
     }
     format!("{short:?}")
 }
+
+/// What the response pane shows at one moment. Read in one script: a status read before an answer
+/// arrives and an id read after it would mix two answers.
+pub struct ShownAnswer {
+    pub status: String,
+    /// `data-response-id`: tells one answer from the next, also when they look alike.
+    pub id: Option<String>,
+    /// A request is on its way.
+    pub pending: bool,
+    /// The body's lines that have arrived (a new answer empties the view until its own arrive).
+    pub lines: Vec<String>,
+}
+
+pub async fn shown_answer(app: &App) -> ShownAnswer {
+    let now = app
+        .script(
+            "const status = document.getElementById('response-status');\
+             const lines = Array.from(document.querySelectorAll('#response-body .json-line:not(.json-pending)'), (l) => l.textContent);\
+             return [status.textContent, status.dataset.responseId ?? null, document.getElementById('response-pane').hasAttribute('aria-busy'), lines];",
+            vec![],
+        )
+        .await;
+    ShownAnswer {
+        status: now[0].as_str().unwrap_or_default().to_string(),
+        id: now[1].as_str().map(String::from),
+        pending: now[2].as_bool().unwrap_or(true),
+        lines: serde_json::from_value(now[3].clone()).unwrap_or_default(),
+    }
+}

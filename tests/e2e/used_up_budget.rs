@@ -4,7 +4,7 @@
 //! opens the gate and Run works again.
 
 use crate::harness::{App, DEADLINE};
-use crate::steps::{run_against, use_endpoint};
+use crate::steps::{run_against, shown_answer, use_endpoint};
 use demo_server::{DemoConfig, DemoServer};
 use fantoccini::key::Key;
 use std::time::Duration;
@@ -89,17 +89,8 @@ async fn send_anyway(app: &App, status: &str) -> String {
     let before = app.attr_of("response-status", "data-response-id").await;
     app.click("run-override").await;
     app.wait_until(&format!("a new answer, {status}, in #response-status"), DEADLINE, async || {
-        // Read at one moment: a text read before an answer and an id read after it would mix two.
-        let now = app
-            .script(
-                "const status = document.getElementById('response-status');\
-                 return [status.textContent, status.dataset.responseId ?? null, document.getElementById('response-pane').hasAttribute('aria-busy')];",
-                vec![],
-            )
-            .await;
-        let shown = now[0].as_str().unwrap_or_default().to_string();
-        let id = now[1].as_str().map(String::from);
-        let pending = now[2].as_bool().unwrap_or(true);
+        let now = shown_answer(app).await;
+        let (shown, id, pending) = (now.status, now.id, now.pending);
         if id != before && !pending {
             assert!(shown.contains(status), "Send anyway answered {shown:?}, expected {status}");
             Ok(shown)

@@ -48,11 +48,17 @@ export function describeSource(status: SchemaStatus | null, demoUrl: string | nu
   const source = status?.source;
   if (source === undefined) return "No schema";
   if (source.kind === "file") return source.fileName;
-  let host = source.url;
+  return `${endpointName(source.url, demoUrl)} · ${source.fromCache ? "from cache" : "fetched"}`;
+}
+
+/** An endpoint in a few words: "Demo API", else its host (the URL as it is when it is not one). */
+function endpointName(url: string, demoUrl: string | null): string {
+  if (url === demoUrl) return "Demo API";
   try {
-    host = source.url === demoUrl ? "Demo API" : new URL(source.url).host;
-  } catch { /* shown as it is */ }
-  return `${host} · ${source.fromCache ? "from cache" : "fetched"}`;
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
 
 /**
@@ -63,11 +69,7 @@ export function showLoading(url: string, refresh: boolean, demoUrl: string | nul
   if (current?.source.kind === "endpoint" && current.source.url !== url) showStatus(null, demoUrl);
   element("schema-error").hidden = true;
   element("refresh-override").hidden = true;
-  let host = url;
-  try {
-    host = url === demoUrl ? "Demo API" : new URL(url).host;
-  } catch { /* shown as it is */ }
-  element("schema-source").textContent = `${refresh ? "Refreshing" : "Loading"} the schema of ${host}…`;
+  element("schema-source").textContent = `${refresh ? "Refreshing" : "Loading"} the schema of ${endpointName(url, demoUrl)}…`;
 }
 
 export function showError(error: CommandError): void {

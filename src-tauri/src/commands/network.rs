@@ -60,8 +60,9 @@ pub async fn run(network: State<'_, Network>, request: RunRequest) -> Result<Run
     let session = network.session()?;
     // Decided on the document as sent, not on the picker's view of an older one.
     let cursor = ipc::byte_offset(&request.document, request.cursor_utf16);
-    let operation_name = language::operations::operation_to_run(&request.document, cursor, request.operation_name.as_deref());
-    let n_operations = language::operations::operations(&request.document).len();
+    let operations = language::operations::operations(&request.document);
+    let operation_name = language::operations::operation_to_run_of(&operations, cursor, request.operation_name.as_deref());
+    let n_operations = operations.len();
     if operation_name.is_none() && n_operations > 1 {
         return Err(IpcError::NoOperationChosen {
             message: format!("The document has {n_operations} operations: put the cursor in the one to run, or choose it above the editor."),

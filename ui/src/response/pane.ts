@@ -56,23 +56,28 @@ export class ResponsePane {
   showMessage(message: string): void {
     element("response-pane").classList.remove("pending");
     element("response-pane").removeAttribute("aria-busy");
+    element("response-empty").hidden = true;
+    delete element("response-status").dataset.responseId;
+    this.showNoBody("Not sent", "", message);
+  }
+
+  /** No body to show: `statusText` in the badge, `message` where the response would be. */
+  private showNoBody(statusText: string, time: string, message: string): void {
     this.responseId = null;
     const status = element("response-status");
-    status.textContent = "Not sent";
+    status.textContent = statusText;
     status.dataset.ok = "false";
-    delete status.dataset.responseId;
-    element("response-time").textContent = "";
+    element("response-time").textContent = time;
     element("response-size").textContent = "";
-    element("response-headers-list").replaceChildren();
-    element("response-errors").replaceChildren();
-    element("response-errors").hidden = true;
-    element("response-empty").hidden = true;
-    this.view.show({ count: 0, fetch: async () => [] });
-    element<HTMLButtonElement>("copy-response").disabled = true;
     const shown = element("response-message");
     shown.textContent = message;
     shown.hidden = false;
     element("response-note").hidden = true;
+    element("response-headers-list").replaceChildren();
+    element("response-errors").replaceChildren();
+    element("response-errors").hidden = true;
+    this.view.show({ count: 0, fetch: async () => [] });
+    element<HTMLButtonElement>("copy-response").disabled = true;
   }
 
   show(result: RunResult): void {
@@ -87,19 +92,7 @@ export class ResponsePane {
     const headers = element("response-headers-list");
     const errors = element("response-errors");
     if (outcome.kind === "failure") {
-      this.responseId = null;
-      status.textContent = "No response";
-      status.dataset.ok = "false";
-      element("response-time").textContent = formatMs(outcome.elapsedMs);
-      element("response-size").textContent = "";
-      message.textContent = outcome.message;
-      message.hidden = false;
-      element("response-note").hidden = true;
-      headers.replaceChildren();
-      errors.replaceChildren();
-      errors.hidden = true;
-      this.view.show({ count: 0, fetch: async () => [] });
-      element<HTMLButtonElement>("copy-response").disabled = true;
+      this.showNoBody("No response", formatMs(outcome.elapsedMs), outcome.message);
       return;
     }
 
