@@ -19,12 +19,19 @@ const COMMANDS: &[&str] = &[
     "response_lines",
     "response_text",
     "copy_response",
+    "response_kept",
     "rate_limit",
     "headers_kept",
     "endpoint_profiles",
     "save_profile",
     "remove_profile",
     "token_stored",
+    "tabs_open",
+    "tab_insert",
+    "tab_save",
+    "tab_close",
+    "tab_reopen",
+    "tabs_order",
 ];
 
 fn main() {

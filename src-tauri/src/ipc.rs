@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod network;
+pub mod tabs;
 
 use language::offsets::LineIndex;
 use serde::{Deserialize, Serialize};
@@ -289,6 +290,12 @@ fn sentence(message: String) -> String {
     sentence
 }
 
+impl From<store::StoreError> for IpcError {
+    fn from(error: store::StoreError) -> IpcError {
+        IpcError::Unavailable { message: format!("Tabs are not saved: {error}") }
+    }
+}
+
 impl From<net::EndpointError> for IpcError {
     fn from(error: net::EndpointError) -> IpcError {
         IpcError::InvalidEndpoint { message: error.to_string() }
@@ -459,6 +466,12 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     network::EndpointProfiles::export_all(&config)?;
     network::HeadersRequest::export_all(&config)?;
     network::HeadersKept::export_all(&config)?;
+    tabs::TabState::export_all(&config)?;
+    tabs::TabsOpened::export_all(&config)?;
+    tabs::TabRequest::export_all(&config)?;
+    tabs::TabInsertRequest::export_all(&config)?;
+    tabs::TabPositionRequest::export_all(&config)?;
+    tabs::TabOrderRequest::export_all(&config)?;
     commands::export(&config, dir)?;
     Ok(())
 }

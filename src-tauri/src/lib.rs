@@ -22,9 +22,10 @@ use tauri::{Manager, Runtime};
 /// The app's state and commands on any runtime: the real one in [`run`], the mock one in tests.
 /// `paths` are where profiles, the schema cache and budgets live.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>, config: SessionConfig) -> tauri::Builder<R> {
-    use commands::{language, network, profiles};
+    use commands::{language, network, profiles, tabs};
     builder
         .manage(state::CurrentSchema::default())
+        .manage(state::Tabs::open(paths.as_ref()))
         .manage(state::Network::open(paths, config))
         .invoke_handler(tauri::generate_handler![
             language::schema_status,
@@ -43,12 +44,19 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>,
             network::response_lines,
             network::response_text,
             network::copy_response,
+            network::response_kept,
             network::rate_limit,
             network::headers_kept,
             profiles::endpoint_profiles,
             profiles::save_profile,
             profiles::remove_profile,
             profiles::token_stored,
+            tabs::tabs_open,
+            tabs::tab_insert,
+            tabs::tab_save,
+            tabs::tab_close,
+            tabs::tab_reopen,
+            tabs::tabs_order,
         ])
 }
 

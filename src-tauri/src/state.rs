@@ -1,5 +1,6 @@
 //! What the app keeps between commands: one newtype per managed value.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
@@ -76,15 +77,17 @@ impl CurrentSchema {
 }
 
 /// The network side: the session (HTTP client, keychain, profiles, budgets, schema cache), the
-/// built-in demo endpoint once started, the request in flight and the last response's lines.
+/// built-in demo endpoint once started, each tab's request in flight and last response.
 pub struct Network {
     session: Result<Arc<Session>, String>,
     demo: tokio::sync::Mutex<Option<DemoServer>>,
-    in_flight: InFlight,
+    /// Each tab's request in flight: a new Run in a tab cancels that tab's previous one only.
+    in_flight: Mutex<HashMap<String, (u64, CancellationToken)>>,
+    requests_begun: std::sync::atomic::AtomicU64,
     /// The schema fetch in flight: a newer one (another endpoint chosen) or Cancel stops it, so
     /// that a slow introspection's answer or timeout never lands on the endpoint chosen since.
     schema_fetch: InFlight,
-    response: Mutex<LastResponse>,
+    responses: Mutex<KeptResponses>,
 }
 
 impl Network {
@@ -97,9 +100,10 @@ impl Network {
         Network {
             session,
             demo: tokio::sync::Mutex::new(None),
-            in_flight: InFlight::default(),
+            in_flight: Mutex::default(),
+            requests_begun: std::sync::atomic::AtomicU64::new(0),
             schema_fetch: InFlight::default(),
-            response: Mutex::new(LastResponse::default()),
+            responses: Mutex::default(),
         }
     }
 
@@ -121,13 +125,29 @@ impl Network {
         Ok(url)
     }
 
-    /// A cancellation token for a new request; cancels the one before it, if still running.
-    pub fn begin_request(&self) -> CancellationToken {
-        self.in_flight.begin()
+    /// A cancellation token for a new request of `tab`; cancels that tab's request before it, if
+    /// still running (other tabs' requests go on).
+    pub fn begin_request(&self, tab: &str) -> (u64, CancellationToken) {
+        let number = self.requests_begun.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let token = CancellationToken::new();
+        if let Some((_, previous)) = lock(&self.in_flight).insert(tab.to_owned(), (number, token.clone())) {
+            previous.cancel();
+        }
+        (number, token)
     }
 
-    pub fn cancel_request(&self) {
-        self.in_flight.cancel();
+    /// `tab`'s request `number` is over: nothing of it is left to cancel.
+    pub fn end_request(&self, tab: &str, number: u64) {
+        let mut in_flight = lock(&self.in_flight);
+        if in_flight.get(tab).is_some_and(|(current, _)| *current == number) {
+            in_flight.remove(tab);
+        }
+    }
+
+    pub fn cancel_request(&self, tab: &str) {
+        if let Some((_, token)) = lock(&self.in_flight).remove(tab) {
+            token.cancel();
+        }
     }
 
     /// A cancellation token for a new schema fetch; cancels the one before it, if still running.
@@ -139,32 +159,117 @@ impl Network {
         self.schema_fetch.cancel();
     }
 
-    /// Keeps the last response (its outcome, for Copy response, and its shown lines); returns its id.
-    pub fn keep_response(&self, outcome: Outcome, view: ResponseView) -> u32 {
-        let mut last = lock(&self.response);
-        let id = last.id.wrapping_add(1);
-        *last = LastResponse { id, outcome: Some(Arc::new(outcome)), view: Arc::new(view) };
-        id
+    /// Keeps `tab`'s last response (its outcome, for Copy response, and its shown lines) in place
+    /// of the one before; returns its id.
+    pub fn keep_response(&self, tab: &str, outcome: Outcome, view: ResponseView) -> u32 {
+        lock(&self.responses).keep(tab, Arc::new(outcome), Arc::new(view))
     }
 
-    /// The last response's lines, if it is still `id`.
+    /// Response `id`'s lines, if it is still kept; it counts as viewed now.
     pub fn response_view(&self, id: u32) -> Option<Arc<ResponseView>> {
-        let last = lock(&self.response);
-        (last.id == id).then(|| last.view.clone())
+        lock(&self.responses).viewed(id).map(|kept| kept.view.clone())
     }
 
-    /// The last response's outcome, if it is still `id`.
+    /// Response `id`'s outcome, if it is still kept.
     pub fn response_outcome(&self, id: u32) -> Option<Arc<Outcome>> {
-        let last = lock(&self.response);
-        if last.id == id { last.outcome.clone() } else { None }
+        lock(&self.responses).viewed(id).map(|kept| kept.outcome.clone())
+    }
+
+    /// A closed tab's request stops and its response goes.
+    pub fn forget_tab(&self, tab: &str) {
+        self.cancel_request(tab);
+        lock(&self.responses).forget(tab);
     }
 }
 
+/// How much laid-out response text all tabs keep together. A body is held twice (as received, and
+/// laid out for the pane), so this bounds about twice as much memory; past it the responses viewed
+/// least recently are let go (the pane says so and Run brings them back). The newest is always
+/// kept, whatever its size.
+pub const RESPONSE_TEXT_KEPT: usize = 96 * 1024 * 1024;
+
 #[derive(Default)]
-struct LastResponse {
+struct KeptResponses {
+    last_id: u32,
+    /// A clock of views: a larger number was viewed more recently.
+    clock: u64,
+    kept: Vec<KeptResponse>,
+}
+
+struct KeptResponse {
+    tab: String,
     id: u32,
-    outcome: Option<Arc<Outcome>>,
+    viewed: u64,
+    outcome: Arc<Outcome>,
     view: Arc<ResponseView>,
+}
+
+impl KeptResponses {
+    fn keep(&mut self, tab: &str, outcome: Arc<Outcome>, view: Arc<ResponseView>) -> u32 {
+        self.last_id = self.last_id.wrapping_add(1);
+        self.clock += 1;
+        self.kept.retain(|kept| kept.tab != tab);
+        self.kept.push(KeptResponse { tab: tab.to_owned(), id: self.last_id, viewed: self.clock, outcome, view });
+        self.bound(RESPONSE_TEXT_KEPT);
+        self.last_id
+    }
+
+    /// Lets go of the least recently viewed responses until the text kept is within `limit`.
+    fn bound(&mut self, limit: usize) {
+        let mut total: usize = self.kept.iter().map(|kept| kept.view.text_len()).sum();
+        while total > limit && self.kept.len() > 1 {
+            let newest = self.last_id;
+            let Some(oldest) = self.kept.iter().enumerate().filter(|(_, kept)| kept.id != newest).min_by_key(|(_, kept)| kept.viewed).map(|(at, _)| at)
+            else {
+                break;
+            };
+            total -= self.kept.remove(oldest).view.text_len();
+        }
+    }
+
+    fn viewed(&mut self, id: u32) -> Option<&KeptResponse> {
+        self.clock += 1;
+        let clock = self.clock;
+        let kept = self.kept.iter_mut().find(|kept| kept.id == id)?;
+        kept.viewed = clock;
+        Some(kept)
+    }
+
+    fn forget(&mut self, tab: &str) {
+        self.kept.retain(|kept| kept.tab != tab);
+    }
+}
+
+/// The window's tabs and settings, in the state directory's SQLite file. A file that could not be
+/// opened at all is reported by every tab command; the window still works, unsaved.
+pub struct Tabs {
+    store: Result<store::Store, String>,
+    /// Set when a damaged file was moved aside at start.
+    notice: Option<String>,
+}
+
+impl Tabs {
+    pub fn open(paths: Option<&Paths>) -> Tabs {
+        let opened = paths
+            .ok_or_else(|| "Sextant found no home directory for its files (set HOME).".to_owned())
+            .and_then(|paths| store::Store::open(&store::file_in(&paths.state_dir)).map_err(|error| error.to_string()));
+        match opened {
+            Ok((store, store::Opened::Fine)) => Tabs { store: Ok(store), notice: None },
+            Ok((store, store::Opened::Recovered { moved_to, reason })) => Tabs {
+                store: Ok(store),
+                notice: Some(format!("The saved tabs could not be read ({reason}); the file was moved to {} and new tabs started.", moved_to.display())),
+            },
+            Err(message) => Tabs { store: Err(message), notice: None },
+        }
+    }
+
+    pub fn store(&self) -> Result<&store::Store, IpcError> {
+        self.store.as_ref().map_err(|message| IpcError::Unavailable { message: format!("Tabs are not saved: {message}") })
+    }
+
+    pub fn notice(&self) -> Option<String> {
+        self.notice.clone()
+    }
 }
 
 /// The demo endpoint listens on a fixed loopback port when it is free, so that its cached schema
@@ -220,5 +325,47 @@ impl InFlight {
         if let Some(token) = lock(&self.0).take() {
             token.cancel();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use connection::display::{Layout, ShownLines};
+    use net::{Failure, FailureReason, Timings};
+
+    fn kept(responses: &mut KeptResponses, tab: &str, bytes: usize) -> u32 {
+        let outcome = Outcome::Failure(Failure {
+            reason: FailureReason::Cancelled,
+            message: String::new(),
+            url: String::new(),
+            partial: None,
+            timings: Timings::default(),
+            received_bytes: 0,
+        });
+        let view = ShownLines::new(Layout { text: "x".repeat(bytes), note: None });
+        let id = responses.keep(tab, Arc::new(outcome), Arc::new(view));
+        responses.bound(250);
+        id
+    }
+
+    #[test]
+    fn each_tab_keeps_its_last_response_and_the_least_recently_viewed_go_past_the_bound() {
+        let mut responses = KeptResponses::default();
+        let a = kept(&mut responses, "a", 100);
+        let b = kept(&mut responses, "b", 100);
+        assert!(responses.viewed(a).is_some() && responses.viewed(b).is_some(), "two tabs, two responses");
+        let a_again = kept(&mut responses, "a", 100);
+        assert!(responses.viewed(a).is_none(), "a tab's new response replaces its last");
+        assert!(responses.viewed(b).is_some());
+        // b was viewed after a's new response: c's response pushes a's out, not b's.
+        let c = kept(&mut responses, "c", 100);
+        assert!(responses.viewed(a_again).is_none(), "the least recently viewed goes past the bound");
+        assert!(responses.viewed(b).is_some() && responses.viewed(c).is_some());
+        let huge = kept(&mut responses, "d", 1000);
+        assert!(responses.viewed(huge).is_some(), "the newest is kept whatever its size");
+        assert_eq!(responses.kept.len(), 1);
+        responses.forget("d");
+        assert!(responses.viewed(huge).is_none(), "a closed tab's response goes");
     }
 }

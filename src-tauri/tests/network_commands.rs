@@ -18,10 +18,14 @@ const PROJECTS: &str = "{ projects { edges { node { name } } } }";
 
 impl TestApp {
     fn run(&self, endpoint: &str, profile: Option<&str>, document: &str, override_rate_limit: bool) -> Result<Value, Value> {
+        self.run_in("first-tab", endpoint, profile, document, override_rate_limit)
+    }
+
+    fn run_in(&self, tab: &str, endpoint: &str, profile: Option<&str>, document: &str, override_rate_limit: bool) -> Result<Value, Value> {
         self.invoke(
             "run",
             json!({"request": {
-                "endpoint": endpoint, "profile": profile, "document": document, "cursorUtf16": 0, "operationName": null,
+                "tab": tab, "endpoint": endpoint, "profile": profile, "document": document, "cursorUtf16": 0, "operationName": null,
                 "variablesJson": "", "headersJson": "{}", "overrideRateLimit": override_rate_limit,
             }}),
         )
@@ -62,6 +66,25 @@ fn run_answers_status_timing_and_rate_limit_and_serves_the_body_by_lines() {
     assert_eq!(panel["remaining"], json!(998.0));
 }
 
+/// Each tab has its own last response: a Run in one tab leaves the other's lines served, and a
+/// closed tab's response goes.
+#[test]
+fn each_tab_keeps_its_own_response_until_it_closes() {
+    let server = demo(DemoConfig::default());
+    let app = app();
+    let me = app.run_in("a", &server.url(), None, "{ me { email } }", false).expect("run answers");
+    let projects = app.run_in("b", &server.url(), None, PROJECTS, false).expect("run answers");
+    assert!(app.lines(&me, 0, 100).join("\n").contains("\"email\""), "tab a's response is still served");
+    assert!(app.lines(&projects, 0, 100).join("\n").contains("\"projects\""));
+    let kept = |result: &Value| app.invoke("response_kept", json!({"request": {"responseId": result["responseId"], "from": 0, "to": 0}})).unwrap();
+    assert_eq!(kept(&me), json!(true));
+    let tab = json!({"id": "a", "title": null, "document": "", "variables": "", "endpoint": {"kind": "demo"}, "profile": null, "headers": []});
+    app.invoke("tab_insert", json!({"request": {"tab": tab, "position": 0}})).expect("the tab is saved");
+    app.invoke("tab_close", json!({"request": {"tab": "a"}})).expect("the tab closes");
+    assert_eq!(kept(&me), json!(false), "a closed tab's response goes");
+    assert_eq!(kept(&projects), json!(true));
+}
+
 /// Run sends the operation the cursor is in, else the picker's; with several operations and
 /// neither, it says so instead of sending a document the server cannot run.
 #[test]
@@ -73,7 +96,7 @@ fn run_sends_the_operation_under_the_cursor_else_the_chosen_one() {
         app.invoke(
             "run",
             json!({"request": {
-                "endpoint": server.url(), "profile": null, "document": document, "cursorUtf16": cursor, "operationName": chosen,
+                "tab": "first-tab", "endpoint": server.url(), "profile": null, "document": document, "cursorUtf16": cursor, "operationName": chosen,
                 "variablesJson": "", "headersJson": "{}", "overrideRateLimit": false,
             }}),
         )

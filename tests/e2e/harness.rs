@@ -199,6 +199,43 @@ impl App {
         self.connect().await;
     }
 
+    /// Kills the app with SIGKILL (no chance to save anything), then starts it again with the same
+    /// home, as after a crash or a power cut.
+    pub async fn kill_and_restart(&mut self) {
+        let pids = self.app_processes();
+        assert!(!pids.is_empty(), "[{}] the app's process is found to kill", self.test_name);
+        for pid in &pids {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+        }
+        self.wait_until("the killed app to be gone", DEADLINE, async || {
+            let left = self.app_processes();
+            if left.is_empty() { Ok(()) } else { Err(format!("processes {left:?} still run")) }
+        })
+        .await;
+        // Its session died with it; ending it frees the driver's one session for the next app.
+        self.session_id = None;
+        if let Some(client) = self.client.take() {
+            let _ = within(COMMAND_DEADLINE, "ending the killed app's session", client.close()).await;
+        }
+        self.connect().await;
+    }
+
+    /// The app's processes started by this test: its binary, with this test's keychain service.
+    fn app_processes(&self) -> Vec<u32> {
+        let wanted = format!("SEXTANT_KEYCHAIN_SERVICE={}", self.keychain_service).into_bytes();
+        let binary = fs::canonicalize(APP_BINARY).unwrap_or_else(|_| PathBuf::from(APP_BINARY));
+        let Ok(entries) = fs::read_dir("/proc") else { return Vec::new() };
+        entries
+            .flatten()
+            .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                let exe = fs::read_link(format!("/proc/{pid}/exe")).ok();
+                let environ = fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+                exe.as_deref() == Some(binary.as_path()) && environ.split(|byte| *byte == 0).any(|variable| variable == wanted.as_slice())
+            })
+            .collect()
+    }
+
     /// `restart`, answering when the new app was asked to start, in Unix milliseconds (what the
     /// page's `interactiveAtUnixMs` mark is compared with). For the app benchmark (bench/window).
     #[allow(dead_code)]
@@ -458,6 +495,21 @@ impl App {
         within(COMMAND_DEADLINE, "key actions", self.client().perform_actions(actions))
             .await
             .unwrap_or_else(|error| panic!("[{}] pressing Ctrl+{letter}: {error}", self.test_name));
+    }
+
+    /// Presses `letter` with `modifiers` held (Ctrl+Shift+D, say).
+    pub async fn press_with(&self, modifiers: &[Key], letter: char) {
+        let mut actions = KeyActions::new("keyboard".into());
+        for modifier in modifiers {
+            actions = actions.then(KeyAction::Down { value: char_of(*modifier) });
+        }
+        actions = actions.then(KeyAction::Down { value: letter }).then(KeyAction::Up { value: letter });
+        for modifier in modifiers.iter().rev() {
+            actions = actions.then(KeyAction::Up { value: char_of(*modifier) });
+        }
+        within(COMMAND_DEADLINE, "key actions", self.client().perform_actions(actions))
+            .await
+            .unwrap_or_else(|error| panic!("[{}] pressing {modifiers:?} + {letter}: {error}", self.test_name));
     }
 
     /// Moves the mouse over the middle of `element` (hover tooltips).

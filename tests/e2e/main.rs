@@ -16,6 +16,7 @@ mod rate_limit_panel;
 mod remote_endpoints;
 mod running;
 mod switching_endpoints;
+mod tabs;
 mod tokens;
 mod typed_credentials;
 mod unknown_field;

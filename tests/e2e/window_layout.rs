@@ -38,9 +38,11 @@ async fn assert_one_row(app: &App, size: (u32, u32), what: &str) {
     let n = |i: usize| overflow[i].as_f64().unwrap_or(f64::NAN);
     assert!(n(0) <= n(1) + 1.0 && n(2) <= n(3) + 1.0, "{what} at {size:?}: wider than the window (bar scroll/client, page scroll/window): {overflow}");
     let (_, bar_top, _, bar_height) = app.rect_of("endpoint-bar").await;
+    let (_, strip_top, _, strip_height) = app.rect_of("tab-strip").await;
     let (_, editor_top, _, _) = app.rect_of("query-editor").await;
     assert!(bar_height < 50.0, "{what} at {size:?}: the endpoint bar is {bar_height} px tall");
-    assert!(editor_top - bar_top < 100.0, "{what} at {size:?}: the query editor starts {editor_top} px down");
+    assert!(strip_top - (bar_top + bar_height) < 2.0 && strip_height < 36.0, "{what} at {size:?}: the tab strip is at {strip_top}, {strip_height} px tall");
+    assert!(editor_top - (strip_top + strip_height) < 50.0, "{what} at {size:?}: the query editor starts {editor_top} px down");
 }
 
 /// Issue 10, items 2 and 10: the bar wrapped to two rows at 1280 px, and a server with

@@ -6,6 +6,7 @@
 
 import * as ipc from "./ipc";
 import type { ProfileShown } from "./ipc";
+import type { TabEndpoint } from "./generated/TabEndpoint";
 import * as persist from "./persist";
 import { element } from "./dom";
 
@@ -49,6 +50,8 @@ export class EndpointBar {
   private applied: string | null = null;
   /** Resolves when the profiles of the endpoint applied last are listed. */
   private listed: Promise<void> = Promise.resolve();
+  /** The profile a tab brought (see `choose`), chosen once its endpoint's profiles are listed. */
+  private wantedProfile: string | null = null;
   /** Told when a profile saved from a typed header has taken over that header. */
   onHeaderMoved: (headerName: string) => void = () => {};
 
@@ -85,6 +88,26 @@ export class EndpointBar {
     this.remember(this.customUrl);
     void this.apply();
     return this.listed;
+  }
+
+  /** The endpoint as a tab keeps it. */
+  choice(): TabEndpoint {
+    return this.kind.value === "demo" ? { kind: "demo" } : { kind: "url", url: this.customUrl };
+  }
+
+  /** Whether `endpoint` and `profile` are what the bar shows now. */
+  shows(endpoint: TabEndpoint, profile: string | null): boolean {
+    const now = this.choice();
+    const sameEndpoint = now.kind === endpoint.kind && (now.kind === "demo" || (endpoint.kind === "url" && endpoint.url === now.url));
+    return sameEndpoint && (this.picker.value || null) === profile;
+  }
+
+  /** Shows a tab's endpoint and profile, and applies them. */
+  choose(endpoint: TabEndpoint, profile: string | null): Promise<void> {
+    this.kind.value = endpoint.kind;
+    if (endpoint.kind === "url") this.customUrl = endpoint.url;
+    this.wantedProfile = profile ?? "";
+    return this.apply();
   }
 
   /** What requests go to now; `null` until the endpoint is known (the demo is starting). */
@@ -160,7 +183,8 @@ export class EndpointBar {
         return option;
       }),
     );
-    const wanted = select ?? persist.load(this.profileKey(), "");
+    const wanted = select ?? this.wantedProfile ?? persist.load(this.profileKey(), "");
+    this.wantedProfile = null;
     this.picker.value = here.some((profile) => profile.name === wanted) ? wanted : "";
     await this.showTokenState();
   }

@@ -17,11 +17,12 @@ import type { ProfileShown } from "./generated/ProfileShown";
 import type { RateLimitShown } from "./generated/RateLimitShown";
 import type { RunResult } from "./generated/RunResult";
 import type { SchemaStatus } from "./generated/SchemaStatus";
+import type { TabsOpened } from "./generated/TabsOpened";
 import type { VariableProblem } from "./generated/VariableProblem";
 
 export type {
   CompletionList, Diagnostic, EndpointProfiles, EndpointRequest, HeadersKept, Hover, IpcError, Operation, ProfileShown,
-  RateLimitShown, RunResult, SchemaStatus, VariableProblem,
+  RateLimitShown, RunResult, SchemaStatus, TabsOpened, VariableProblem,
 };
 
 /**
@@ -66,12 +67,15 @@ export const checkVariables = withRequest("check_variables");
 export const demoEndpoint = without("demo_endpoint");
 export const fetchSchema = withRequest("fetch_schema");
 export const run = withRequest("run");
-export const cancelRun = without("cancel_run");
+/** Stops a tab's request in flight; other tabs' requests go on. */
+export const cancelRun = withRequest("cancel_run");
 /** Stops the schema fetch in flight; it answers `schemaFetchCancelled`. */
 export const cancelSchemaFetch = without("cancel_schema_fetch");
 export const responseLines = withRequest("response_lines");
 /** Puts the whole body of a response on the clipboard; answers how many bytes. */
 export const copyResponse = withRequest("copy_response");
+/** Whether a tab's response is still kept (the least recently viewed go past a memory bound). */
+export const responseKept = withRequest("response_kept");
 export const rateLimit = withRequest("rate_limit");
 /** The endpoint's origin as Sextant spells it, and the profiles bound to it. */
 export const endpointProfiles = withRequest("endpoint_profiles");
@@ -81,3 +85,13 @@ export const headersKept = withRequest("headers_kept");
 export const saveProfile = withRequest("save_profile");
 export const removeProfile = withRequest("remove_profile");
 export const tokenStored = withRequest("token_stored");
+/** The tabs open last time, in order, with the one in front and a note if the state file was damaged. */
+export const tabsOpen = without("tabs_open");
+export const tabInsert = withRequest("tab_insert");
+/** Saves a tab's contents; its headers are kept without credentials. */
+export const tabSave = withRequest("tab_save");
+/** Closes a tab (it can be reopened); its request stops and its response goes. */
+export const tabClose = withRequest("tab_close");
+export const tabReopen = withRequest("tab_reopen");
+/** The open tabs' order and the one in front. */
+export const tabsOrder = withRequest("tabs_order");

@@ -1,6 +1,7 @@
-// The window's UI: three editors, the endpoint bar, the response pane, the rate-limit panel.
-// State that must survive a restart goes through persist.ts (the budgets, profiles and schema
-// cache are the Rust side's); everything the Rust side answers goes through ipc.ts.
+// The window's UI: tabs, each with three editors' text, an endpoint and profile, headers and a last
+// response; the endpoint bar, the response pane, the rate-limit panel. Tabs are saved by the Rust
+// side (SQLite in the state directory) as they change; small choices (the theme, URLs used before)
+// go through persist.ts; everything the Rust side answers goes through ipc.ts.
 
 import { closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
@@ -21,6 +22,9 @@ import { EndpointBar } from "./endpoint";
 import { RateLimitPanel } from "./rate-limit";
 import { ResponsePane } from "./response/pane";
 import { showError, showLoading, showStatus } from "./schema-status";
+import { afterClose, isTab, moved, stepped, TabStrip, tabTitle } from "./tabs";
+import type { TabState } from "./generated/TabState";
+import type { RunResult } from "./ipc";
 import "./styles.css";
 import { element } from "./dom";
 
@@ -80,12 +84,10 @@ function basics(): Extension[] {
   ];
 }
 
-/** Saves the editor's text under `key` whenever it changes. */
-function persisted(key: string): Extension {
-  return EditorView.updateListener.of((update) => {
-    if (update.docChanged) persist.saveSoon(key, update.state.doc.toString());
-  });
-}
+/** Saves the front tab soon whenever the editor's text changes. */
+const savedAsTyped: Extension = EditorView.updateListener.of((update) => {
+  if (update.docChanged) saveSoon(current);
+});
 
 // Run: the key and the button both come here; a disabled Run (a request in flight, the
 // rate-limit gate closed) sends nothing either way.
@@ -134,54 +136,40 @@ const picker = operationPicker(
   () => { if (variablesView) forceLinting(variablesView); },
 );
 
-const queryView = new EditorView({
-  parent: element("query-editor"),
-  state: EditorState.create({
-    doc: persist.load("document", defaultQuery),
-    extensions: [
-      keymap.of([{ key: "Mod-Enter", run, preventDefault: true }]),
-      basics(),
-      graphql(),
-      picker.extension,
-      problemsList,
-      persisted("document"),
-      // The variables are checked against the query: check them again once typing in it pauses
-      // (at once would put a round trip beside every keystroke's completion).
-      EditorView.updateListener.of((update) => {
-        if (!update.docChanged) return;
-        clearTimeout(recheckVariables);
-        recheckVariables = window.setTimeout(() => { if (variablesView) forceLinting(variablesView); }, 300);
-      }),
-      EditorView.contentAttributes.of({ "aria-label": "Query editor", id: "query-input" }),
-    ],
+const queryExtensions: Extension[] = [
+  keymap.of([{ key: "Mod-Enter", run, preventDefault: true }]),
+  basics(),
+  graphql(),
+  picker.extension,
+  problemsList,
+  savedAsTyped,
+  // The variables are checked against the query: check them again once typing in it pauses
+  // (at once would put a round trip beside every keystroke's completion).
+  EditorView.updateListener.of((update) => {
+    if (!update.docChanged) return;
+    clearTimeout(recheckVariables);
+    recheckVariables = window.setTimeout(() => { if (variablesView) forceLinting(variablesView); }, 300);
   }),
-});
+  EditorView.contentAttributes.of({ "aria-label": "Query editor", id: "query-input" }),
+];
+const queryView = new EditorView({ parent: element("query-editor"), state: EditorState.create({ extensions: queryExtensions }) });
 
-variablesView = new EditorView({
-  parent: element("variables-editor"),
-  state: EditorState.create({
-    doc: persist.load("variables", defaultVariables),
-    extensions: [
-      keymap.of([{ key: "Mod-Enter", run, preventDefault: true }]),
-      basics(),
-      json(),
-      variablesLint(() => ({ document: queryView.state.doc.toString(), operationName: picker.picker.selected() })),
-      persisted("variables"),
-      EditorView.contentAttributes.of({ "aria-label": "Variables (JSON)", id: "variables-input" }),
-    ],
-  }),
-});
+const variablesExtensions: Extension[] = [
+  keymap.of([{ key: "Mod-Enter", run, preventDefault: true }]),
+  basics(),
+  json(),
+  variablesLint(() => ({ document: queryView.state.doc.toString(), operationName: picker.picker.selected() })),
+  savedAsTyped,
+  EditorView.contentAttributes.of({ "aria-label": "Variables (JSON)", id: "variables-input" }),
+];
+variablesView = new EditorView({ parent: element("variables-editor"), state: EditorState.create({ extensions: variablesExtensions }) });
 
-// Headers typed by hand belong to one origin: the editor shows the current endpoint's, and a
-// credential among them (Authorization, *-Token, *-Key, Cookie…) is never written to disk; the
-// Rust side says which they are and what text may be kept. The text before this rule (one text
-// for every endpoint, credentials included) is dropped.
-persist.remove("headers");
-const headersByOrigin = new Map<string, string>();
+// Headers typed by hand belong to a tab and one origin: the editor shows the front tab's headers
+// for the current endpoint, and a credential among them (Authorization, *-Token, *-Key, Cookie…)
+// is never written to disk: the Rust side keeps the rest when the tab is saved, and says which
+// they are for the notice.
 let headersOrigin: string | null = null;
 let headersKeptTimer = 0;
-/** The text of the current origin's headers that may be kept on disk, once known. */
-let headersKeepable: string | null = null;
 
 const headersView = new EditorView({
   parent: element("headers-editor"),
@@ -194,7 +182,8 @@ const headersView = new EditorView({
       headersLint(),
       EditorView.updateListener.of((update) => {
         if (!update.docChanged || headersOrigin === null) return;
-        headersByOrigin.set(headersOrigin, update.state.doc.toString());
+        current.headers.set(headersOrigin, update.state.doc.toString());
+        saveSoon(current);
         clearTimeout(headersKeptTimer);
         headersKeptTimer = window.setTimeout(() => void keepHeaders(), 300);
       }),
@@ -214,10 +203,6 @@ async function keepHeaders(): Promise<void> {
     return;
   }
   if (origin !== headersOrigin || text !== headersView.state.doc.toString()) return;
-  if (kept.keepableJson !== null && origin !== null) {
-    headersKeepable = kept.keepableJson;
-    persist.save(`headers:${origin}`, kept.keepableJson);
-  }
   const notice = element("headers-credential");
   notice.hidden = kept.credentialNames.length === 0;
   if (kept.credentialNames.length > 0) {
@@ -229,14 +214,14 @@ async function keepHeaders(): Promise<void> {
   }
 }
 
-/** Shows the headers of `origin` (those typed in this session, else those kept on disk). */
+/** Shows the front tab's headers for `origin`. */
 function showHeadersOf(origin: string | null): void {
-  if (origin === headersOrigin) return;
   clearTimeout(headersKeptTimer);
-  headersOrigin = origin;
-  const text = origin === null ? defaultHeaders : headersByOrigin.get(origin) ?? persist.load(`headers:${origin}`, defaultHeaders);
-  headersKeepable = null;
+  headersOrigin = null;
+  const text = origin === null ? defaultHeaders : current.headers.get(origin) ?? defaultHeaders;
+  // Set before `headersOrigin`: showing a tab's headers is no edit of them.
   headersView.dispatch({ changes: { from: 0, to: headersView.state.doc.length, insert: text } });
+  headersOrigin = origin;
   void keepHeaders();
 }
 
@@ -252,19 +237,19 @@ element("headers-to-profile").addEventListener("click", () => {
 });
 
 // Variables and headers share the space under the query editor.
-const tabs = [
+const inputTabs = [
   { tab: element("variables-tab"), panel: element("variables-editor"), view: variablesView },
   { tab: element("headers-tab"), panel: element("headers-editor"), view: headersView },
 ];
 function showInputTab(tab: HTMLElement): void {
-  for (const other of tabs) {
+  for (const other of inputTabs) {
     const selected = other.tab === tab;
     other.tab.setAttribute("aria-selected", String(selected));
     other.panel.hidden = !selected;
     if (selected) other.view.requestMeasure();
   }
 }
-for (const { tab } of tabs) tab.addEventListener("click", () => showInputTab(tab));
+for (const { tab } of inputTabs) tab.addEventListener("click", () => showInputTab(tab));
 
 /** Bad variables: the Variables editor comes forward with its cursor on the line at fault. */
 function showVariablesLine(line: number): void {
@@ -283,9 +268,8 @@ element("prettify").addEventListener("click", () => {
 // Requests: the endpoint bar says where and as whom, the panes show what came back.
 const pane = new ResponsePane();
 const cancelButton = element<HTMLButtonElement>("cancel-run");
-let inFlight = false;
 const rateLimit = new RateLimitPanel((closed) => {
-  runButton.disabled = inFlight || closed;
+  runButton.disabled = current.running || closed;
   runButton.title = closed ? "The rate limit says wait (see the panel); Send anyway overrides" : "Run (Ctrl+Enter)";
 });
 const bar = new EndpointBar(endpointChanged);
@@ -305,15 +289,25 @@ function target(): ipc.EndpointRequest | null {
   return chosen ? { ...chosen, headersJson: headersView.state.doc.toString() } : null;
 }
 
+/** Run and Cancel as the front tab's request says. */
+function showRunState(): void {
+  runButton.disabled = current.running || rateLimit.closedUntil() !== null;
+  cancelButton.hidden = !current.running;
+}
+
 async function send(overrideRateLimit: boolean): Promise<void> {
   const to = target();
-  if (!to || inFlight) return;
-  inFlight = true;
-  runButton.disabled = true;
-  cancelButton.hidden = false;
+  // The tab that runs: its answer is its own, also when another tab is in front by then.
+  const tab = current;
+  if (!to || tab.running) return;
+  tab.running = true;
+  tab.notSent = null;
+  showRunState();
+  showTabs();
   pane.pending();
   try {
     const result = await ipc.run({
+      tab: tab.state.id,
       ...to,
       document: queryView.state.doc.toString(),
       // Rust runs the operation under the cursor, else the picker's, on the document as it is now.
@@ -322,25 +316,32 @@ async function send(overrideRateLimit: boolean): Promise<void> {
       variablesJson: variablesView?.state.doc.toString() ?? "",
       overrideRateLimit,
     });
-    pane.show(result);
-    inFlight = false;
-    rateLimit.show(result.rateLimit, result.warning);
+    tab.result = result;
+    tab.running = false;
+    if (tab === current) {
+      pane.show(result);
+      rateLimit.show(result.rateLimit, result.warning);
+    }
   } catch (error) {
     const failure = ipc.asCommandError(error);
-    pane.showMessage(failure.message);
-    if (failure.kind === "invalidVariables") showVariablesLine(failure.line);
-    inFlight = false;
-    // Refused by the gate: the panel shows why and until when.
-    rateLimit.show(await ipc.rateLimit(to).catch(() => null));
+    tab.result = null;
+    tab.notSent = failure.message;
+    tab.running = false;
+    if (tab === current) {
+      pane.showMessage(failure.message);
+      if (failure.kind === "invalidVariables") showVariablesLine(failure.line);
+      // Refused by the gate: the panel shows why and until when.
+      rateLimit.show(await ipc.rateLimit(to).catch(() => null));
+    }
   } finally {
-    inFlight = false;
-    cancelButton.hidden = true;
-    runButton.disabled = rateLimit.closedUntil() !== null;
+    tab.running = false;
+    if (tab === current) showRunState();
+    showTabs();
   }
 }
 runButton.addEventListener("click", () => void send(false));
 element("run-override").addEventListener("click", () => void send(true));
-cancelButton.addEventListener("click", () => void ipc.cancelRun());
+cancelButton.addEventListener("click", () => void ipc.cancelRun({ tab: current.state.id }));
 
 // Schema: from the endpoint (the cache first: an introspection costs a request), or from a file
 // the person picks (read here, parsed in Rust).
@@ -383,6 +384,16 @@ async function fetchSchema(refresh: boolean, overrideRateLimit = false): Promise
 element("cancel-schema").addEventListener("click", () => void ipc.cancelSchemaFetch());
 
 async function endpointChanged(): Promise<void> {
+  const chosen = bar.target();
+  if (chosen) {
+    const endpoint = bar.choice();
+    if (JSON.stringify(endpoint) !== JSON.stringify(current.state.endpoint) || chosen.profile !== current.state.profile) {
+      current.state.endpoint = endpoint;
+      current.state.profile = chosen.profile;
+      // At once: a choice made rarely must survive a close that comes right after it.
+      void saveNow(current);
+    }
+  }
   showHeadersOf(bar.origin());
   const to = target();
   rateLimit.show(to ? await ipc.rateLimit(to).catch(() => null) : null);
@@ -431,23 +442,270 @@ window.addEventListener("keydown", (event) => {
   void bar.commitUrl().then(run);
 });
 
-// Text typed in the last moments before the window closes is written now.
-const flushEditors = () => {
-  persist.flush(() => ({
-    document: queryView.state.doc.toString(),
-    variables: variablesView?.state.doc.toString() ?? "",
-  }));
-  // Headers are kept only as the Rust side last cleared them (never with a credential).
-  if (headersOrigin !== null && headersKeepable !== null) persist.save(`headers:${headersOrigin}`, headersKeepable);
-};
-window.addEventListener("beforeunload", flushEditors);
-window.addEventListener("pagehide", flushEditors);
-document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flushEditors(); });
+// Tabs. Each keeps its editors' states (so undo history survives a switch), its headers per
+// origin and its last response; it is saved at most `saveDelayMs` after a change, so that a killed
+// process loses under a second of typing.
+interface OpenTab {
+  state: TabState;
+  query: EditorState | null;
+  variables: EditorState | null;
+  headers: Map<string, string>;
+  result: RunResult | null;
+  /** Why the last Run sent nothing. */
+  notSent: string | null;
+  running: boolean;
+  saveTimer: number;
+}
+const saveDelayMs = 250;
+const newTabDocument = "{\n  \n}\n";
 
-// At start: the endpoint of last time (the Demo API on first run), its schema and its budget.
-// The mark (wall-clock time, for a benchmark that started the process) says the window is ready.
+function openTab(state: TabState): OpenTab {
+  return {
+    state,
+    query: null,
+    variables: null,
+    headers: new Map(state.headers.map((kept) => [kept.origin, kept.headersJson])),
+    result: null,
+    notSent: null,
+    running: false,
+    saveTimer: 0,
+  };
+}
+
+let tabs: OpenTab[] = [];
+/** Whether the endpoint bar has applied a tab's endpoint yet (at start it shows none). */
+let barApplied = false;
+// Until the saved tabs are read: a tab of the defaults, never saved.
+let current: OpenTab = openTab({
+  id: "", title: null, document: defaultQuery, variables: defaultVariables, endpoint: { kind: "demo" }, profile: null, headers: [],
+});
+
+function reportTabs(error: unknown): void {
+  const notice = element("tabs-notice");
+  notice.textContent = ipc.asCommandError(error).message;
+  notice.title = notice.textContent;
+  notice.hidden = false;
+}
+
+/** The tab's state with the front tab's editors read into it. */
+function snapshot(tab: OpenTab): TabState {
+  if (tab === current) {
+    tab.state.document = queryView.state.doc.toString();
+    tab.state.variables = variablesView?.state.doc.toString() ?? "";
+  }
+  tab.state.headers = [...tab.headers].map(([origin, headersJson]) => ({ origin, headersJson }));
+  return tab.state;
+}
+
+function saveSoon(tab: OpenTab): void {
+  if (!tab.state.id || tab.saveTimer) return;
+  tab.saveTimer = window.setTimeout(() => void saveNow(tab), saveDelayMs);
+}
+
+async function saveNow(tab: OpenTab): Promise<void> {
+  clearTimeout(tab.saveTimer);
+  tab.saveTimer = 0;
+  if (!tab.state.id || !tabs.includes(tab)) return;
+  await ipc.tabSave(snapshot(tab)).catch(reportTabs);
+  showTabs();
+}
+
+const strip = new TabStrip({
+  select: (id) => { const tab = tabs.find((open) => open.state.id === id); if (tab) void activate(tab); },
+  close: (id) => void closeTab(id),
+  create: () => void newTab(),
+  duplicate: (id) => void duplicateTab(id),
+  rename: (id, title) => {
+    const tab = tabs.find((open) => open.state.id === id);
+    if (tab) { tab.state.title = title; void saveNow(tab); }
+    queryView.focus();
+  },
+  move: (id, to) => void moveTab(id, to),
+});
+
+function showTabs(): void {
+  strip.show(
+    tabs.map((tab) => ({
+      id: tab.state.id,
+      title: tabTitle({ title: tab.state.title, document: tab === current ? queryView.state.doc.toString() : tab.state.document }),
+      running: tab.running,
+    })),
+    current.state.id,
+  );
+}
+
+function saveOrder(): void {
+  void ipc.tabsOrder({ ids: tabs.map((tab) => tab.state.id), active: current.state.id }).catch(reportTabs);
+}
+
+/** Brings `tab` forward: its editors, headers, response, endpoint and profile. */
+async function activate(tab: OpenTab): Promise<void> {
+  if (tab === current && current.query) return;
+  if (current.state.id && tabs.includes(current)) {
+    snapshot(current);
+    current.query = queryView.state;
+    current.variables = variablesView?.state ?? null;
+  }
+  current = tab;
+  queryView.setState(tab.query ?? EditorState.create({ doc: tab.state.document, extensions: queryExtensions }));
+  variablesView?.setState(tab.variables ?? EditorState.create({ doc: tab.state.variables, extensions: variablesExtensions }));
+  tab.query = queryView.state;
+  if (tab.running) pane.pending();
+  else if (tab.result) pane.show(tab.result);
+  else if (tab.notSent !== null) pane.showMessage(tab.notSent);
+  else pane.clear();
+  if (tab.result && !tab.running && tab.result.outcome.kind !== "failure") {
+    const result = tab.result;
+    void ipc.responseKept({ responseId: result.responseId, from: 0, to: 0 }).then((kept) => {
+      if (!kept && current === tab && tab.result === result) pane.showLetGo(result);
+    });
+  }
+  showRunState();
+  showTabs();
+  saveOrder();
+  queryView.focus();
+  if (barApplied && bar.shows(tab.state.endpoint, tab.state.profile)) {
+    showHeadersOf(bar.origin());
+    notifySchemaChanged(queryView);
+  } else {
+    barApplied = true;
+    await bar.choose(tab.state.endpoint, tab.state.profile);
+  }
+}
+
+async function insertTab(state: TabState, position: number): Promise<void> {
+  const tab = openTab(state);
+  tabs.splice(position, 0, tab);
+  await ipc.tabInsert({ tab: state, position }).catch(reportTabs);
+  await activate(tab);
+}
+
+function newTab(): Promise<void> {
+  const at = tabs.indexOf(current) + 1;
+  return insertTab({
+    id: crypto.randomUUID(),
+    title: null,
+    document: newTabDocument,
+    variables: "{}\n",
+    // A new tab goes where the one in front goes, as the same person.
+    endpoint: current.state.endpoint,
+    profile: current.state.profile,
+    headers: [],
+  }, at).then(() => queryView.dispatch({ selection: { anchor: 4 } }));
+}
+
+async function duplicateTab(id: string): Promise<void> {
+  const tab = tabs.find((open) => open.state.id === id);
+  if (!tab) return;
+  const state = snapshot(tab);
+  await insertTab({ ...structuredClone(state), id: crypto.randomUUID(), title: state.title ? `${state.title} (copy)` : null }, tabs.indexOf(tab) + 1);
+}
+
+async function closeTab(id: string): Promise<void> {
+  const at = tabs.findIndex((open) => open.state.id === id);
+  if (at < 0) return;
+  const tab = tabs[at];
+  // What was typed last goes with it, so that reopening brings it back whole.
+  await saveNow(tab);
+  tabs.splice(at, 1);
+  clearTimeout(tab.saveTimer);
+  await ipc.tabClose({ tab: id }).catch(reportTabs);
+  if (tabs.length === 0) await newTab();
+  else if (tab === current) await activate(tabs[afterClose(tabs.length + 1, at)]);
+  else { showTabs(); saveOrder(); }
+}
+
+async function reopenTab(): Promise<void> {
+  const at = tabs.indexOf(current) + 1;
+  const state = await ipc.tabReopen({ position: at }).catch((error) => { reportTabs(error); return null; });
+  if (!state) return;
+  const tab = openTab(state);
+  tabs.splice(at, 0, tab);
+  await activate(tab);
+}
+
+async function moveTab(id: string, to: number): Promise<void> {
+  const from = tabs.findIndex((open) => open.state.id === id);
+  if (from < 0) return;
+  tabs = moved(tabs, from, to);
+  showTabs();
+  saveOrder();
+}
+
+function stepTab(step: number): void {
+  if (tabs.length > 1) void activate(tabs[stepped(tabs.length, tabs.indexOf(current), step)]);
+}
+
+// Tab shortcuts, before the editors see the keys (capture): Ctrl+T new, Ctrl+W close,
+// Ctrl+Shift+T reopen, Ctrl+Tab and Ctrl+PageDown next (with Shift, or PageUp: previous),
+// Ctrl+Shift+PageUp/PageDown move, Ctrl+Shift+D duplicate, F2 rename, Alt+1…9 go to a tab.
+window.addEventListener("keydown", (event) => {
+  const ctrl = event.ctrlKey || event.metaKey;
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  let handled = true;
+  if (ctrl && !event.shiftKey && key === "t") void newTab();
+  else if (ctrl && event.shiftKey && key === "t") void reopenTab();
+  else if (ctrl && !event.shiftKey && key === "w") void closeTab(current.state.id);
+  else if (ctrl && isTab(event)) stepTab(event.shiftKey ? -1 : 1);
+  else if (ctrl && !event.shiftKey && (key === "PageDown" || key === "PageUp")) stepTab(key === "PageDown" ? 1 : -1);
+  else if (ctrl && event.shiftKey && (key === "PageDown" || key === "PageUp")) {
+    void moveTab(current.state.id, tabs.indexOf(current) + (key === "PageDown" ? 1 : -1));
+  } else if (ctrl && event.shiftKey && key === "d") void duplicateTab(current.state.id);
+  else if (key === "F2" && !ctrl && !event.altKey) strip.startRename(current.state.id);
+  else if (event.altKey && !ctrl && /^[1-9]$/.test(event.key)) {
+    const tab = event.key === "9" ? tabs[tabs.length - 1] : tabs[Number(event.key) - 1];
+    if (tab) void activate(tab);
+  } else handled = false;
+  if (handled) {
+    event.preventDefault();
+    event.stopPropagation();
+  }
+}, { capture: true });
+
+// Text typed in the last moments before the window closes is written now.
+const flushTabs = () => {
+  for (const tab of tabs) if (tab.saveTimer) void saveNow(tab);
+};
+window.addEventListener("beforeunload", flushTabs);
+window.addEventListener("pagehide", flushTabs);
+document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flushTabs(); });
+
+/**
+ * The tabs of last time, in order, with the one that was in front. On the first start with tabs,
+ * the text this window kept before them (in the webview's storage) becomes the first tab.
+ */
+async function restoreTabs(): Promise<void> {
+  let opened: ipc.TabsOpened = { tabs: [], active: null, notice: null };
+  try {
+    opened = await ipc.tabsOpen();
+  } catch (error) {
+    reportTabs(error);
+  }
+  if (opened.notice) reportTabs({ kind: "unavailable", message: opened.notice });
+  tabs = opened.tabs.map(openTab);
+  if (tabs.length === 0) {
+    const earlier = persist.load("endpointKind", "demo") === "url" ? persist.load("endpoint", "") : "";
+    const first: TabState = {
+      id: crypto.randomUUID(),
+      title: null,
+      document: persist.load("document", defaultQuery),
+      variables: persist.load("variables", defaultVariables),
+      endpoint: earlier ? { kind: "url", url: earlier } : { kind: "demo" },
+      profile: null,
+      headers: [],
+    };
+    await insertTab(first, 0);
+    for (const key of ["document", "variables"]) persist.remove(key);
+    return;
+  }
+  await activate(tabs.find((tab) => tab.state.id === opened.active) ?? tabs[0]);
+}
+
+// At start: the tabs of last time (a first tab of the Demo API on first run), the front one's
+// endpoint, schema and budget. The mark (wall-clock time, for a benchmark that started the
+// process) says the window is ready.
 queryView.focus();
-void bar.apply().then(() => {
+void restoreTabs().then(() => {
   performance.mark("sextant:interactive");
   document.documentElement.dataset.interactiveAtUnixMs = String(Date.now());
 });

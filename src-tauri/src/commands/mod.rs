@@ -8,6 +8,7 @@
 pub mod language;
 pub mod network;
 pub mod profiles;
+pub mod tabs;
 
 use crate::ipc::IpcError;
 

@@ -8,6 +8,7 @@ use crate::ipc::network::{
     self, EndpointRequest, FetchSchemaRequest, HeadersKept, HeadersRequest, RateLimitShown, ResponseLinesRequest, RunRequest,
     RunResult,
 };
+use crate::ipc::tabs::TabRequest;
 use crate::ipc::{self, IpcError, SchemaSource, SchemaStatus};
 use crate::state::{CurrentSchema, LoadedSchema, Network};
 
@@ -76,8 +77,10 @@ pub async fn run(network: State<'_, Network>, request: RunRequest) -> Result<Run
         variables: ipc::parse_variables(&request.variables_json)?,
         override_rate_limit: request.override_rate_limit,
     };
-    let cancel = network.begin_request();
-    let sent = session.send(operation, &cancel).await?;
+    let (number, cancel) = network.begin_request(&request.tab);
+    let sent = session.send(operation, &cancel).await;
+    network.end_request(&request.tab, number);
+    let sent = sent?;
     // Laying out a large body takes tens of milliseconds: not on an async worker.
     let (sent, view) = super::blocking(move || {
         let view = network::response_view(&sent.outcome);
@@ -86,7 +89,7 @@ pub async fn run(network: State<'_, Network>, request: RunRequest) -> Result<Run
     .await?;
     let outcome = network::run_outcome(&sent.outcome, &view);
     let rate_limit = sent.budget.as_ref().map(|budget| RateLimitShown::new(budget, sent.gate.clone()));
-    let response_id = network.keep_response(sent.outcome, view);
+    let response_id = network.keep_response(&request.tab, sent.outcome, view);
     Ok(RunResult { response_id, outcome, rate_limit, warning: sent.warning })
 }
 
@@ -97,14 +100,21 @@ pub async fn cancel_schema_fetch(network: State<'_, Network>) -> Result<(), IpcE
     Ok(())
 }
 
-/// Stops the request in flight, if any; its Run answers with a "cancelled" failure.
+/// Stops the tab's request in flight, if any; its Run answers with a "cancelled" failure.
 #[tauri::command]
-pub async fn cancel_run(network: State<'_, Network>) -> Result<(), IpcError> {
-    network.cancel_request();
+pub async fn cancel_run(network: State<'_, Network>, request: TabRequest) -> Result<(), IpcError> {
+    network.cancel_request(&request.tab);
     Ok(())
 }
 
-/// Lines `from..to` of the last response, for the lines on screen.
+/// Whether response `response_id` is still kept (a tab's response may have been let go to bound
+/// memory; Run brings it back).
+#[tauri::command]
+pub async fn response_kept(network: State<'_, Network>, request: ResponseLinesRequest) -> Result<bool, IpcError> {
+    Ok(network.response_view(request.response_id).is_some())
+}
+
+/// Lines `from..to` of a tab's last response, for the lines on screen.
 #[tauri::command]
 pub async fn response_lines(network: State<'_, Network>, request: ResponseLinesRequest) -> Result<Vec<String>, IpcError> {
     Ok(network

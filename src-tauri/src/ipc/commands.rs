@@ -9,6 +9,7 @@ use std::path::Path;
 use ts_rs::{Config, TS};
 
 use super::network::*;
+use super::tabs::*;
 use super::*;
 
 /// One command: its name, and the TypeScript of its request (none for commands that take
@@ -76,17 +77,24 @@ pub fn table(config: &Config) -> Vec<Signature> {
         "demo_endpoint": () => String,
         "fetch_schema": FetchSchemaRequest => SchemaStatus,
         "run": RunRequest => RunResult,
-        "cancel_run": () => (),
+        "cancel_run": TabRequest => (),
         "cancel_schema_fetch": () => (),
         "response_lines": ResponseLinesRequest => Vec<String>,
         "response_text": ResponseLinesRequest => String,
         "copy_response": ResponseLinesRequest => u32,
+        "response_kept": ResponseLinesRequest => bool,
         "rate_limit": EndpointRequest => Option<RateLimitShown>,
         "headers_kept": HeadersRequest => HeadersKept,
         "endpoint_profiles": OriginRequest => EndpointProfiles,
         "save_profile": SaveProfileRequest => ProfileShown,
         "remove_profile": ProfileRequest => (),
         "token_stored": ProfileRequest => bool,
+        "tabs_open": () => TabsOpened,
+        "tab_insert": TabInsertRequest => (),
+        "tab_save": TabState => (),
+        "tab_close": TabRequest => (),
+        "tab_reopen": TabPositionRequest => Option<TabState>,
+        "tabs_order": TabOrderRequest => (),
     }
 }
 

@@ -55,6 +55,8 @@ pub struct FetchSchemaRequest {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RunRequest {
+    /// The tab that runs: its request replaces only that tab's request and response.
+    pub tab: String,
     #[serde(flatten)]
     pub target: EndpointRequest,
     pub document: String,

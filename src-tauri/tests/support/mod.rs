@@ -26,8 +26,12 @@ pub struct TestApp {
 /// The app on the mock runtime, with its files in a fresh temporary directory and its tokens under
 /// a keychain service name of its own. Tests that store tokens call [`private_keyring`] first.
 pub fn app() -> TestApp {
+    app_in(tempfile::tempdir().expect("a temporary directory"))
+}
+
+/// [`app`] with its files under `home` (prepared by the test).
+pub fn app_in(home: tempfile::TempDir) -> TestApp {
     static N_APPS: AtomicUsize = AtomicUsize::new(0);
-    let home = tempfile::tempdir().expect("a temporary directory");
     let paths = Paths {
         config_dir: home.path().join("config"),
         schema_cache_dir: home.path().join("cache"),

@@ -3,7 +3,11 @@
 /**
  * One press of Run.
  */
-export type RunRequest = { document: string, 
+export type RunRequest = { 
+/**
+ * The tab that runs: its request replaces only that tab's request and response.
+ */
+tab: string, document: string, 
 /**
  * Where the query editor's cursor is (UTF-16 code units): the operation it is in runs.
  */

@@ -21,6 +21,12 @@ import type { RunResult } from "./RunResult";
 import type { SaveProfileRequest } from "./SaveProfileRequest";
 import type { SchemaStatus } from "./SchemaStatus";
 import type { SchemaTextRequest } from "./SchemaTextRequest";
+import type { TabInsertRequest } from "./TabInsertRequest";
+import type { TabOrderRequest } from "./TabOrderRequest";
+import type { TabPositionRequest } from "./TabPositionRequest";
+import type { TabRequest } from "./TabRequest";
+import type { TabState } from "./TabState";
+import type { TabsOpened } from "./TabsOpened";
 import type { VariableProblem } from "./VariableProblem";
 import type { VariablesRequest } from "./VariablesRequest";
 
@@ -37,15 +43,22 @@ export interface Commands {
   demo_endpoint: { request: null; response: string };
   fetch_schema: { request: FetchSchemaRequest; response: SchemaStatus };
   run: { request: RunRequest; response: RunResult };
-  cancel_run: { request: null; response: null };
+  cancel_run: { request: TabRequest; response: null };
   cancel_schema_fetch: { request: null; response: null };
   response_lines: { request: ResponseLinesRequest; response: Array<string> };
   response_text: { request: ResponseLinesRequest; response: string };
   copy_response: { request: ResponseLinesRequest; response: number };
+  response_kept: { request: ResponseLinesRequest; response: boolean };
   rate_limit: { request: EndpointRequest; response: RateLimitShown | null };
   headers_kept: { request: HeadersRequest; response: HeadersKept };
   endpoint_profiles: { request: OriginRequest; response: EndpointProfiles };
   save_profile: { request: SaveProfileRequest; response: ProfileShown };
   remove_profile: { request: ProfileRequest; response: null };
   token_stored: { request: ProfileRequest; response: boolean };
+  tabs_open: { request: null; response: TabsOpened };
+  tab_insert: { request: TabInsertRequest; response: null };
+  tab_save: { request: TabState; response: null };
+  tab_close: { request: TabRequest; response: null };
+  tab_reopen: { request: TabPositionRequest; response: TabState | null };
+  tabs_order: { request: TabOrderRequest; response: null };
 }

@@ -61,6 +61,31 @@ export class ResponsePane {
     this.showNoBody("Not sent", "", message);
   }
 
+  /** A tab that has not run yet: the pane as at start. */
+  clear(): void {
+    this.settled();
+    delete element("response-status").dataset.responseId;
+    this.showNoBody("", "", "");
+    delete element("response-status").dataset.ok;
+    element("response-message").hidden = true;
+    element("response-empty").hidden = false;
+  }
+
+  /** A tab's response that was let go to keep memory bounded: what it was, and how to see it again. */
+  showLetGo(result: RunResult): void {
+    this.show(result);
+    if (result.outcome.kind === "failure") return;
+    const status = element("response-status").textContent ?? "";
+    const time = element("response-time").textContent ?? "";
+    this.showNoBody(status, time, "This response's body was let go to keep Sextant's memory within bounds; Run again to see it.");
+    element("response-status").dataset.ok = "true";
+  }
+
+  private settled(): void {
+    element("response-pane").classList.remove("pending");
+    element("response-pane").removeAttribute("aria-busy");
+  }
+
   /** No body to show: `statusText` in the badge, `message` where the response would be. */
   private showNoBody(statusText: string, time: string, message: string): void {
     this.responseId = null;
