@@ -5,7 +5,8 @@
 //! - keystroke to completion list on screen (in-page: `keydown` to the frame that paints the list);
 //! - launch to interactive (process start to the page's `interactiveAtUnixMs` mark, schema from the cache);
 //! - memory of the app and its WebKit processes with the schema loaded (PSS and RSS from /proc);
-//! - a 20 MB response: Run to its first lines on screen, and the longest gap between frames meanwhile.
+//! - a 20 MB response: Run to its first lines on screen, and the longest gap between frames meanwhile;
+//! - launch to interactive with 20 tabs restored, and memory with 10 tabs each holding a 2 MB response.
 
 #[path = "../../tests/e2e/harness.rs"]
 #[allow(dead_code)]
@@ -47,24 +48,24 @@ async fn main() {
     println!("schema: GitHub's public schema ({types}), from {github}");
 
     // Launch to interactive, the schema from the cache (what every start after the first does).
-    let mut launches = Vec::new();
-    for _ in 0..LAUNCHES {
-        let started = app.restart_timed().await;
-        let interactive = app
-            .wait_until("the interactive mark", Duration::from_secs(60), async || {
-                match app.script("return document.documentElement.dataset.interactiveAtUnixMs ?? null", vec![]).await {
-                    Value::String(at) => at.parse::<f64>().map_err(|error| error.to_string()),
-                    other => Err(other.to_string()),
-                }
-            })
-            .await;
-        launches.push(interactive - started);
-    }
-
+    let launches = launch_times(&mut app).await;
     let memory = memory_of_app();
+    // And with 20 tabs to restore, each with a document of its own.
+    for n in 1..20 {
+        app.press_with(&[Key::Control], 't').await;
+        app.wait_until("a new tab", harness::DEADLINE, async || {
+            let count = app.script("return document.querySelectorAll('#tabs .tab').length", vec![]).await;
+            if count.as_u64() == Some(n + 1) { Ok(()) } else { Err(count.to_string()) }
+        })
+        .await;
+        app.set_editor_text(&format!("query Tab{n} {{ viewer {{ login }} }}")).await;
+    }
+    let launches_20_tabs = launch_times(&mut app).await;
     let (keystrokes, asking_keys, ahead, waited, on_key) = keystroke_to_list(&app).await;
     let (large_on_screen, longest_stall) = large_response(&mut app).await;
     app.shot("large-response").await;
+    let memory_10_responses = ten_tabs_with_2_mb_responses(&mut app).await;
+    app.shot("ten-responses").await;
 
     let percentile = |values: &[f64], p: f64| {
         let mut sorted = values.to_vec();
@@ -78,6 +79,8 @@ async fn main() {
     let in_first_frame = keystrokes.iter().filter(|key| key.first_frame).count();
     let launch_max = launches.iter().copied().fold(0.0, f64::max);
     let launch_median = percentile(&launches, 0.5);
+    let launch_20_max = launches_20_tabs.iter().copied().fold(0.0, f64::max);
+    let launch_20_median = percentile(&launches_20_tabs, 0.5);
 
     println!();
     println!("machine: {}", machine());
@@ -103,6 +106,8 @@ async fn main() {
     }
     println!("{:<62} {:>9.0} ms {:>9} ms", format!("launch to interactive, median of {LAUNCHES}"), launch_median, "1500");
     println!("{:<62} {:>9.0} ms {:>9} ms", "launch to interactive, slowest", launch_max, "1500");
+    println!("{:<62} {:>9.0} ms {:>9} ms", format!("launch to interactive, 20 tabs restored, median of {LAUNCHES}"), launch_20_median, "1500");
+    println!("{:<62} {:>9.0} ms {:>9} ms", "launch to interactive, 20 tabs restored, slowest", launch_20_max, "1500");
     println!("{:<62} {:>9.0} MB {:>9} MB", "memory, app + WebKit processes (PSS)", memory.pss_mb, "300");
     println!("{:<62} {:>9.0} MB {:>9} MB", "memory, app + WebKit processes (RSS, shared counted twice)", memory.rss_mb, "-");
     for (name, pss) in &memory.processes {
@@ -110,6 +115,8 @@ async fn main() {
     }
     println!("{:<62} {:>9.0} ms {:>9} ms", "20 MB response: Run to first lines on screen", large_on_screen, "1500");
     println!("{:<62} {:>9.0} ms {:>9} ms", "20 MB response: longest gap between frames", longest_stall, "100");
+    println!("{:<62} {:>9.0} MB {:>9} MB", "memory, 10 tabs each with a 2 MB response (PSS)", memory_10_responses.pss_mb, "400");
+    println!("{:<62} {:>9.0} MB {:>9} MB", "memory, 10 tabs each with a 2 MB response (RSS)", memory_10_responses.rss_mb, "-");
     app.close().await;
 }
 
@@ -238,6 +245,50 @@ struct KeySample {
     first_frame: bool,
     /// From `keydown` to the list in the DOM (not yet placed): the page's own work, ms.
     in_dom: f64,
+}
+
+/// Restarts the app `LAUNCHES` times; each time, process start to the page's interactive mark.
+async fn launch_times(app: &mut App) -> Vec<f64> {
+    let mut launches = Vec::new();
+    for _ in 0..LAUNCHES {
+        let started = app.restart_timed().await;
+        let interactive = app
+            .wait_until("the interactive mark", Duration::from_secs(60), async || {
+                match app.script("return document.documentElement.dataset.interactiveAtUnixMs ?? null", vec![]).await {
+                    Value::String(at) => at.parse::<f64>().map_err(|error| error.to_string()),
+                    other => Err(other.to_string()),
+                }
+            })
+            .await;
+        launches.push(interactive - started);
+    }
+    launches
+}
+
+/// Ten new tabs, each running a query that answers 2 MB; the app's memory with all ten kept.
+async fn ten_tabs_with_2_mb_responses(app: &mut App) -> Memory {
+    let server = DemoServer::start(DemoConfig::default(), "127.0.0.1:0".parse().unwrap()).await.expect("the demo server");
+    for n in 0..10 {
+        app.press_with(&[Key::Control], 't').await;
+        steps::use_endpoint(app, &server.url()).await;
+        if n == 0 {
+            // Its schema first, then every answer 2 MB.
+            app.wait_until("the demo schema", harness::DEADLINE, async || {
+                let (source, types) = (app.text_of("schema-source").await, app.text_of("schema-types").await);
+                let loaded = source.contains(&server.local_addr().to_string()) && harness::leading_number(&types).is_some_and(|n| n > 0.0);
+                if loaded { Ok(()) } else { Err(format!("{source:?}, {types:?}")) }
+            })
+            .await;
+            server.set_mode(Mode::Large { bytes: 2_000_000 });
+        }
+        app.set_editor_text(&format!("query Large{n} {{ projects {{ edges {{ node {{ name }} }} }} }}")).await;
+        let status = steps::run_against(app, &server, Duration::from_secs(60)).await;
+        assert!(status.starts_with("200"), "tab {n}: {status}");
+        steps::wait_for_body_text(app, "\"", Duration::from_secs(60)).await;
+    }
+    let memory = memory_of_app();
+    server.shutdown().await;
+    memory
 }
 
 /// Run on a 20 MB response: time from the click to the first lines on screen, and the longest gap
