@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "response_text",
     "copy_response",
     "response_kept",
+    "response_find",
     "rate_limit",
     "headers_kept",
     "endpoint_profiles",

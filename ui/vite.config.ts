@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 
 /**
@@ -31,11 +32,36 @@ function completionWithoutTimer(): Plugin {
   };
 }
 
+/**
+ * cm6-graphql gives the editor its grammar; its completion and lint run on graphql-js, which the
+ * page does not use (the Rust engine answers those). Fails the build if graphql-js or
+ * graphql-language-service reaches the bundle anyway.
+ */
+function withoutGraphqlJs(): Plugin {
+  return {
+    name: "sextant-without-graphql-js",
+    apply: "build",
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== "chunk") continue;
+        const found = Object.keys(chunk.modules).filter((id) => /[\\/]node_modules[\\/](graphql|graphql-language-service)[\\/]/.test(id));
+        if (found.length > 0) this.error(`graphql-js reached the bundle (${found.length} modules, first ${found[0]}): import only cm6-graphql's grammar`);
+      }
+    },
+  };
+}
+
 // Tauri serves the built files from ui/dist; in development the window loads this server.
 export default defineConfig({
   clearScreen: false,
   server: { port: 5173, strictPort: true },
-  plugins: [completionWithoutTimer()],
+  plugins: [completionWithoutTimer(), withoutGraphqlJs()],
+  resolve: {
+    // cm6-graphql's parts that run on graphql-js are never used: their imports get a stub.
+    alias: [
+      { find: /^(graphql|graphql-language-service)$/, replacement: fileURLToPath(new URL("src/editor/no-graphql-js.ts", import.meta.url)) },
+    ],
+  },
   build: {
     target: "safari16",
     outDir: "dist",

@@ -458,6 +458,8 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     network::RunRequest::export_all(&config)?;
     network::RunResult::export_all(&config)?;
     network::ResponseLinesRequest::export_all(&config)?;
+    network::ResponseFindRequest::export_all(&config)?;
+    network::ResponseFound::export_all(&config)?;
     network::SaveProfileRequest::export_all(&config)?;
     network::ProfileRequest::export_all(&config)?;
     network::ProfileShown::export_all(&config)?;

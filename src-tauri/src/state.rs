@@ -162,7 +162,11 @@ impl Network {
     /// Keeps `tab`'s last response (its outcome, for Copy response, and its shown lines) in place
     /// of the one before; returns its id.
     pub fn keep_response(&self, tab: &str, outcome: Outcome, view: ResponseView) -> u32 {
-        lock(&self.responses).keep(tab, Arc::new(outcome), Arc::new(view))
+        let (id, let_go) = lock(&self.responses).keep(tab, Arc::new(outcome), Arc::new(view));
+        if let_go > 0 {
+            release_freed_memory();
+        }
+        id
     }
 
     /// Response `id`'s lines, if it is still kept; it counts as viewed now.
@@ -186,7 +190,8 @@ impl Network {
 /// laid out for the pane), so this bounds about twice as much memory; past it the responses viewed
 /// least recently are let go (the pane says so and Run brings them back). The newest is always
 /// kept, whatever its size.
-pub const RESPONSE_TEXT_KEPT: usize = 96 * 1024 * 1024;
+/// (bench/app: 10 tabs of 2 MB beside an earlier 20 MB one went past 400 MB with 96 MB kept.)
+pub const RESPONSE_TEXT_KEPT: usize = 32 * 1024 * 1024;
 
 #[derive(Default)]
 struct KeptResponses {
@@ -205,13 +210,17 @@ struct KeptResponse {
 }
 
 impl KeptResponses {
-    fn keep(&mut self, tab: &str, outcome: Arc<Outcome>, view: Arc<ResponseView>) -> u32 {
+    /// Keeps `tab`'s new response; answers its id and how many bytes of text were let go.
+    fn keep(&mut self, tab: &str, outcome: Arc<Outcome>, view: Arc<ResponseView>) -> (u32, usize) {
         self.last_id = self.last_id.wrapping_add(1);
         self.clock += 1;
+        let before: usize = self.kept.iter().map(|kept| kept.view.text_len()).sum();
         self.kept.retain(|kept| kept.tab != tab);
         self.kept.push(KeptResponse { tab: tab.to_owned(), id: self.last_id, viewed: self.clock, outcome, view });
         self.bound(RESPONSE_TEXT_KEPT);
-        self.last_id
+        let after: usize = self.kept.iter().map(|kept| kept.view.text_len()).sum();
+        let added = self.kept.last().map_or(0, |kept| kept.view.text_len());
+        (self.last_id, (before + added).saturating_sub(after))
     }
 
     /// Lets go of the least recently viewed responses until the text kept is within `limit`.
@@ -344,7 +353,7 @@ mod tests {
             received_bytes: 0,
         });
         let view = ShownLines::new(Layout { text: "x".repeat(bytes), note: None });
-        let id = responses.keep(tab, Arc::new(outcome), Arc::new(view));
+        let (id, _) = responses.keep(tab, Arc::new(outcome), Arc::new(view));
         responses.bound(250);
         id
     }

@@ -61,6 +61,16 @@ fn run_answers_status_timing_and_rate_limit_and_serves_the_body_by_lines() {
     assert_eq!(second["rateLimit"]["recent"].as_array().unwrap().len(), 2, "newest first, each with what it left");
     assert_eq!(second["rateLimit"]["recent"][0]["remaining"], json!(998.0));
     assert!(app.lines(&first, 0, 5).is_empty(), "an older response's lines are not served");
+    let find = |result: &Value, query: &str, limit: u32| {
+        app.invoke("response_find", json!({"request": {"responseId": result["responseId"], "query": query, "limit": limit}})).unwrap()
+    };
+    let found = find(&second, "NAME", 100);
+    let lines = app.lines(&second, 0, 1000);
+    let expected: Vec<usize> = (0..lines.len()).filter(|&at| lines[at].to_lowercase().contains("name")).collect();
+    assert!(!expected.is_empty());
+    assert_eq!(found, json!({"lines": expected, "more": false}), "Find ignores case and answers line numbers");
+    assert_eq!(find(&second, "name", 1), json!({"lines": [expected[0]], "more": true}));
+    assert_eq!(find(&first, "name", 100), json!({"lines": [], "more": false}), "nothing of a response no longer kept");
 
     let panel = app.invoke("rate_limit", json!({"request": {"endpoint": server.url(), "profile": null, "headersJson": ""}})).unwrap();
     assert_eq!(panel["remaining"], json!(998.0));

@@ -76,6 +76,8 @@ export const responseLines = withRequest("response_lines");
 export const copyResponse = withRequest("copy_response");
 /** Whether a tab's response is still kept (the least recently viewed go past a memory bound). */
 export const responseKept = withRequest("response_kept");
+/** The lines of a response that hold a text (ignoring ASCII case), at most `limit`. */
+export const responseFind = withRequest("response_find");
 export const rateLimit = withRequest("rate_limit");
 /** The endpoint's origin as Sextant spells it, and the profiles bound to it. */
 export const endpointProfiles = withRequest("endpoint_profiles");

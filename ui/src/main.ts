@@ -5,7 +5,7 @@
 
 import { closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { bracketMatching, indentOnInput } from "@codemirror/language";
+import { bracketMatching, foldGutter, foldKeymap, indentOnInput } from "@codemirror/language";
 import { forEachDiagnostic, forceLinting, lintKeymap, setDiagnosticsEffect } from "@codemirror/lint";
 import { search, searchKeymap } from "@codemirror/search";
 import { EditorState, type Extension } from "@codemirror/state";
@@ -65,6 +65,8 @@ const theme = EditorView.theme({
 function basics(): Extension[] {
   return [
     lineNumbers(),
+    // Selection sets, arguments and JSON objects fold (Ctrl+Shift+[ and ], or the gutter).
+    foldGutter(),
     highlightActiveLineGutter(),
     history(),
     drawSelection(),
@@ -79,7 +81,7 @@ function basics(): Extension[] {
     // Ctrl+F opens Find (and Replace) above the editor; F3 and Ctrl+G go to the next match.
     search({ top: true }),
     keymap.of([
-      ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab,
+      ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...foldKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab,
     ]),
   ];
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 
 import { describeCountdown } from "../src/rate-limit";
-import { formatBytes, formatMs } from "../src/response/pane";
+import { describeFound, formatBytes, formatMs } from "../src/response/pane";
 import { describeAge } from "../src/schema-status";
 
 describe("describeCountdown", () => {
@@ -42,12 +42,35 @@ describe("describeAge", () => {
 });
 
 describe("sizes and durations", () => {
-  it.each([[0, "0 B"], [1023, "1023 B"], [1536, "1.5 KB"], [20 * 1024 * 1024, "20.0 MB"]] as [number, string][])(
-    "%d bytes read %s",
-    (bytes, expected) => expect(formatBytes(bytes)).toBe(expected),
-  );
-  it.each([[2.25, "2.3 ms"], [42.4, "42 ms"], [12_345, "12.3 s"]] as [number, string][])(
-    "%d ms reads %s",
-    (ms, expected) => expect(formatMs(ms)).toBe(expected),
-  );
+  const sizes: [number, string | undefined, string][] = [
+    [0, "en-US", "0 B"],
+    [999, "en-US", "999 B"],
+    [1536, "en-US", "1.5 kB"],
+    [20 * 1024 * 1024, "en-US", "21.0 MB"],
+    [20_000_000, "en-US", "20.0 MB"],
+    [1536, "de-DE", "1,5 kB"],
+    [123_456_789, "de-DE", "123,5 MB"],
+  ];
+  it.each(sizes)("%d bytes in %s read %s", (bytes, locale, expected) => expect(formatBytes(bytes, locale)).toBe(expected));
+  const durations: [number, string | undefined, string][] = [
+    [2.25, "en-US", "2.3 ms"],
+    [42.4, "en-US", "42 ms"],
+    [1_234, "en-US", "1,234 ms"],
+    [12_345, "en-US", "12.3 s"],
+    [2.25, "de-DE", "2,3 ms"],
+    [12_345, "de-DE", "12,3 s"],
+  ];
+  it.each(durations)("%d ms in %s reads %s", (ms, locale, expected) => expect(formatMs(ms, locale)).toBe(expected));
+});
+
+describe("Find's count", () => {
+  const cases: [number, number, boolean, string][] = [
+    [0, 0, false, "No match"],
+    [0, 12, false, "1 of 12"],
+    [11, 12, false, "12 of 12"],
+    [2, 10_000, true, "3 of 10,000+"],
+  ];
+  it.each(cases)("at %i of %i (more: %s) reads %s", (at, found, more, expected) => {
+    expect(describeFound(at, found, more, "en-US")).toBe(expected);
+  });
 });

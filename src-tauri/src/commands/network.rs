@@ -5,8 +5,8 @@ use net::Endpoint;
 use tauri::State;
 
 use crate::ipc::network::{
-    self, EndpointRequest, FetchSchemaRequest, HeadersKept, HeadersRequest, RateLimitShown, ResponseLinesRequest, RunRequest,
-    RunResult,
+    self, EndpointRequest, FetchSchemaRequest, HeadersKept, HeadersRequest, RateLimitShown, ResponseFindRequest, ResponseFound,
+    ResponseLinesRequest, RunRequest, RunResult,
 };
 use crate::ipc::tabs::TabRequest;
 use crate::ipc::{self, IpcError, SchemaSource, SchemaStatus};
@@ -105,6 +105,18 @@ pub async fn cancel_schema_fetch(network: State<'_, Network>) -> Result<(), IpcE
 pub async fn cancel_run(network: State<'_, Network>, request: TabRequest) -> Result<(), IpcError> {
     network.cancel_request(&request.tab);
     Ok(())
+}
+
+/// The lines of a response that hold the text; the body stays here, the page gets line numbers.
+#[tauri::command]
+pub async fn response_find(network: State<'_, Network>, request: ResponseFindRequest) -> Result<ResponseFound, IpcError> {
+    let Some(view) = network.response_view(request.response_id) else { return Ok(ResponseFound { lines: Vec::new(), more: false }) };
+    // A 20 MB body takes tens of milliseconds to search: not on an async worker.
+    super::blocking(move || {
+        let (lines, more) = view.find(&request.query, request.limit as usize);
+        Ok(ResponseFound { lines: lines.into_iter().map(|line| line as u32).collect(), more })
+    })
+    .await
 }
 
 /// Whether response `response_id` is still kept (a tab's response may have been let go to bound

@@ -83,6 +83,7 @@ pub fn table(config: &Config) -> Vec<Signature> {
         "response_text": ResponseLinesRequest => String,
         "copy_response": ResponseLinesRequest => u32,
         "response_kept": ResponseLinesRequest => bool,
+        "response_find": ResponseFindRequest => ResponseFound,
         "rate_limit": EndpointRequest => Option<RateLimitShown>,
         "headers_kept": HeadersRequest => HeadersKept,
         "endpoint_profiles": OriginRequest => EndpointProfiles,

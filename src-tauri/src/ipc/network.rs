@@ -80,6 +80,23 @@ pub struct ResponseLinesRequest {
     pub to: u32,
 }
 
+/// Find in a response: the text to look for (ignoring ASCII case), and how many lines at most.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseFindRequest {
+    pub response_id: u32,
+    pub query: String,
+    pub limit: u32,
+}
+
+/// The lines (from 0) of a response that hold the text, in order; `more` when there were more than asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseFound {
+    pub lines: Vec<u32>,
+    pub more: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum AuthKind {

@@ -24,7 +24,6 @@ pub struct OriginHeaders {
 /// A tab's contents, as saved and as restored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct TabState {
     pub id: String,
     /// Set by the person; `null` names the tab after its operation.
@@ -39,7 +38,6 @@ pub struct TabState {
 /// What the window starts with: the tabs open last time, in order, and which was in front.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct TabsOpened {
     pub tabs: Vec<TabState>,
     pub active: Option<String>,
@@ -49,7 +47,6 @@ pub struct TabsOpened {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct TabRequest {
     pub tab: String,
 }
@@ -57,7 +54,6 @@ pub struct TabRequest {
 /// A new tab (new, duplicated, pasted) at `position` among the open ones.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct TabInsertRequest {
     pub tab: TabState,
     pub position: u32,
@@ -65,7 +61,6 @@ pub struct TabInsertRequest {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct TabPositionRequest {
     pub position: u32,
 }
@@ -73,7 +68,6 @@ pub struct TabPositionRequest {
 /// The open tabs' new order, and the one in front.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct TabOrderRequest {
     pub ids: Vec<String>,
     pub active: String,

@@ -23,7 +23,7 @@ import { tags } from "@lezer/highlight";
 import * as ipc from "../ipc";
 import type { CompletionItem } from "../generated/CompletionItem";
 import { rank } from "./ranking";
-import { graphqlLanguage } from "./tokenizer";
+import { graphqlLanguage, graphqlLanguageData } from "./language";
 
 /** Tells the editor that the schema changed: lint runs again. */
 export const schemaChanged = StateEffect.define<null>();
@@ -318,7 +318,7 @@ export function prettify(view: EditorView): boolean {
 /** Colors through CSS variables, so that the light and dark themes share one style. */
 const highlightStyle = HighlightStyle.define([
   { tag: tags.keyword, color: "var(--syntax-keyword)" },
-  { tag: tags.typeName, color: "var(--syntax-type)" },
+  { tag: [tags.typeName, tags.definition(tags.typeName)], color: "var(--syntax-type)" },
   { tag: [tags.propertyName, tags.special(tags.variableName)], color: "var(--syntax-field)" },
   { tag: tags.definition(tags.variableName), color: "var(--syntax-definition)", fontWeight: "600" },
   { tag: tags.variableName, color: "var(--syntax-variable)" },
@@ -332,6 +332,7 @@ const highlightStyle = HighlightStyle.define([
 export function graphql(): Extension[] {
   return [
     graphqlLanguage,
+    graphqlLanguageData,
     syntaxHighlighting(highlightStyle),
     schemaGeneration,
     lookAhead,

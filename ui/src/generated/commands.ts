@@ -15,6 +15,8 @@ import type { OriginRequest } from "./OriginRequest";
 import type { ProfileRequest } from "./ProfileRequest";
 import type { ProfileShown } from "./ProfileShown";
 import type { RateLimitShown } from "./RateLimitShown";
+import type { ResponseFindRequest } from "./ResponseFindRequest";
+import type { ResponseFound } from "./ResponseFound";
 import type { ResponseLinesRequest } from "./ResponseLinesRequest";
 import type { RunRequest } from "./RunRequest";
 import type { RunResult } from "./RunResult";
@@ -49,6 +51,7 @@ export interface Commands {
   response_text: { request: ResponseLinesRequest; response: string };
   copy_response: { request: ResponseLinesRequest; response: number };
   response_kept: { request: ResponseLinesRequest; response: boolean };
+  response_find: { request: ResponseFindRequest; response: ResponseFound };
   rate_limit: { request: EndpointRequest; response: RateLimitShown | null };
   headers_kept: { request: HeadersRequest; response: HeadersKept };
   endpoint_profiles: { request: OriginRequest; response: EndpointProfiles };

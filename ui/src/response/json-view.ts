@@ -49,6 +49,8 @@ export class JsonView {
   private renderedFrom = -1;
   private renderedTo = -1;
   private frame = 0;
+  /** The line Find points at, drawn marked; -1 for none. */
+  private marked = -1;
 
   constructor(private readonly scroller: HTMLElement) {
     scroller.classList.add("json-view");
@@ -70,6 +72,21 @@ export class JsonView {
     this.spacer.style.height = `${source.count * lineHeightPx}px`;
     this.spacer.style.width = "auto";
     this.scroller.scrollTop = 0;
+    this.marked = -1;
+    this.renderedFrom = this.renderedTo = -1;
+    this.render();
+  }
+
+  /** Marks line `index` (or none) and scrolls it into view, a third of the way down, if it is not in view. */
+  mark(index: number | null): void {
+    this.marked = index ?? -1;
+    if (index !== null) {
+      const top = index * lineHeightPx;
+      const { scrollTop, clientHeight } = this.scroller;
+      if (top < scrollTop || top + lineHeightPx > scrollTop + clientHeight) {
+        this.scroller.scrollTop = Math.max(0, top - Math.floor(clientHeight / 3));
+      }
+    }
     this.renderedFrom = this.renderedTo = -1;
     this.render();
   }
@@ -117,6 +134,7 @@ export class JsonView {
     for (let index = first; index < last; index++) {
       const row = document.createElement("div");
       row.className = "json-line";
+      if (index === this.marked) row.classList.add("json-found");
       const line = this.line(index);
       if (line === null) {
         complete = false;

@@ -9,22 +9,60 @@ import { JsonView } from "./json-view";
 import { element } from "../dom";
 
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+/** Number formats by locale and options: made once, as `Intl` formats are costly to build. */
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = JSON.stringify([locale ?? "", options]);
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
 }
 
-export function formatMs(ms: number): string {
-  return ms < 10 ? `${ms.toFixed(1)} ms` : ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+const unit = (name: string, digits: number): Intl.NumberFormatOptions =>
+  ({ style: "unit", unit: name, unitDisplay: "short", minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/**
+ * A size in the reader's locale, in decimal units as `Intl` names them (kB = 1000 bytes). Bytes
+ * are "B": `Intl`'s "byte" is longer than every other unit on the bar.
+ */
+export function formatBytes(n: number, locale?: string): string {
+  if (n < 1000) return `${numberFormat(locale, { maximumFractionDigits: 0 }).format(n)} B`;
+  if (n < 1_000_000) return numberFormat(locale, unit("kilobyte", 1)).format(n / 1000);
+  return numberFormat(locale, unit("megabyte", 1)).format(n / 1_000_000);
+}
+
+/** A duration in the reader's locale: tenths below 10 ms, whole milliseconds below 10 s, then seconds. */
+export function formatMs(ms: number, locale?: string): string {
+  if (ms < 10) return numberFormat(locale, unit("millisecond", 1)).format(ms);
+  if (ms < 10_000) return numberFormat(locale, unit("millisecond", 0)).format(ms);
+  // `Intl`'s short second is "sec"; "s" as everywhere else in the window.
+  return `${numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ms / 1000)} s`;
+}
+
+/** How many lines Find lists at most; past it the count says "10,000+". */
+const findLimit = 10_000;
+
+/** "3 of 12", "No match", "1 of 10,000+": where Find is among the lines found. */
+export function describeFound(at: number, found: number, more: boolean, locale?: string): string {
+  if (found === 0) return "No match";
+  const number = numberFormat(locale, { maximumFractionDigits: 0 });
+  return `${number.format(at + 1)} of ${number.format(found)}${more ? "+" : ""}`;
 }
 
 export class ResponsePane {
   private readonly view = new JsonView(element("response-body"));
   private responseId: number | null = null;
   private copyTimer = 0;
+  private readonly findBox = element<HTMLInputElement>("response-find");
+  private findTimer = 0;
+  /** The lines Find found in the shown response, and which of them is marked. */
+  private found: { lines: number[]; more: boolean; at: number } = { lines: [], more: false, at: 0 };
 
   constructor() {
+    this.setUpFind();
     const copy = element<HTMLButtonElement>("copy-response");
     // The Rust side puts the body on the clipboard itself: the page's clipboard API needs a user
     // gesture that an awaited round trip has already used up (and a 20 MB body need not cross).
@@ -40,6 +78,65 @@ export class ResponsePane {
       clearTimeout(this.copyTimer);
       this.copyTimer = window.setTimeout(() => (said.textContent = ""), 4000);
     });
+  }
+
+  /** Find in the response: the text stays in Rust, which answers the lines that hold the query. */
+  private setUpFind(): void {
+    this.findBox.addEventListener("input", () => {
+      clearTimeout(this.findTimer);
+      this.findTimer = window.setTimeout(() => void this.find(), 120);
+    });
+    this.findBox.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        this.step(event.shiftKey ? -1 : 1);
+      } else if (event.key === "Escape" && this.findBox.value) {
+        event.preventDefault();
+        this.findBox.value = "";
+        void this.find();
+      }
+    });
+    // Ctrl+F in the response pane finds in the response (the editors have their own Find).
+    element("response-pane").addEventListener("keydown", (event) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "f" && !this.findBox.disabled) {
+        event.preventDefault();
+        this.findBox.focus();
+        this.findBox.select();
+      }
+    });
+  }
+
+  private async find(): Promise<void> {
+    const query = this.findBox.value;
+    const responseId = this.responseId;
+    const count = element("response-find-count");
+    if (!query || responseId === null) {
+      this.found = { lines: [], more: false, at: 0 };
+      count.textContent = "";
+      this.view.mark(null);
+      return;
+    }
+    try {
+      const found = await ipc.responseFind({ responseId, query, limit: findLimit });
+      if (query !== this.findBox.value || responseId !== this.responseId) return;
+      this.found = { lines: found.lines, more: found.more, at: 0 };
+      this.showFound();
+    } catch (error) {
+      count.textContent = ipc.asCommandError(error).message;
+    }
+  }
+
+  private step(by: number): void {
+    const { lines } = this.found;
+    if (lines.length === 0) return;
+    this.found.at = (this.found.at + by + lines.length) % lines.length;
+    this.showFound();
+  }
+
+  private showFound(): void {
+    const { lines, more, at } = this.found;
+    element("response-find-count").textContent = describeFound(at, lines.length, more);
+    this.view.mark(lines.length > 0 ? lines[at] : null);
   }
 
   /** A request is on its way: the last response stays, marked as outdated. */
@@ -103,6 +200,8 @@ export class ResponsePane {
     element("response-errors").hidden = true;
     this.view.show({ count: 0, fetch: async () => [] });
     element<HTMLButtonElement>("copy-response").disabled = true;
+    this.findBox.disabled = true;
+    element("response-find-count").textContent = "";
   }
 
   show(result: RunResult): void {
@@ -168,5 +267,8 @@ export class ResponsePane {
       fetch: (from, to) => ipc.responseLines({ responseId, from, to }),
     });
     element<HTMLButtonElement>("copy-response").disabled = false;
+    // What was being looked for is looked for in this response too.
+    this.findBox.disabled = false;
+    void this.find();
   }
 }
