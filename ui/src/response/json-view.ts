@@ -1,6 +1,9 @@
 // A read-only JSON viewer that renders only the lines on screen, so that a 20 MB response costs
-// one pretty-print and a few dozen DOM rows, not a million. Every line is built from text nodes:
-// response bodies are untrusted.
+// one pretty-print and a few dozen DOM rows, not a million. Which lines those are (scroll position,
+// size changes, overscan, scrolling to a line) is @tanstack/virtual-core's; fetching them and
+// drawing them is this file's. Every line is built from text nodes: response bodies are untrusted.
+
+import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from "@tanstack/virtual-core";
 
 /** Must match `--json-line-height` in styles.css. */
 const lineHeightPx = 18;
@@ -49,6 +52,7 @@ export class JsonView {
   private renderedFrom = -1;
   private renderedTo = -1;
   private frame = 0;
+  private readonly lines: Virtualizer<HTMLElement, HTMLDivElement>;
   /** The line Find points at, drawn marked; -1 for none. */
   private marked = -1;
 
@@ -60,8 +64,20 @@ export class JsonView {
     this.rows.className = "json-view-rows";
     this.spacer.append(this.rows);
     scroller.replaceChildren(this.spacer);
-    scroller.addEventListener("scroll", () => this.schedule(), { passive: true });
-    new ResizeObserver(() => this.schedule()).observe(scroller);
+    this.lines = new Virtualizer<HTMLElement, HTMLDivElement>({
+      count: 0,
+      getScrollElement: () => scroller,
+      // Every line has the same height: nothing is measured.
+      estimateSize: () => lineHeightPx,
+      overscan,
+      scrollToFn: elementScroll,
+      observeElementRect,
+      observeElementOffset,
+      // Scrolling and resizing: drawn in the next frame, once however many events came.
+      onChange: () => this.schedule(),
+    });
+    this.lines._didMount();
+    this.lines._willUpdate();
   }
 
   /** Shows the source's lines from the top. */
@@ -69,7 +85,9 @@ export class JsonView {
     this.source = source;
     this.chunks = new Map();
     this.widest = 0;
-    this.spacer.style.height = `${source.count * lineHeightPx}px`;
+    this.lines.setOptions({ ...this.lines.options, count: source.count });
+    this.lines._willUpdate();
+    this.spacer.style.height = `${this.lines.getTotalSize()}px`;
     this.spacer.style.width = "auto";
     this.scroller.scrollTop = 0;
     this.marked = -1;
@@ -77,15 +95,13 @@ export class JsonView {
     this.render();
   }
 
-  /** Marks line `index` (or none) and scrolls it into view, a third of the way down, if it is not in view. */
+  /** Marks line `index` (or none) and scrolls it to the middle if it is not in view. */
   mark(index: number | null): void {
     this.marked = index ?? -1;
     if (index !== null) {
       const top = index * lineHeightPx;
       const { scrollTop, clientHeight } = this.scroller;
-      if (top < scrollTop || top + lineHeightPx > scrollTop + clientHeight) {
-        this.scroller.scrollTop = Math.max(0, top - Math.floor(clientHeight / 3));
-      }
+      if (top < scrollTop || top + lineHeightPx > scrollTop + clientHeight) this.lines.scrollToIndex(index, { align: "center" });
     }
     this.renderedFrom = this.renderedTo = -1;
     this.render();
@@ -125,9 +141,9 @@ export class JsonView {
   }
 
   private render(): void {
-    const first = Math.max(0, Math.floor(this.scroller.scrollTop / lineHeightPx) - overscan);
-    const visible = Math.ceil(this.scroller.clientHeight / lineHeightPx) + 2 * overscan;
-    const last = Math.min(this.source.count, first + visible);
+    const items = this.lines.getVirtualItems();
+    const first = items.length > 0 ? items[0].index : 0;
+    const last = items.length > 0 ? items[items.length - 1].index + 1 : 0;
     if (first === this.renderedFrom && last === this.renderedTo) return;
     let complete = true;
     const fragment = document.createDocumentFragment();
