@@ -224,23 +224,13 @@ fn check_named(schema: &Schema, path: &str, value: &Json, type_name: &str, out: 
 /// The known name closest to `unknown` when it is close enough to be a likely typo.
 fn closest<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     known
-        .map(|name| (strsim(unknown, name), name))
+        .map(|name| (typo_distance(unknown, name), name))
         .filter(|&(distance, _)| distance <= unknown.len() * 2 / 5 + 1)
         .min()
         .map(|(_, name)| name)
 }
 
 /// Levenshtein distance, case-insensitive.
-fn strsim(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, &ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, &cb) in b.iter().enumerate() {
-            current.push((previous[j] + usize::from(ca != cb)).min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
+fn typo_distance(a: &str, b: &str) -> usize {
+    strsim::levenshtein(&a.to_lowercase(), &b.to_lowercase())
 }
