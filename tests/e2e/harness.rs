@@ -194,9 +194,21 @@ impl App {
     }
 
     /// Ends the app and starts it again with the same home (configuration, data, keychain entries).
+    /// First waits until no tab write is on its way to the store (a person closing the window a
+    /// moment after an edit is `kill_and_restart`'s case, with its own promise).
     pub async fn restart(&mut self) {
+        self.wait_for_tab_writes().await;
         self.end_session().await;
         self.connect().await;
+    }
+
+    /// Waits until the page's tab writes (`data-tab-writes` on the root element) have all landed.
+    pub async fn wait_for_tab_writes(&self) {
+        self.wait_until("the tabs' writes to the store", DEADLINE, async || {
+            let writes = self.script("return document.documentElement.dataset.tabWrites ?? '0'", vec![]).await;
+            if writes == "0" { Ok(()) } else { Err(format!("{writes} on their way")) }
+        })
+        .await;
     }
 
     /// Kills the app with SIGKILL (no chance to save anything), then starts it again with the same
@@ -240,6 +252,7 @@ impl App {
     /// page's `interactiveAtUnixMs` mark is compared with). For the app benchmark (bench/window).
     #[allow(dead_code)]
     pub async fn restart_timed(&mut self) -> f64 {
+        self.wait_for_tab_writes().await;
         self.end_session().await;
         let asked = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         self.connect().await;

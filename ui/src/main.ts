@@ -482,6 +482,23 @@ let current: OpenTab = openTab({
   id: "", title: null, document: defaultQuery, variables: defaultVariables, endpoint: { kind: "demo" }, profile: null, headers: [],
 });
 
+/**
+ * Tab writes due or on their way to the store, counted on the root element (`data-tab-writes`):
+ * a test that restarts the app waits for 0 rather than racing the last write.
+ */
+let tabWrites = 0;
+function showTabWrites(): void {
+  document.documentElement.dataset.tabWrites = String(tabWrites + tabs.filter((tab) => tab.saveTimer).length);
+}
+function writing<T>(write: Promise<T>): Promise<T | void> {
+  tabWrites += 1;
+  showTabWrites();
+  return write.catch(reportTabs).finally(() => {
+    tabWrites -= 1;
+    showTabWrites();
+  });
+}
+
 function reportTabs(error: unknown): void {
   const notice = element("tabs-notice");
   notice.textContent = ipc.asCommandError(error).message;
@@ -502,13 +519,15 @@ function snapshot(tab: OpenTab): TabState {
 function saveSoon(tab: OpenTab): void {
   if (!tab.state.id || tab.saveTimer) return;
   tab.saveTimer = window.setTimeout(() => void saveNow(tab), saveDelayMs);
+  showTabWrites();
 }
 
 async function saveNow(tab: OpenTab): Promise<void> {
   clearTimeout(tab.saveTimer);
   tab.saveTimer = 0;
+  showTabWrites();
   if (!tab.state.id || !tabs.includes(tab)) return;
-  await ipc.tabSave(snapshot(tab)).catch(reportTabs);
+  await writing(ipc.tabSave(snapshot(tab)));
   showTabs();
 }
 
@@ -537,7 +556,7 @@ function showTabs(): void {
 }
 
 function saveOrder(): void {
-  void ipc.tabsOrder({ ids: tabs.map((tab) => tab.state.id), active: current.state.id }).catch(reportTabs);
+  void writing(ipc.tabsOrder({ ids: tabs.map((tab) => tab.state.id), active: current.state.id }));
 }
 
 /** Brings `tab` forward: its editors, headers, response, endpoint and profile. */
@@ -578,7 +597,7 @@ async function activate(tab: OpenTab): Promise<void> {
 async function insertTab(state: TabState, position: number): Promise<void> {
   const tab = openTab(state);
   tabs.splice(position, 0, tab);
-  await ipc.tabInsert({ tab: state, position }).catch(reportTabs);
+  await writing(ipc.tabInsert({ tab: state, position }));
   await activate(tab);
 }
 
@@ -611,7 +630,7 @@ async function closeTab(id: string): Promise<void> {
   await saveNow(tab);
   tabs.splice(at, 1);
   clearTimeout(tab.saveTimer);
-  await ipc.tabClose({ tab: id }).catch(reportTabs);
+  await writing(ipc.tabClose({ tab: id }));
   if (tabs.length === 0) await newTab();
   else if (tab === current) await activate(tabs[afterClose(tabs.length + 1, at)]);
   else { showTabs(); saveOrder(); }
