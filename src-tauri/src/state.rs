@@ -163,7 +163,7 @@ impl Network {
     /// of the one before; returns its id.
     pub fn keep_response(&self, tab: &str, outcome: Outcome, view: ResponseView) -> u32 {
         let (id, let_go) = lock(&self.responses).keep(tab, Arc::new(outcome), Arc::new(view));
-        if let_go > 0 {
+        if let_go {
             release_freed_memory();
         }
         id
@@ -210,21 +210,22 @@ struct KeptResponse {
 }
 
 impl KeptResponses {
-    /// Keeps `tab`'s new response; answers its id and how many bytes of text were let go.
-    fn keep(&mut self, tab: &str, outcome: Arc<Outcome>, view: Arc<ResponseView>) -> (u32, usize) {
+    /// Keeps `tab`'s new response; answers its id and whether an older response was let go.
+    fn keep(&mut self, tab: &str, outcome: Arc<Outcome>, view: Arc<ResponseView>) -> (u32, bool) {
         self.last_id = self.last_id.wrapping_add(1);
         self.clock += 1;
-        let before: usize = self.kept.iter().map(|kept| kept.view.text_len()).sum();
+        let before = self.kept.len();
         self.kept.retain(|kept| kept.tab != tab);
+        let replaced = self.kept.len() < before;
         self.kept.push(KeptResponse { tab: tab.to_owned(), id: self.last_id, viewed: self.clock, outcome, view });
-        self.bound(RESPONSE_TEXT_KEPT);
-        let after: usize = self.kept.iter().map(|kept| kept.view.text_len()).sum();
-        let added = self.kept.last().map_or(0, |kept| kept.view.text_len());
-        (self.last_id, (before + added).saturating_sub(after))
+        let bounded = self.bound(RESPONSE_TEXT_KEPT);
+        (self.last_id, replaced || bounded)
     }
 
-    /// Lets go of the least recently viewed responses until the text kept is within `limit`.
-    fn bound(&mut self, limit: usize) {
+    /// Lets go of the least recently viewed responses until the text kept is within `limit`;
+    /// answers whether any went.
+    fn bound(&mut self, limit: usize) -> bool {
+        let before = self.kept.len();
         let mut total: usize = self.kept.iter().map(|kept| kept.view.text_len()).sum();
         while total > limit && self.kept.len() > 1 {
             let newest = self.last_id;
@@ -234,6 +235,7 @@ impl KeptResponses {
             };
             total -= self.kept.remove(oldest).view.text_len();
         }
+        self.kept.len() < before
     }
 
     fn viewed(&mut self, id: u32) -> Option<&KeptResponse> {

@@ -500,14 +500,7 @@ impl App {
 
     /// Presses Ctrl+`letter` (for example `a` to select all).
     pub async fn press_ctrl(&self, letter: char) {
-        let actions = KeyActions::new("keyboard".into())
-            .then(KeyAction::Down { value: char_of(Key::Control) })
-            .then(KeyAction::Down { value: letter })
-            .then(KeyAction::Up { value: letter })
-            .then(KeyAction::Up { value: char_of(Key::Control) });
-        within(COMMAND_DEADLINE, "key actions", self.client().perform_actions(actions))
-            .await
-            .unwrap_or_else(|error| panic!("[{}] pressing Ctrl+{letter}: {error}", self.test_name));
+        self.press_with(&[Key::Control], letter).await;
     }
 
     /// Presses `letter` with `modifiers` held (Ctrl+Shift+D, say).

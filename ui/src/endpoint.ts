@@ -7,6 +7,7 @@
 import * as ipc from "./ipc";
 import type { ProfileShown } from "./ipc";
 import type { TabEndpoint } from "./generated/TabEndpoint";
+import { sameEndpoint } from "./tabs";
 import * as persist from "./persist";
 import { element } from "./dom";
 
@@ -97,9 +98,7 @@ export class EndpointBar {
 
   /** Whether `endpoint` and `profile` are what the bar shows now. */
   shows(endpoint: TabEndpoint, profile: string | null): boolean {
-    const now = this.choice();
-    const sameEndpoint = now.kind === endpoint.kind && (now.kind === "demo" || (endpoint.kind === "url" && endpoint.url === now.url));
-    return sameEndpoint && (this.picker.value || null) === profile;
+    return sameEndpoint(this.choice(), endpoint) && (this.picker.value || null) === profile;
   }
 
   /** Shows a tab's endpoint and profile, and applies them. */

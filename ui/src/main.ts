@@ -22,7 +22,7 @@ import { EndpointBar } from "./endpoint";
 import { RateLimitPanel } from "./rate-limit";
 import { ResponsePane } from "./response/pane";
 import { showError, showLoading, showStatus } from "./schema-status";
-import { afterClose, isTab, moved, stepped, TabStrip, tabTitle } from "./tabs";
+import { afterClose, isTab, moved, sameEndpoint, stepped, TabStrip, tabTitle } from "./tabs";
 import type { TabState } from "./generated/TabState";
 import type { RunResult } from "./ipc";
 import "./styles.css";
@@ -389,7 +389,7 @@ async function endpointChanged(): Promise<void> {
   const chosen = bar.target();
   if (chosen) {
     const endpoint = bar.choice();
-    if (JSON.stringify(endpoint) !== JSON.stringify(current.state.endpoint) || chosen.profile !== current.state.profile) {
+    if (!sameEndpoint(endpoint, current.state.endpoint) || chosen.profile !== current.state.profile) {
       current.state.endpoint = endpoint;
       current.state.profile = chosen.profile;
       // At once: a choice made rarely must survive a close that comes right after it.
@@ -541,7 +541,7 @@ const strip = new TabStrip({
     if (tab) { tab.state.title = title; void saveNow(tab); }
     queryView.focus();
   },
-  move: (id, to) => void moveTab(id, to),
+  move: (id, to) => moveTab(id, to),
 });
 
 function showTabs(): void {
@@ -629,7 +629,6 @@ async function closeTab(id: string): Promise<void> {
   // What was typed last goes with it, so that reopening brings it back whole.
   await saveNow(tab);
   tabs.splice(at, 1);
-  clearTimeout(tab.saveTimer);
   await writing(ipc.tabClose({ tab: id }));
   if (tabs.length === 0) await newTab();
   else if (tab === current) await activate(tabs[afterClose(tabs.length + 1, at)]);
@@ -645,7 +644,7 @@ async function reopenTab(): Promise<void> {
   await activate(tab);
 }
 
-async function moveTab(id: string, to: number): Promise<void> {
+function moveTab(id: string, to: number): void {
   const from = tabs.findIndex((open) => open.state.id === id);
   if (from < 0) return;
   tabs = moved(tabs, from, to);
@@ -670,7 +669,7 @@ window.addEventListener("keydown", (event) => {
   else if (ctrl && isTab(event)) stepTab(event.shiftKey ? -1 : 1);
   else if (ctrl && !event.shiftKey && (key === "PageDown" || key === "PageUp")) stepTab(key === "PageDown" ? 1 : -1);
   else if (ctrl && event.shiftKey && (key === "PageDown" || key === "PageUp")) {
-    void moveTab(current.state.id, tabs.indexOf(current) + (key === "PageDown" ? 1 : -1));
+    moveTab(current.state.id, tabs.indexOf(current) + (key === "PageDown" ? 1 : -1));
   } else if (ctrl && event.shiftKey && key === "d") void duplicateTab(current.state.id);
   else if (key === "F2" && !ctrl && !event.altKey) strip.startRename(current.state.id);
   else if (event.altKey && !ctrl && /^[1-9]$/.test(event.key)) {

@@ -2,6 +2,7 @@
 // strip that shows them with its menu, renaming and dragging. What a tab holds and how it is saved
 // is main.ts's; the strip only says what the person asked for.
 
+import type { TabEndpoint } from "./generated/TabEndpoint";
 import type { TabState } from "./generated/TabState";
 import { element } from "./dom";
 
@@ -15,6 +16,11 @@ export function tabTitle(tab: Pick<TabState, "title" | "document">): string {
   const firstLine = tab.document.split("\n").map((line) => line.trim()).find((line) => line && !line.startsWith("#"));
   if (!firstLine || /^[{}\s]*$/.test(firstLine)) return "Untitled";
   return firstLine.length > 24 ? `${firstLine.slice(0, 23)}…` : firstLine;
+}
+
+/** Whether two tabs send to the same endpoint. */
+export function sameEndpoint(a: TabEndpoint, b: TabEndpoint): boolean {
+  return a.kind === "demo" ? b.kind === "demo" : b.kind === "url" && a.url === b.url;
 }
 
 /** Which tab comes forward when the one at `closed` of `count` closes: the next, else the one before. */

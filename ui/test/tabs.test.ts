@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { afterClose, isTab, moved, stepped, tabTitle } from "../src/tabs";
+import { afterClose, isTab, moved, sameEndpoint, stepped, tabTitle } from "../src/tabs";
 
 describe("a tab's title", () => {
   const cases: [string | null, string, string][] = [
@@ -59,5 +59,16 @@ describe("Tab, as WebKitGTK reports it", () => {
     [{ key: "t", code: "KeyT", keyCode: 84 }, false],
   ])("%j → %s", (event, expected) => {
     expect(isTab(event)).toBe(expected);
+  });
+});
+
+describe("the same endpoint", () => {
+  it.each([
+    [{ kind: "demo" }, { kind: "demo" }, true],
+    [{ kind: "url", url: "https://a.test/graphql" }, { kind: "url", url: "https://a.test/graphql" }, true],
+    [{ kind: "url", url: "https://a.test/graphql" }, { kind: "url", url: "https://b.test/graphql" }, false],
+    [{ kind: "demo" }, { kind: "url", url: "https://a.test/graphql" }, false],
+  ] as const)("%j and %j → %s", (a, b, expected) => {
+    expect(sameEndpoint(a, b)).toBe(expected);
   });
 });
