@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
+import solid from "vite-plugin-solid";
 
 /**
  * With `activateOnTypingDelay: 0`, @codemirror/autocomplete still waits for a `setTimeout(0)`
@@ -67,7 +68,7 @@ function withoutGraphqlJs(): Plugin {
 export default defineConfig({
   clearScreen: false,
   server: { port: 5173, strictPort: true },
-  plugins: [completionWithoutTimer(), withoutGraphqlJs()],
+  plugins: [solid(), completionWithoutTimer(), withoutGraphqlJs()],
   resolve: {
     // cm6-graphql's parts that run on graphql-js are never used: their imports get a stub.
     alias: [

@@ -1,16 +1,17 @@
-// The endpoint bar's left half: which endpoint (the built-in Demo API or a URL, with the URLs
-// used before), and which token profile goes with it. The profile dialog takes a token into a
-// masked field and hands it to the Rust side, which stores it in the OS keychain; the page never
-// reads a token back (no command answers one). Origins are the Rust side's: the page never derives
-// one, it shows and compares the strings `endpoint_profiles` answers.
+// The endpoint bar's state and steps: which endpoint (the built-in Demo API or a URL, with the URLs
+// used before), which token profile goes with it, and the profile dialog's steps. The dialog
+// takes a token into a masked field (components/EndpointBar.tsx) and hands it to the Rust side,
+// which stores it in the OS keychain; the token is in no signal, and the page never reads one back
+// (no command answers one). Origins are the Rust side's: the page never derives one, it shows and
+// compares the strings `endpoint_profiles` answers.
+
+import { createSignal } from "solid-js";
 
 import * as ipc from "./ipc";
 import type { ProfileShown } from "./ipc";
 import type { TabEndpoint } from "./generated/TabEndpoint";
 import { sameEndpoint } from "./tabs";
 import * as persist from "./persist";
-import { element } from "./dom";
-
 
 export interface Target {
   endpoint: string;
@@ -33,288 +34,258 @@ export function profileFromHeader(offer: ProfileOffer): { scheme: "bearer" | "he
   return { scheme: "header", headerName: offer.headerName, token: offer.value };
 }
 
+/** The profile dialog while it is open: what it starts with and which fields are fixed. */
+export interface ProfileDialogState {
+  origin: string;
+  warning: string | null;
+  name: string;
+  /** A new token for an existing profile: its name, scheme and header stay. */
+  existing: boolean;
+  scheme: "bearer" | "header";
+  headerName: string;
+  /** A typed header's token, put in the masked field when the dialog opens (never kept here after). */
+  offeredToken: string;
+  /** The header the profile takes over from the Headers editor, once saved. */
+  offer: ProfileOffer | null;
+  problem: string | null;
+  saving: boolean;
+}
+
+/** What the person fills in the dialog: the token is read from its field at the moment of saving. */
+export interface ProfileForm {
+  name: string;
+  scheme: "bearer" | "header";
+  headerName: string;
+  token: string;
+}
+
 const historyLimit = 12;
 
-export class EndpointBar {
-  private readonly kind = element<HTMLSelectElement>("endpoint-kind");
-  private readonly url = element<HTMLInputElement>("endpoint-url");
-  private readonly picker = element<HTMLSelectElement>("token-profile");
-  private readonly tokenState = element("token-state");
-  private demoUrl: string | null = null;
-  private customUrl = persist.load("endpoint", "");
-  private history: string[] = JSON.parse(persist.load("endpointHistory", "[]")) as string[];
-  private profiles: ProfileShown[] = [];
+export type EndpointBar = ReturnType<typeof createEndpointBar>;
+
+/**
+ * The bar's state. `onChange` runs when the endpoint or the profile changes; `onHeaderMoved` when
+ * a profile saved from a typed header has taken over that header.
+ */
+export function createEndpointBar(onChange: () => Promise<void>, onHeaderMoved: (headerName: string) => void) {
+  const [kind, setKind] = createSignal<"demo" | "url">(persist.load("endpointKind", "demo") === "url" ? "url" : "demo");
+  /** What the URL field shows: the typed URL, or the demo endpoint's. */
+  const [url, setUrl] = createSignal("");
+  const [demoUrl, setDemoUrl] = createSignal<string | null>(null);
+  const [history, setHistory] = createSignal<string[]>(JSON.parse(persist.load("endpointHistory", "[]")) as string[]);
+  const [profiles, setProfiles] = createSignal<ProfileShown[]>([]);
+  const [profile, setProfile] = createSignal("");
   /** The current endpoint's origin, as the Rust side spells it; null while unknown or invalid. */
-  private currentOrigin: string | null = null;
-  private tokenWarning: string | null = null;
+  const [origin, setOrigin] = createSignal<string | null>(null);
+  const [tokenWarning, setTokenWarning] = createSignal<string | null>(null);
+  const [tokenState, setTokenState] = createSignal<{ text: string; ok: boolean | null }>({ text: "", ok: null });
+  const [dialog, setDialog] = createSignal<ProfileDialogState | null>(null);
+  let customUrl = persist.load("endpoint", "");
   /** The endpoint the bar last applied. */
-  private applied: string | null = null;
+  let applied: string | null = null;
   /** Resolves when the profiles of the endpoint applied last are listed. */
-  private listed: Promise<void> = Promise.resolve();
+  let listed: Promise<void> = Promise.resolve();
   /** The profile a tab brought (see `choose`), chosen once its endpoint's profiles are listed. */
-  private wantedProfile: string | null = null;
-  /** Told when a profile saved from a typed header has taken over that header. */
-  onHeaderMoved: (headerName: string) => void = () => {};
+  let wantedProfile: string | null = null;
 
-  /** `onChange` runs when the endpoint or the profile changes. */
-  constructor(private readonly onChange: () => Promise<void>) {
-    this.kind.value = persist.load("endpointKind", "demo") === "url" ? "url" : "demo";
-    this.kind.addEventListener("change", () => {
-      persist.save("endpointKind", this.kind.value);
-      void this.apply();
-    });
-    this.url.addEventListener("change", () => void this.commitUrl());
-    this.url.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && !event.ctrlKey && !event.metaKey) void this.commitUrl();
-    });
-    this.picker.addEventListener("change", () => {
-      persist.save(this.profileKey(), this.picker.value);
-      void this.showTokenState();
-      void this.onChange();
-    });
-    element("remove-profile").addEventListener("click", () => void this.removeProfile());
-    this.setUpDialog();
-    this.showHistory();
-  }
-
-  /**
-   * Applies a URL typed in the field (once: Enter and `change` both come here, and the same URL
-   * twice would fetch its schema twice); resolves when its profiles are listed, so that a Run
-   * right after goes there with the right profile (without waiting for its schema).
-   */
-  commitUrl(): Promise<void> {
-    if (this.kind.value !== "url" || this.url.value.trim() === this.applied) return this.listed;
-    this.customUrl = this.url.value.trim();
-    persist.save("endpoint", this.customUrl);
-    this.remember(this.customUrl);
-    void this.apply();
-    return this.listed;
-  }
-
-  /** The endpoint as a tab keeps it. */
-  choice(): TabEndpoint {
-    return this.kind.value === "demo" ? { kind: "demo" } : { kind: "url", url: this.customUrl };
-  }
-
-  /** Whether `endpoint` and `profile` are what the bar shows now. */
-  shows(endpoint: TabEndpoint, profile: string | null): boolean {
-    return sameEndpoint(this.choice(), endpoint) && (this.picker.value || null) === profile;
-  }
-
-  /** Shows a tab's endpoint and profile, and applies them. */
-  choose(endpoint: TabEndpoint, profile: string | null): Promise<void> {
-    this.kind.value = endpoint.kind;
-    if (endpoint.kind === "url") this.customUrl = endpoint.url;
-    this.wantedProfile = profile ?? "";
-    return this.apply();
-  }
+  const say = (text: string, ok: boolean | null = null) => setTokenState({ text, ok });
 
   /** What requests go to now; `null` until the endpoint is known (the demo is starting). */
-  target(): Target | null {
-    const endpoint = this.kind.value === "demo" ? this.demoUrl : this.url.value.trim();
+  function target(): Target | null {
+    const endpoint = kind() === "demo" ? demoUrl() : url().trim();
     if (!endpoint) return null;
-    return { endpoint, profile: this.picker.value || null };
+    return { endpoint, profile: profile() || null };
   }
 
-  /** The demo endpoint's URL once it runs. */
-  demo(): string | null {
-    return this.demoUrl;
-  }
-
-  /** The current endpoint's origin as the Rust side spells it, once known. */
-  origin(): string | null {
-    return this.currentOrigin;
-  }
+  const profileKey = () => `profile:${origin() ?? ""}`;
 
   /** Starts the demo endpoint if it is chosen, lists profiles, then tells `onChange`. */
-  async apply(): Promise<void> {
-    if (this.kind.value === "demo") {
-      this.url.readOnly = true;
-      this.url.value = this.demoUrl ?? "Starting the demo endpoint…";
+  async function apply(): Promise<void> {
+    if (kind() === "demo") {
+      setUrl(demoUrl() ?? "Starting the demo endpoint…");
       try {
-        this.demoUrl ??= await ipc.demoEndpoint();
-        if (this.kind.value === "demo") this.url.value = this.demoUrl;
+        if (demoUrl() === null) setDemoUrl(await ipc.demoEndpoint());
+        if (kind() === "demo") setUrl(demoUrl()!);
       } catch (error) {
-        this.url.value = "";
-        this.tokenState.textContent = ipc.asCommandError(error).message;
+        setUrl("");
+        say(ipc.asCommandError(error).message);
       }
     } else {
-      this.url.readOnly = false;
-      this.url.value = this.customUrl;
+      setUrl(customUrl);
     }
-    this.applied = this.target()?.endpoint ?? null;
-    this.listed = this.loadProfiles();
-    await this.listed;
-    await this.onChange();
-  }
-
-  private profileKey(): string {
-    return `profile:${this.currentOrigin ?? ""}`;
+    applied = target()?.endpoint ?? null;
+    listed = loadProfiles();
+    await listed;
+    await onChange();
   }
 
   /** The profiles bound to the current endpoint's origin: a token goes nowhere else. */
-  private async loadProfiles(select?: string): Promise<void> {
-    const endpoint = this.target()?.endpoint;
-    this.currentOrigin = null;
-    this.tokenWarning = null;
-    this.profiles = [];
+  async function loadProfiles(select?: string): Promise<void> {
+    const endpoint = target()?.endpoint;
+    setOrigin(null);
+    setTokenWarning(null);
+    let here: ProfileShown[] = [];
     if (endpoint) {
       try {
         const answer = await ipc.endpointProfiles({ endpoint });
-        this.currentOrigin = answer.origin;
-        this.tokenWarning = answer.tokenWarning;
-        this.profiles = answer.profiles;
+        setOrigin(answer.origin);
+        setTokenWarning(answer.tokenWarning);
+        here = answer.profiles;
       } catch (error) {
-        this.tokenState.textContent = ipc.asCommandError(error).message;
+        say(ipc.asCommandError(error).message);
       }
     }
-    const here = this.profiles;
-    const none = document.createElement("option");
-    none.value = "";
-    none.textContent = "No token";
-    this.picker.replaceChildren(
-      none,
-      ...here.map((profile) => {
-        const option = document.createElement("option");
-        option.value = profile.name;
-        option.textContent = `${profile.name} (${profile.headerName})`;
-      if (profile.warning) option.title = profile.warning;
-        return option;
-      }),
-    );
-    const wanted = select ?? this.wantedProfile ?? persist.load(this.profileKey(), "");
-    this.wantedProfile = null;
-    this.picker.value = here.some((profile) => profile.name === wanted) ? wanted : "";
-    await this.showTokenState();
+    setProfiles(here);
+    const wanted = select ?? wantedProfile ?? persist.load(profileKey(), "");
+    wantedProfile = null;
+    setProfile(here.some((shown) => shown.name === wanted) ? wanted : "");
+    await showTokenState();
   }
 
-  private async showTokenState(): Promise<void> {
-    const name = this.picker.value;
-    element("remove-profile").hidden = !name;
+  async function showTokenState(): Promise<void> {
+    const name = profile();
     if (!name) {
-      this.tokenState.textContent = "";
+      say("");
       return;
     }
     try {
       const stored = await ipc.tokenStored({ name });
-      if (this.picker.value !== name) return;
-      this.tokenState.textContent = stored ? "Token in keychain" : "No token stored: Token… to set one";
-      this.tokenState.dataset.ok = String(stored);
+      if (profile() !== name) return;
+      say(stored ? "Token in keychain" : "No token stored: Token… to set one", stored);
     } catch (error) {
-      this.tokenState.textContent = ipc.asCommandError(error).message;
-      this.tokenState.dataset.ok = "false";
+      say(ipc.asCommandError(error).message, false);
     }
   }
 
-  private async removeProfile(): Promise<void> {
-    const name = this.picker.value;
-    if (!name || !window.confirm(`Remove the profile "${name}" and delete its token from the keychain?`)) return;
-    try {
-      await ipc.removeProfile({ name });
-    } catch (error) {
-      this.tokenState.textContent = ipc.asCommandError(error).message;
-    }
-    await this.loadProfiles();
-    await this.onChange();
+  function remember(typed: string): void {
+    if (!/^https?:\/\//i.test(typed)) return;
+    setHistory((seen) => [typed, ...seen.filter((other) => other !== typed)].slice(0, historyLimit));
+    persist.save("endpointHistory", JSON.stringify(history()));
   }
 
-  private remember(url: string): void {
-    if (!/^https?:\/\//i.test(url)) return;
-    this.history = [url, ...this.history.filter((seen) => seen !== url)].slice(0, historyLimit);
-    persist.save("endpointHistory", JSON.stringify(this.history));
-    this.showHistory();
-  }
+  return {
+    kind, url, demoUrl, history, profiles, profile, origin, tokenState, dialog, target,
 
-  private showHistory(): void {
-    element("endpoint-history").replaceChildren(
-      ...this.history.map((url) => {
-        const option = document.createElement("option");
-        option.value = url;
-        return option;
-      }),
-    );
-  }
+    /** The endpoint as a tab keeps it. */
+    choice(): TabEndpoint {
+      return kind() === "demo" ? { kind: "demo" } : { kind: "url", url: customUrl };
+    },
 
-  /** Opens the profile dialog; with an offer, for a header typed in the Headers editor. */
-  openDialog: (offer?: ProfileOffer) => void = () => {};
-  private pendingOffer: ProfileOffer | null = null;
+    /** Whether `endpoint` and `profile` are what the bar shows now. */
+    shows(endpoint: TabEndpoint, chosen: string | null): boolean {
+      return sameEndpoint(this.choice(), endpoint) && (profile() || null) === chosen;
+    },
 
-  private setUpDialog(): void {
-    const dialog = element<HTMLDialogElement>("profile-dialog");
-    const name = element<HTMLInputElement>("profile-name");
-    const scheme = element<HTMLSelectElement>("profile-scheme");
-    const headerLabel = element("profile-header-label");
-    const headerName = element<HTMLInputElement>("profile-header-name");
-    const token = element<HTMLInputElement>("profile-token");
-    const problem = element("profile-error");
-    const showProblem = (message: string | null) => {
-      problem.textContent = message ?? "";
-      problem.hidden = message === null;
-    };
-    // The masked field is emptied whenever the dialog closes, however it closes.
-    dialog.addEventListener("close", () => {
-      token.value = "";
-      this.pendingOffer = null;
-    });
-    scheme.addEventListener("change", () => { headerLabel.hidden = scheme.value !== "header"; });
+    /** Shows a tab's endpoint and profile, and applies them. */
+    choose(endpoint: TabEndpoint, chosen: string | null): Promise<void> {
+      setKind(endpoint.kind);
+      if (endpoint.kind === "url") customUrl = endpoint.url;
+      wantedProfile = chosen ?? "";
+      return apply();
+    },
 
-    const warning = element("profile-warning");
-    this.openDialog = (offer) => {
-      const target = this.target();
-      const origin = this.currentOrigin;
-      if (!target || !origin) {
-        this.tokenState.textContent = "Enter the endpoint's URL first: a token is bound to its origin.";
+    chooseKind(chosen: string): void {
+      setKind(chosen === "url" ? "url" : "demo");
+      persist.save("endpointKind", kind());
+      void apply();
+    },
+
+    /** The URL field as typed (applied by `commitUrl`). */
+    typeUrl: setUrl,
+
+    /**
+     * Applies a URL typed in the field (once: Enter and `change` both come here, and the same URL
+     * twice would fetch its schema twice); resolves when its profiles are listed, so that a Run
+     * right after goes there with the right profile (without waiting for its schema).
+     */
+    commitUrl(): Promise<void> {
+      if (kind() !== "url" || url().trim() === applied) return listed;
+      customUrl = url().trim();
+      persist.save("endpoint", customUrl);
+      remember(customUrl);
+      void apply();
+      return listed;
+    },
+
+    chooseProfile(name: string): void {
+      setProfile(name);
+      persist.save(profileKey(), name);
+      void showTokenState();
+      void onChange();
+    },
+
+    async removeProfile(): Promise<void> {
+      const name = profile();
+      if (!name || !window.confirm(`Remove the profile "${name}" and delete its token from the keychain?`)) return;
+      try {
+        await ipc.removeProfile({ name });
+      } catch (error) {
+        say(ipc.asCommandError(error).message);
+      }
+      await loadProfiles();
+      await onChange();
+    },
+
+    /** Opens the profile dialog; with an offer, for a header typed in the Headers editor. */
+    openDialog(offer?: ProfileOffer): void {
+      const to = target();
+      const at = origin();
+      if (!to || !at) {
+        say("Enter the endpoint's URL first: a token is bound to its origin.");
         return;
       }
       // A new token for the chosen profile, unless a typed header is becoming a profile.
-      const existing = offer ? undefined : this.profiles.find((profile) => profile.name === target.profile);
+      const existing = offer ? undefined : profiles().find((shown) => shown.name === to.profile);
       const fromHeader = offer ? profileFromHeader(offer) : null;
-      this.pendingOffer = offer ?? null;
-      element("profile-origin").textContent = origin;
-      warning.textContent = this.tokenWarning ?? "";
-      warning.hidden = !this.tokenWarning;
-      name.value = existing?.name ?? "";
-      name.readOnly = existing !== undefined;
-      scheme.value = existing?.auth ?? fromHeader?.scheme ?? "bearer";
-      scheme.disabled = existing !== undefined;
-      headerName.value = existing?.auth === "header" ? existing.headerName : fromHeader?.headerName ?? "";
-      headerName.readOnly = existing !== undefined;
-      headerLabel.hidden = scheme.value !== "header";
-      token.value = fromHeader?.token ?? "";
-      showProblem(null);
-      dialog.showModal();
-      (existing ? token : name).focus();
-    };
-    element("add-profile").addEventListener("click", () => this.openDialog());
-    element("profile-cancel").addEventListener("click", () => dialog.close());
-    element<HTMLFormElement>("profile-form").addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const target = this.target();
-      if (!target) return;
-      const offer = this.pendingOffer;
-      const save = element<HTMLButtonElement>("profile-save");
-      save.disabled = true;
+      setDialog({
+        origin: at,
+        warning: tokenWarning(),
+        name: existing?.name ?? "",
+        existing: existing !== undefined,
+        scheme: existing?.auth ?? fromHeader?.scheme ?? "bearer",
+        headerName: existing?.auth === "header" ? existing.headerName : fromHeader?.headerName ?? "",
+        offeredToken: fromHeader?.token ?? "",
+        offer: offer ?? null,
+        problem: null,
+        saving: false,
+      });
+    },
+
+    closeDialog(): void {
+      setDialog(null);
+    },
+
+    /** The dialog's "Sent as" changed: a named header asks for its name. */
+    dialogScheme(scheme: "bearer" | "header"): void {
+      const open = dialog();
+      if (open) setDialog({ ...open, scheme });
+    },
+
+    /** Saves the profile and its token; the dialog stays open with the problem when that fails. */
+    async saveProfile(form: ProfileForm): Promise<void> {
+      const to = target();
+      const open = dialog();
+      if (!to || !open) return;
+      setDialog({ ...open, saving: true });
       try {
         const saved = await ipc.saveProfile({
-          name: name.value.trim(),
-          endpoint: target.endpoint,
-          auth: scheme.value === "header" ? "header" : "bearer",
-          headerName: scheme.value === "header" ? headerName.value.trim() : null,
-          token: token.value,
+          name: form.name.trim(),
+          endpoint: to.endpoint,
+          auth: form.scheme,
+          headerName: form.scheme === "header" ? form.headerName.trim() : null,
+          token: form.token,
         });
-        token.value = "";
-        dialog.close();
-        persist.save(this.profileKey(), saved.name);
-        if (offer) this.onHeaderMoved(offer.headerName);
-        await this.loadProfiles(saved.name);
-        await this.onChange();
+        setDialog(null);
+        persist.save(profileKey(), saved.name);
+        if (open.offer) onHeaderMoved(open.offer.headerName);
+        await loadProfiles(saved.name);
+        await onChange();
       } catch (error) {
-        showProblem(ipc.asCommandError(error).message);
+        const still = dialog();
+        if (still) setDialog({ ...still, offeredToken: "", problem: ipc.asCommandError(error).message, saving: false });
         // A profile saved without its token is listed now: the dialog stays open to retry.
-        await this.loadProfiles(name.value.trim());
-      } finally {
-        save.disabled = false;
+        await loadProfiles(form.name.trim());
       }
-    });
-  }
+    },
+  };
 }

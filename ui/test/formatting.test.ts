@@ -2,9 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 
-import { describeCountdown } from "../src/rate-limit";
-import { describeFound, formatBytes, formatMs } from "../src/response/pane";
-import { describeAge } from "../src/schema-status";
+import { describeAge, describeCountdown, describeFound, formatBytes, formatMs } from "../src/format";
 
 describe("describeCountdown", () => {
   const cases: [number, string][] = [

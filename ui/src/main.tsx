@@ -1,0 +1,781 @@
+// The window: the endpoint bar, the tab strip, the query pane (three CodeMirror editors), the
+// response pane and the rate-limit panel. Solid renders them from the workspace store (a store
+// entry per tab: workspace.ts) and a few signals (the schema's state, the budget, the problems);
+// the editors are CodeMirror's, made once and given each tab's EditorStates as it comes forward.
+// Tabs are saved by the Rust side (SQLite in the state directory) as they change; small choices
+// (the theme, URLs used before) go through persist.ts; everything the Rust side answers goes
+// through ipc.ts.
+
+import { closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { bracketMatching, foldGutter, foldKeymap, indentOnInput } from "@codemirror/language";
+import { forEachDiagnostic, forceLinting, lintKeymap, setDiagnosticsEffect } from "@codemirror/lint";
+import { search, searchKeymap } from "@codemirror/search";
+import { EditorState, type Extension } from "@codemirror/state";
+import {
+  drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, tooltips,
+} from "@codemirror/view";
+import { batch, createEffect, createMemo, createRoot, createSignal, For } from "solid-js";
+import { render } from "solid-js/web";
+
+import { graphql, notifySchemaChanged, prettify } from "./editor/graphql";
+import { headersLint, json, variablesLint } from "./editor/json";
+import { operationPicker } from "./editor/operations";
+import * as ipc from "./ipc";
+import * as persist from "./persist";
+import { createEndpointBar } from "./endpoint";
+import { EndpointFields, ProfileDialog } from "./components/EndpointBar";
+import { type Budget, closedUntil, createClock, RateLimitPanel, ticking } from "./components/RateLimitPanel";
+import { ResponsePane } from "./components/ResponsePane";
+import { noSchema, SchemaStatus, type SchemaShown } from "./components/SchemaStatus";
+import { TabStrip } from "./components/TabStrip";
+import { afterClose, isTab, moved, sameEndpoint, stepped } from "./tabs";
+import { createWorkspace, saved, tab as openTab, withHeaders, type Tab } from "./workspace";
+import type { TabState } from "./generated/TabState";
+import "./styles.css";
+import { element } from "./dom";
+
+
+const defaultQuery = `# Ctrl+Space completes, Shift+Ctrl+P prettifies, Ctrl+Enter runs.
+query Project($id: String!) {
+  project(id: $id) {
+    name
+    services {
+      edges {
+        node {
+          name
+          icon
+        }
+      }
+    }
+  }
+}
+`;
+// The demo API's "acme-shop" project (demo-server's sample data).
+const defaultVariables = `{\n  "id": "5f0e2c1a-8b3d-4c7e-9a61-2d4f6b8e0a11"\n}\n`;
+const defaultHeaders = `{}\n`;
+
+// The window's state. The store's tabs are what the strip, the response pane and Run follow;
+// `current` is the tab in front (a tab of the defaults, never saved, until the saved ones are read).
+const { workspace, setWorkspace, editorsOf, forgetEditors, find, update } = createWorkspace();
+const starting: Tab = openTab({
+  id: "", title: null, document: defaultQuery, variables: defaultVariables, endpoint: { kind: "demo" }, profile: null, headers: [],
+});
+const current = (): Tab => find(workspace.active) ?? starting;
+
+const [schema, setSchema] = createSignal<SchemaShown>(noSchema);
+const [schemaFetching, setSchemaFetching] = createSignal(false);
+const [budget, setBudgetSignal] = createSignal<Budget>({ shown: null, warning: null });
+// The window's derived state lives as long as the window: one root, never disposed.
+const { clock, gateClosed, canRun } = createRoot(() => {
+  const clock = createClock((now) => ticking(budget().shown, now));
+  const gateClosed = createMemo(() => closedUntil(budget().shown, clock.now()) !== null);
+  /** Run is possible unless the front tab's request is on its way or the rate-limit gate is closed. */
+  const canRun = createMemo(() => !current().running && !gateClosed());
+  return { clock, gateClosed, canRun };
+});
+function showBudget(shown: ipc.RateLimitShown | null, warning: string | null = null): void {
+  batch(() => {
+    setBudgetSignal({ shown, warning });
+    clock.restart();
+  });
+}
+/** Why the last schema fetch failed, when the server said why. */
+const schemaFetchReason = () => {
+  const error = schema().error;
+  return error?.kind === "schemaFetch" ? error.reason : null;
+};
+
+interface Problem { severity: string; from: number; text: string; message: string }
+const [problems, setProblems] = createSignal<Problem[]>([]);
+const [inputTab, setInputTab] = createSignal<"variables" | "headers">("variables");
+/** A credential typed among the headers: its names, offered to become a token profile. */
+const [credential, setCredential] = createSignal<{ names: string[]; origin: string } | null>(null);
+const [renaming, setRenaming] = createSignal<string | null>(null);
+const [theme, setTheme] = createSignal(persist.load("theme", "system"));
+// Requests: the endpoint bar says where and as whom, the panes show what came back.
+const bar = createRoot(() => createEndpointBar(endpointChanged, (headerName) => {
+  // A profile saved from a typed header takes that header over: it leaves the Headers editor.
+  try {
+    const headers = JSON.parse(headersView.state.doc.toString()) as Record<string, string>;
+    delete headers[headerName];
+    const text = `${JSON.stringify(headers, null, 2)}\n`;
+    headersView.dispatch({ changes: { from: 0, to: headersView.state.doc.length, insert: text } });
+  } catch { /* left as typed */ }
+}));
+
+function Window() {
+  return (
+    <>
+      <header id="endpoint-bar">
+        <EndpointFields bar={bar} suggestProfile={schemaFetchReason() === "unauthorized"} />
+        <button
+          id="run"
+          type="button"
+          class="primary"
+          disabled={!canRun()}
+          title={gateClosed() ? "The rate limit says wait (see the panel); Send anyway overrides" : "Run (Ctrl+Enter)"}
+          onClick={() => void send(false)}
+        >Run</button>
+        <button id="cancel-run" type="button" hidden={!current().running} onClick={() => void ipc.cancelRun({ tab: current().id })}>Cancel</button>
+        <SchemaStatus shown={schema()} demoUrl={bar.demoUrl()} cancel={() => void ipc.cancelSchemaFetch()} refreshAnyway={() => void fetchSchema(true, true)} />
+        <button id="refresh-schema" type="button" disabled={schemaFetching()} title="Introspect the endpoint again (costs one request)" onClick={() => void fetchSchema(true)}>Refresh schema</button>
+        {/* Suggested when the server has introspection off: the schema has to come from a file. */}
+        <button
+          id="load-schema"
+          type="button"
+          classList={{ suggested: schemaFetchReason() === "introspectionDisabled" }}
+          title="An introspection response (JSON) or SDL"
+          onClick={() => element("schema-file").click()}
+        >Load schema from file…</button>
+        <input id="schema-file" type="file" accept=".json,.graphql,.graphqls,.gql,.sdl,application/json" hidden onChange={(event) => void loadSchemaFile(event.currentTarget)} />
+        <label class="visually-hidden" for="theme">Theme</label>
+        <select id="theme" title="Theme: as the system says, light or dark" value={theme()} onChange={(event) => chooseTheme(event.currentTarget.value)}>
+          <option value="system">Auto</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+      </header>
+      <ProfileDialog bar={bar} />
+      <TabStrip
+        tabs={workspace.tabs}
+        active={workspace.active}
+        notice={workspace.notice}
+        renaming={renaming()}
+        setRenaming={setRenaming}
+        actions={{
+          select: (id) => { const tab = find(id); if (tab) void activate(tab); },
+          close: (id) => void closeTab(id),
+          create: () => void newTab(),
+          duplicate: (id) => void duplicateTab(id),
+          rename: (id, title) => {
+            if (title !== undefined && find(id)) {
+              update(id, { title });
+              void saveNow(id);
+            }
+            queryView.focus();
+          },
+          move: (id, to) => moveTab(id, to),
+        }}
+      />
+      <main id="workspace">
+        <QueryPane />
+        <ResponsePane tab={workspace.active ? current() : undefined} />
+        <RateLimitPanel budget={budget()} now={clock.now()} sendAnyway={() => void send(true)} />
+      </main>
+    </>
+  );
+}
+
+function QueryPane() {
+  // While an editor has the keyboard, the hint says how Tab behaves there (a class set on focus
+  // changes: a `:has()` rule would be matched again on every change to the editors' DOM).
+  const [editing, setEditing] = createSignal(false);
+  let pane!: HTMLElement;
+  return (
+    <section
+      id="query-pane"
+      aria-label="Query"
+      ref={pane}
+      classList={{ editing: editing() }}
+      on:focusin={() => setEditing(!!document.activeElement?.closest(".cm-editor"))}
+      on:focusout={(event) => {
+        const to = event.relatedTarget as Element | null;
+        setEditing(!!to?.closest?.(".cm-editor") && pane.contains(to));
+      }}
+    >
+      <div class="toolbar">
+        <label for="operation-picker" id="operation-picker-label" hidden>Operation</label>
+        <select id="operation-picker" hidden />
+        <span class="spacer" />
+        <span id="tab-hint" class="muted">Tab indents · Esc then Tab moves on · Ctrl+F finds</span>
+        <button id="prettify" type="button" title="Prettify (Shift+Ctrl+P)" onClick={() => { prettify(queryView); queryView.focus(); }}>Prettify</button>
+      </div>
+      <div id="query-editor" class="editor" />
+      {/* The query editor's diagnostics as text; a click (or Enter) on one goes there. */}
+      <ul id="problems" aria-label="Problems" aria-live="polite">
+        <For each={problems()}>
+          {(problem) => (
+            <li
+              data-severity={problem.severity}
+              data-from={problem.from}
+              tabIndex={0}
+              title={`${problem.message} (click to go there)`}
+              onClick={() => goToProblem(problem.from)}
+              onKeyDown={(event) => { if (event.key === "Enter") goToProblem(problem.from); }}
+            >{problem.text}</li>
+          )}
+        </For>
+      </ul>
+      {/* Variables and headers share the space under the query editor. */}
+      <div class="toolbar tabs" role="tablist">
+        <button id="variables-tab" type="button" role="tab" aria-selected={inputTab() === "variables"} aria-controls="variables-editor" onClick={() => showInputTab("variables")}>Variables</button>
+        <button id="headers-tab" type="button" role="tab" aria-selected={inputTab() === "headers"} aria-controls="headers-editor" onClick={() => showInputTab("headers")}>Headers</button>
+      </div>
+      <div id="variables-editor" class="editor input-editor" role="tabpanel" hidden={inputTab() !== "variables"} />
+      <div id="headers-editor" class="editor input-editor" role="tabpanel" hidden={inputTab() !== "headers"} />
+      <div id="headers-credential" class="notice" role="status" hidden={credential() === null} data-header={credential()?.names[0]}>
+        <span id="headers-credential-text">{credentialText()}</span>
+        <button id="headers-to-profile" type="button" onClick={credentialToProfile}>Save as token profile…</button>
+      </div>
+    </section>
+  );
+}
+
+function credentialText(): string {
+  const found = credential();
+  if (!found) return "";
+  return `${found.names.join(", ")} ${found.names.length === 1 ? "looks" : "look"} like a credential: sent only to ${found.origin}, ` +
+    "and not kept when Sextant closes. A token profile keeps it in the OS keychain.";
+}
+
+render(() => <Window />, document.body);
+
+/** Colors and sizes from styles.css, so that the OS's light or dark choice applies. */
+const editorTheme = EditorView.theme({
+  "&": { backgroundColor: "var(--bg)", color: "var(--text)" },
+  ".cm-content": { caretColor: "var(--text)" },
+  ".cm-cursor": { borderLeftColor: "var(--text)" },
+  ".cm-gutters": { backgroundColor: "var(--bg-raised)", color: "var(--text-muted)", borderRight: "1px solid var(--border)" },
+  ".cm-activeLine": { backgroundColor: "color-mix(in srgb, var(--bg-raised) 60%, transparent)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--bg-raised)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground": { backgroundColor: "var(--selection) !important" },
+  ".cm-tooltip": { backgroundColor: "var(--bg-raised)", color: "var(--text)", border: "1px solid var(--border)" },
+  ".cm-tooltip-autocomplete ul li[aria-selected]": { backgroundColor: "var(--selection)", color: "var(--text)" },
+  ".cm-completionDetail": { color: "var(--text-muted)", fontStyle: "normal", marginLeft: "1em" },
+});
+
+function basics(): Extension[] {
+  return [
+    lineNumbers(),
+    // Selection sets, arguments and JSON objects fold (Ctrl+Shift+[ and ], or the gutter).
+    foldGutter(),
+    highlightActiveLineGutter(),
+    history(),
+    drawSelection(),
+    indentOnInput(),
+    bracketMatching(),
+    closeBrackets(),
+    highlightActiveLine(),
+    EditorState.tabSize.of(2),
+    // Tooltips (completion, hover, lint) in the body, so that the panes' edges do not clip them.
+    tooltips({ parent: document.body }),
+    editorTheme,
+    // Ctrl+F opens Find (and Replace) above the editor; F3 and Ctrl+G go to the next match.
+    search({ top: true }),
+    keymap.of([
+      ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...foldKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab,
+    ]),
+  ];
+}
+
+/** Saves the front tab soon whenever the editor's text changes. */
+const savedAsTyped: Extension = EditorView.updateListener.of((update) => {
+  if (update.docChanged) saveSoon(current().id);
+});
+
+// Run: the key and the button both come here; a disabled Run (a request in flight, the
+// rate-limit gate closed) sends nothing either way.
+function run(): boolean {
+  if (canRun()) void send(false);
+  return true;
+}
+
+/** The query editor's diagnostics, listed under it as text. */
+const problemsList = EditorView.updateListener.of((update) => {
+  if (!update.transactions.some((tr) => tr.effects.some((effect) => effect.is(setDiagnosticsEffect)))) return;
+  const found: Problem[] = [];
+  forEachDiagnostic(update.state, (diagnostic, from) => {
+    const line = update.state.doc.lineAt(Math.min(from, update.state.doc.length));
+    found.push({ severity: diagnostic.severity, from, message: diagnostic.message, text: `${line.number}:${from - line.from + 1} ${diagnostic.message}` });
+  });
+  setProblems(found);
+});
+
+function goToProblem(from: number): void {
+  const at = Math.min(from, queryView.state.doc.length);
+  queryView.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+  queryView.focus();
+}
+
+let variablesView: EditorView | null = null;
+let recheckVariables = 0;
+const picker = operationPicker(
+  element<HTMLSelectElement>("operation-picker"),
+  element("operation-picker-label"),
+  () => { if (variablesView) forceLinting(variablesView); },
+);
+
+const queryExtensions: Extension[] = [
+  keymap.of([{ key: "Mod-Enter", run, preventDefault: true }]),
+  basics(),
+  graphql(),
+  picker.extension,
+  problemsList,
+  savedAsTyped,
+  // The variables are checked against the query: check them again once typing in it pauses
+  // (at once would put a round trip beside every keystroke's completion).
+  EditorView.updateListener.of((update) => {
+    if (!update.docChanged) return;
+    clearTimeout(recheckVariables);
+    recheckVariables = window.setTimeout(() => { if (variablesView) forceLinting(variablesView); }, 300);
+  }),
+  EditorView.contentAttributes.of({ "aria-label": "Query editor", id: "query-input" }),
+];
+const queryView = new EditorView({ parent: element("query-editor"), state: EditorState.create({ extensions: queryExtensions }) });
+
+const variablesExtensions: Extension[] = [
+  keymap.of([{ key: "Mod-Enter", run, preventDefault: true }]),
+  basics(),
+  json(),
+  variablesLint(() => ({ document: queryView.state.doc.toString(), operationName: picker.picker.selected() })),
+  savedAsTyped,
+  EditorView.contentAttributes.of({ "aria-label": "Variables (JSON)", id: "variables-input" }),
+];
+variablesView = new EditorView({ parent: element("variables-editor"), state: EditorState.create({ extensions: variablesExtensions }) });
+
+// Headers typed by hand belong to a tab and one origin: the editor shows the front tab's headers
+// for the current endpoint, and a credential among them (Authorization, *-Token, *-Key, Cookie…)
+// is never written to disk: the Rust side keeps the rest when the tab is saved, and says which
+// they are for the notice.
+let headersOrigin: string | null = null;
+let headersKeptTimer = 0;
+
+const headersView = new EditorView({
+  parent: element("headers-editor"),
+  state: EditorState.create({
+    doc: defaultHeaders,
+    extensions: [
+      keymap.of([{ key: "Mod-Enter", run, preventDefault: true }]),
+      basics(),
+      json(),
+      headersLint(),
+      EditorView.updateListener.of((change) => {
+        if (!change.docChanged || headersOrigin === null) return;
+        const tab = current();
+        update(tab.id, { headers: withHeaders(tab.headers, headersOrigin, change.state.doc.toString()) });
+        saveSoon(tab.id);
+        clearTimeout(headersKeptTimer);
+        headersKeptTimer = window.setTimeout(() => void keepHeaders(), 300);
+      }),
+      EditorView.contentAttributes.of({ "aria-label": "Headers (JSON)", id: "headers-input" }),
+    ],
+  }),
+});
+
+/** Asks which headers carry credentials, keeps the rest, and offers to move a credential into a profile. */
+async function keepHeaders(): Promise<void> {
+  const origin = headersOrigin;
+  const text = headersView.state.doc.toString();
+  let kept: ipc.HeadersKept;
+  try {
+    kept = await ipc.headersKept({ headersJson: text });
+  } catch {
+    return;
+  }
+  if (origin !== headersOrigin || text !== headersView.state.doc.toString()) return;
+  setCredential(kept.credentialNames.length > 0 && origin !== null ? { names: kept.credentialNames, origin } : null);
+}
+
+/** Shows the front tab's headers for `origin`. */
+function showHeadersOf(origin: string | null): void {
+  clearTimeout(headersKeptTimer);
+  headersOrigin = null;
+  const text = origin === null ? defaultHeaders : current().headers.find((kept) => kept.origin === origin)?.headersJson ?? defaultHeaders;
+  // Set before `headersOrigin`: showing a tab's headers is no edit of them.
+  headersView.dispatch({ changes: { from: 0, to: headersView.state.doc.length, insert: text } });
+  headersOrigin = origin;
+  void keepHeaders();
+}
+
+function credentialToProfile(): void {
+  const headerName = credential()?.names[0] ?? "";
+  let value = "";
+  try {
+    const headers = JSON.parse(headersView.state.doc.toString()) as Record<string, unknown>;
+    const found = Object.entries(headers).find(([name]) => name === headerName);
+    if (typeof found?.[1] === "string") value = found[1];
+  } catch { /* the notice is only shown for valid headers */ }
+  bar.openDialog({ headerName, value });
+}
+
+function showInputTab(which: "variables" | "headers"): void {
+  setInputTab(which);
+  (which === "variables" ? variablesView : headersView)?.requestMeasure();
+}
+
+/** Bad variables: the Variables editor comes forward with its cursor on the line at fault. */
+function showVariablesLine(line: number): void {
+  if (!variablesView) return;
+  showInputTab("variables");
+  const doc = variablesView.state.doc;
+  const at = doc.line(Math.min(Math.max(line, 1), doc.lines)).from;
+  variablesView.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+}
+
+
+/** Where requests go now, as whom, with the headers typed for that endpoint. */
+function target(): ipc.EndpointRequest | null {
+  const chosen = bar.target();
+  return chosen ? { ...chosen, headersJson: headersView.state.doc.toString() } : null;
+}
+
+async function send(overrideRateLimit: boolean): Promise<void> {
+  const to = target();
+  // The tab that runs: its answer is its own, also when another tab is in front by then.
+  const tab = current();
+  const id = tab.id;
+  if (!to || tab.running) return;
+  update(id, { running: true });
+  try {
+    const result = await ipc.run({
+      tab: id,
+      ...to,
+      document: queryView.state.doc.toString(),
+      // Rust runs the operation under the cursor, else the picker's, on the document as it is now.
+      cursorUtf16: queryView.state.selection.main.head,
+      operationName: picker.picker.selected(),
+      variablesJson: variablesView?.state.doc.toString() ?? "",
+      overrideRateLimit,
+    });
+    update(id, { result, notSent: null, letGo: false, running: false });
+    if (id === workspace.active) showBudget(result.rateLimit, result.warning);
+  } catch (error) {
+    const failure = ipc.asCommandError(error);
+    update(id, { result: null, notSent: failure.message, letGo: false, running: false });
+    if (id === workspace.active) {
+      if (failure.kind === "invalidVariables") showVariablesLine(failure.line);
+      // Refused by the gate: the panel shows why and until when.
+      showBudget(await ipc.rateLimit(to).catch(() => null));
+    }
+  } finally {
+    update(id, { running: false });
+  }
+}
+
+// Schema: from the endpoint (the cache first: an introspection costs a request), or from a file
+// the person picks (read here, parsed in Rust).
+// Each schema request gets a number: an answer (or failure) to an older one is not shown, as the
+// window has moved on to another endpoint or file since.
+let schemaRequest = 0;
+let schemaFetches = 0;
+async function applySchema(loading: Promise<ipc.SchemaStatus>): Promise<void> {
+  const request = ++schemaRequest;
+  try {
+    const status = await loading;
+    if (request !== schemaRequest) return;
+    setSchema({ status, loading: null, error: null });
+  } catch (error) {
+    if (request !== schemaRequest) return;
+    const failure = ipc.asCommandError(error);
+    // The schema in use stays what it was, and says so.
+    if (failure.kind === "schemaFetchCancelled") setSchema({ ...noSchema });
+    else setSchema((shown) => ({ status: shown.status, loading: null, error: failure }));
+  }
+  notifySchemaChanged(queryView);
+  if (variablesView) forceLinting(variablesView);
+}
+
+async function fetchSchema(refresh: boolean, overrideRateLimit = false): Promise<void> {
+  const to = target();
+  if (!to) return;
+  setSchemaFetching(true);
+  // A schema introspected from another endpoint is no longer the one in use (Rust drops it); one
+  // loaded from a file stays.
+  setSchema((shown) => ({
+    status: shown.status?.source.kind === "endpoint" && shown.status.source.url !== to.endpoint ? null : shown.status,
+    loading: { url: to.endpoint, refresh },
+    error: null,
+  }));
+  const fetch = ++schemaFetches;
+  await applySchema(ipc.fetchSchema({ ...to, refresh, overrideRateLimit }));
+  // A newer fetch (another endpoint) has the buttons now.
+  if (fetch !== schemaFetches) return;
+  setSchemaFetching(false);
+  showBudget(await ipc.rateLimit(to).catch(() => null));
+}
+
+async function loadSchemaFile(input: HTMLInputElement): Promise<void> {
+  const file = input.files?.[0];
+  input.value = "";
+  if (!file) return;
+  await applySchema(file.text().then((text) => ipc.loadSchemaText({ fileName: file.name, text })));
+}
+
+async function endpointChanged(): Promise<void> {
+  const chosen = bar.target();
+  const tab = current();
+  if (chosen) {
+    const endpoint = bar.choice();
+    if (!sameEndpoint(endpoint, tab.endpoint) || chosen.profile !== tab.profile) {
+      update(tab.id, { endpoint, profile: chosen.profile });
+      // At once: a choice made rarely must survive a close that comes right after it.
+      void saveNow(tab.id);
+    }
+  }
+  showHeadersOf(bar.origin());
+  const to = target();
+  showBudget(to ? await ipc.rateLimit(to).catch(() => null) : null);
+  await fetchSchema(false);
+}
+
+// The theme: the system's unless chosen here.
+function chooseTheme(choice: string): void {
+  setTheme(choice === "light" || choice === "dark" ? choice : "system");
+  persist.save("theme", theme());
+}
+createRoot(() => createEffect(() => {
+  if (theme() === "system") delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme();
+}));
+
+// Ctrl+Enter runs from anywhere, the URL field included (a URL typed there is applied first);
+// the editors bind it themselves.
+window.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey) || event.defaultPrevented) return;
+  if ((event.target as Element | null)?.closest?.(".cm-editor")) return;
+  event.preventDefault();
+  void bar.commitUrl().then(run);
+});
+
+// Tabs. Each keeps its editors' states (so undo history survives a switch), its headers per
+// origin and its last response; it is saved at most `saveDelayMs` after a change, so that a killed
+// process loses under a second of typing.
+const saveDelayMs = 250;
+const newTabDocument = "{\n  \n}\n";
+
+/** Whether the endpoint bar has applied a tab's endpoint yet (at start it shows none). */
+let barApplied = false;
+
+/**
+ * Tab writes due or on their way to the store, counted on the root element (`data-tab-writes`):
+ * a test that restarts the app waits for 0 rather than racing the last write.
+ */
+let tabWrites = 0;
+let savesDue = 0;
+function showTabWrites(): void {
+  document.documentElement.dataset.tabWrites = String(tabWrites + savesDue);
+}
+function writing<T>(write: Promise<T>): Promise<T | void> {
+  tabWrites += 1;
+  showTabWrites();
+  return write.catch(reportTabs).finally(() => {
+    tabWrites -= 1;
+    showTabWrites();
+  });
+}
+
+function reportTabs(error: unknown): void {
+  setWorkspace("notice", ipc.asCommandError(error).message);
+}
+
+/** The front tab's editors' text, read into the store (the strip's title follows it). */
+function readEditors(): void {
+  const tab = current();
+  if (!tab.id) return;
+  update(tab.id, { document: queryView.state.doc.toString(), variables: variablesView?.state.doc.toString() ?? "" });
+}
+
+function saveSoon(id: string): void {
+  const editors = editorsOf(id);
+  if (!id || editors.saveTimer) return;
+  editors.saveTimer = window.setTimeout(() => void saveNow(id), saveDelayMs);
+  savesDue += 1;
+  showTabWrites();
+}
+
+async function saveNow(id: string): Promise<void> {
+  const editors = editorsOf(id);
+  if (editors.saveTimer) {
+    clearTimeout(editors.saveTimer);
+    editors.saveTimer = 0;
+    savesDue -= 1;
+    showTabWrites();
+  }
+  if (id === workspace.active) readEditors();
+  const tab = find(id);
+  if (!tab) return;
+  await writing(ipc.tabSave(saved(tab)));
+}
+
+function saveOrder(): void {
+  void writing(ipc.tabsOrder({ ids: workspace.tabs.map((open) => open.id), active: workspace.active }));
+}
+
+/** Brings `tab` forward: its editors, headers, response, endpoint and profile. */
+async function activate(tab: Tab): Promise<void> {
+  const id = tab.id;
+  const front = current();
+  if (id === workspace.active && editorsOf(id).query) return;
+  if (front.id && find(front.id)) {
+    readEditors();
+    const editors = editorsOf(front.id);
+    editors.query = queryView.state;
+    editors.variables = variablesView?.state ?? null;
+  }
+  setWorkspace("active", id);
+  const editors = editorsOf(id);
+  queryView.setState(editors.query ?? EditorState.create({ doc: tab.document, extensions: queryExtensions }));
+  variablesView?.setState(editors.variables ?? EditorState.create({ doc: tab.variables, extensions: variablesExtensions }));
+  editors.query = queryView.state;
+  const result = tab.result;
+  if (result && !tab.running && result.outcome.kind !== "failure" && !tab.letGo) {
+    void ipc.responseKept({ responseId: result.responseId, from: 0, to: 0 }).then((kept) => {
+      if (!kept && find(id)?.result === result) update(id, { letGo: true });
+    });
+  }
+  saveOrder();
+  queryView.focus();
+  if (barApplied && bar.shows(tab.endpoint, tab.profile)) {
+    showHeadersOf(bar.origin());
+    notifySchemaChanged(queryView);
+  } else {
+    barApplied = true;
+    await bar.choose(tab.endpoint, tab.profile);
+  }
+}
+
+async function insertTab(state: TabState, position: number): Promise<void> {
+  const tab = openTab(state);
+  setWorkspace("tabs", (tabs) => [...tabs.slice(0, position), tab, ...tabs.slice(position)]);
+  await writing(ipc.tabInsert({ tab: state, position }));
+  await activate(find(state.id)!);
+}
+
+function newTab(): Promise<void> {
+  const front = current();
+  const at = workspace.tabs.findIndex((open) => open.id === front.id) + 1;
+  return insertTab({
+    id: crypto.randomUUID(),
+    title: null,
+    document: newTabDocument,
+    variables: "{}\n",
+    // A new tab goes where the one in front goes, as the same person.
+    endpoint: structuredClone(saved(front).endpoint),
+    profile: front.profile,
+    headers: [],
+  }, at).then(() => queryView.dispatch({ selection: { anchor: 4 } }));
+}
+
+async function duplicateTab(id: string): Promise<void> {
+  if (id === workspace.active) readEditors();
+  const tab = find(id);
+  if (!tab) return;
+  const state = saved(tab);
+  await insertTab(
+    { ...state, id: crypto.randomUUID(), title: state.title ? `${state.title} (copy)` : null },
+    workspace.tabs.findIndex((open) => open.id === id) + 1,
+  );
+}
+
+async function closeTab(id: string): Promise<void> {
+  const at = workspace.tabs.findIndex((open) => open.id === id);
+  if (at < 0) return;
+  const wasActive = id === workspace.active;
+  // What was typed last goes with it, so that reopening brings it back whole.
+  await saveNow(id);
+  const count = workspace.tabs.length;
+  setWorkspace("tabs", (tabs) => tabs.filter((open) => open.id !== id));
+  forgetEditors(id);
+  await writing(ipc.tabClose({ tab: id }));
+  if (workspace.tabs.length === 0) await newTab();
+  else if (wasActive) await activate(workspace.tabs[afterClose(count, at)]);
+  else saveOrder();
+}
+
+async function reopenTab(): Promise<void> {
+  const at = workspace.tabs.findIndex((open) => open.id === workspace.active) + 1;
+  const state = await ipc.tabReopen({ position: at }).catch((error) => { reportTabs(error); return null; });
+  if (!state) return;
+  setWorkspace("tabs", (tabs) => [...tabs.slice(0, at), openTab(state), ...tabs.slice(at)]);
+  await activate(find(state.id)!);
+}
+
+function moveTab(id: string, to: number): void {
+  const from = workspace.tabs.findIndex((open) => open.id === id);
+  if (from < 0) return;
+  setWorkspace("tabs", (tabs) => moved(tabs, from, to));
+  saveOrder();
+}
+
+function stepTab(step: number): void {
+  const tabs = workspace.tabs;
+  const at = tabs.findIndex((open) => open.id === workspace.active);
+  if (tabs.length > 1) void activate(tabs[stepped(tabs.length, at, step)]);
+}
+
+// Tab shortcuts, before the editors see the keys (capture): Ctrl+T new, Ctrl+W close,
+// Ctrl+Shift+T reopen, Ctrl+Tab and Ctrl+PageDown next (with Shift, or PageUp: previous),
+// Ctrl+Shift+PageUp/PageDown move, Ctrl+Shift+D duplicate, F2 rename, Alt+1…9 go to a tab.
+window.addEventListener("keydown", (event) => {
+  const ctrl = event.ctrlKey || event.metaKey;
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  const active = workspace.active;
+  let handled = true;
+  if (ctrl && !event.shiftKey && key === "t") void newTab();
+  else if (ctrl && event.shiftKey && key === "t") void reopenTab();
+  else if (ctrl && !event.shiftKey && key === "w") void closeTab(active);
+  else if (ctrl && isTab(event)) stepTab(event.shiftKey ? -1 : 1);
+  else if (ctrl && !event.shiftKey && (key === "PageDown" || key === "PageUp")) stepTab(key === "PageDown" ? 1 : -1);
+  else if (ctrl && event.shiftKey && (key === "PageDown" || key === "PageUp")) {
+    moveTab(active, workspace.tabs.findIndex((open) => open.id === active) + (key === "PageDown" ? 1 : -1));
+  } else if (ctrl && event.shiftKey && key === "d") void duplicateTab(active);
+  else if (key === "F2" && !ctrl && !event.altKey) setRenaming(active);
+  else if (event.altKey && !ctrl && /^[1-9]$/.test(event.key)) {
+    const tabs = workspace.tabs;
+    const tab = event.key === "9" ? tabs[tabs.length - 1] : tabs[Number(event.key) - 1];
+    if (tab) void activate(tab);
+  } else handled = false;
+  if (handled) {
+    event.preventDefault();
+    event.stopPropagation();
+  }
+}, { capture: true });
+
+// Text typed in the last moments before the window closes is written now.
+const flushTabs = () => {
+  for (const open of workspace.tabs) if (editorsOf(open.id).saveTimer) void saveNow(open.id);
+};
+window.addEventListener("beforeunload", flushTabs);
+window.addEventListener("pagehide", flushTabs);
+document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flushTabs(); });
+
+/**
+ * The tabs of last time, in order, with the one that was in front. On the first start with tabs,
+ * the text this window kept before them (in the webview's storage) becomes the first tab.
+ */
+async function restoreTabs(): Promise<void> {
+  let opened: ipc.TabsOpened = { tabs: [], active: null, notice: null };
+  try {
+    opened = await ipc.tabsOpen();
+  } catch (error) {
+    reportTabs(error);
+  }
+  if (opened.notice) setWorkspace("notice", opened.notice);
+  setWorkspace("tabs", opened.tabs.map(openTab));
+  if (workspace.tabs.length === 0) {
+    const earlier = persist.load("endpointKind", "demo") === "url" ? persist.load("endpoint", "") : "";
+    const first: TabState = {
+      id: crypto.randomUUID(),
+      title: null,
+      document: persist.load("document", defaultQuery),
+      variables: persist.load("variables", defaultVariables),
+      endpoint: earlier ? { kind: "url", url: earlier } : { kind: "demo" },
+      profile: null,
+      headers: [],
+    };
+    await insertTab(first, 0);
+    for (const key of ["document", "variables"]) persist.remove(key);
+    return;
+  }
+  await activate(find(opened.active ?? "") ?? workspace.tabs[0]);
+}
+
+// At start: the tabs of last time (a first tab of the Demo API on first run), the front one's
+// endpoint, schema and budget. The mark (wall-clock time, for a benchmark that started the
+// process) says the window is ready.
+queryView.focus();
+void restoreTabs().then(() => {
+  performance.mark("sextant:interactive");
+  document.documentElement.dataset.interactiveAtUnixMs = String(Date.now());
+});

@@ -1,0 +1,146 @@
+// @vitest-environment happy-dom
+// The window's parts as Solid renders them from given state: what a person reads and what their
+// clicks and keys ask for.
+
+import { createSignal, type JSX } from "solid-js";
+import { render } from "solid-js/web";
+import { afterEach, describe, expect, it } from "vitest";
+
+import { closedUntil, RateLimitPanel, ticking } from "../src/components/RateLimitPanel";
+import { noSchema, SchemaStatus, type SchemaShown } from "../src/components/SchemaStatus";
+import { type StripActions, type StripTab, TabStrip } from "../src/components/TabStrip";
+import type { RateLimitShown, SchemaStatus as SchemaStatusOf } from "../src/ipc";
+
+let dispose: (() => void) | null = null;
+afterEach(() => {
+  dispose?.();
+  dispose = null;
+  document.body.replaceChildren();
+});
+const mount = (view: () => JSX.Element) => { dispose = render(view, document.body); };
+const text = (id: string) => document.getElementById(id)?.textContent ?? "";
+const hidden = (id: string) => (document.getElementById(id) as HTMLElement).hidden;
+
+const now = Date.UTC(2026, 11, 2, 12, 0, 0);
+const budget = (change: Partial<RateLimitShown>): RateLimitShown => ({
+  limit: 1000, remaining: 997, resetAtUnixMs: now + 65_000, retryAfterUntilUnixMs: null, resource: null, clampNote: null,
+  gate: { kind: "open" }, recent: [], ...change,
+});
+
+describe("RateLimitPanel", () => {
+  const cases: [string, RateLimitShown | null, { remaining: string; reset: string; retry: string; gateOpen: boolean }][] = [
+    ["nothing sent yet", null, { remaining: "", reset: "", retry: "", gateOpen: true }],
+    ["a budget with its reset ahead", budget({}), { remaining: "997 of 1000 left", reset: "resets in 1 min 5 s", retry: "", gateOpen: true }],
+    [
+      "the server's Retry-After: one countdown, the gate's",
+      budget({ remaining: 0, gate: { kind: "closed", untilUnixMs: now + 42_000, reason: "retryAfter" } }),
+      { remaining: "0 of 1000 left", reset: "", retry: "The server asked to wait: retry after 42 s", gateOpen: false },
+    ],
+    [
+      "a window that has reset: its old count is not shown",
+      budget({ remaining: 0, resetAtUnixMs: now - 5_000 }),
+      { remaining: "The window has reset: 1000 expected (the next answer says)", reset: "reset at", retry: "", gateOpen: true },
+    ],
+  ];
+  it.each(cases)("%s", (_, shown, expected) => {
+    mount(() => <RateLimitPanel budget={{ shown, warning: null }} now={now} sendAnyway={() => {}} />);
+    expect(text("rate-limit-remaining")).toBe(expected.remaining);
+    expect(text("rate-limit-reset").startsWith(expected.reset)).toBe(true);
+    if (expected.reset === "") expect(text("rate-limit-reset")).toBe("");
+    expect(text("rate-limit-retry")).toBe(expected.retry);
+    expect(hidden("rate-limit-closed")).toBe(expected.gateOpen);
+    expect(closedUntil(shown, now) === null).toBe(expected.gateOpen);
+  });
+
+  it("ticks while a countdown runs, and stops once the window has reset", () => {
+    expect(ticking(budget({}), now)).toBe(true);
+    expect(ticking(budget({ resetAtUnixMs: now - 5_000 }), now)).toBe(false);
+    expect(ticking(null, now)).toBe(false);
+  });
+
+  it("says a warning in words and keeps its numbers for the tooltip", () => {
+    mount(() => <RateLimitPanel budget={{ shown: budget({ remaining: 3 }), warning: "3 of 1000 left, resets in 1 min" }} now={now} sendAnyway={() => {}} />);
+    expect(text("rate-limit-warning")).toBe("Few requests left in this window.");
+    expect(document.getElementById("rate-limit-warning")?.title).toBe("3 of 1000 left, resets in 1 min");
+  });
+});
+
+describe("SchemaStatus", () => {
+  const status: SchemaStatusOf = {
+    source: { kind: "endpoint", url: "https://backboard.railway.com/graphql/v2", fromCache: true, fetchedAtUnixMs: Date.now() },
+    nTypes: 512,
+    loadedAtUnixMs: Date.now(),
+    warnings: [],
+  };
+  const endpointUrl = "https://backboard.railway.com/graphql/v2";
+  const cases: [string, SchemaShown, string, boolean][] = [
+    ["no schema", noSchema, "No schema", false],
+    ["from the cache", { ...noSchema, status }, "backboard.railway.com · from cache", false],
+    ["loading another endpoint's", { ...noSchema, loading: { url: "https://api.github.com/graphql", refresh: false } }, "Loading the schema of api.github.com…", true],
+    ["refreshing", { status, loading: { url: endpointUrl, refresh: true }, error: null }, "Refreshing the schema of backboard.railway.com…", true],
+  ];
+  it.each(cases)("%s", (_, shown, source, cancellable) => {
+    mount(() => <SchemaStatus shown={shown} demoUrl={null} cancel={() => {}} refreshAnyway={() => {}} />);
+    expect(text("schema-source")).toBe(source);
+    expect(hidden("cancel-schema")).toBe(!cancellable);
+  });
+
+  it("keeps the schema in use named beside a failure, and offers a refresh past the rate limit", () => {
+    const shown: SchemaShown = { status, loading: null, error: { kind: "rateLimited", message: "The rate limit says wait 42 s." } as never };
+    mount(() => <SchemaStatus shown={shown} demoUrl={null} cancel={() => {}} refreshAnyway={() => {}} />);
+    expect(text("schema-source")).toBe("backboard.railway.com · from cache");
+    expect(text("schema-error")).toBe("The rate limit says wait 42 s.");
+    expect(hidden("refresh-override")).toBe(false);
+  });
+});
+
+describe("TabStrip", () => {
+  function strip(tabs: StripTab[]) {
+    const asked: string[] = [];
+    const [renaming, setRenaming] = createSignal<string | null>(null);
+    const actions: StripActions = {
+      select: (id) => asked.push(`select ${id}`),
+      close: (id) => asked.push(`close ${id}`),
+      create: () => asked.push("create"),
+      duplicate: (id) => asked.push(`duplicate ${id}`),
+      rename: (id, title) => asked.push(`rename ${id} ${title === undefined ? "unchanged" : JSON.stringify(title)}`),
+      move: (id, to) => asked.push(`move ${id} ${to}`),
+    };
+    mount(() => <TabStrip tabs={tabs} active="b" notice={null} renaming={renaming()} setRenaming={setRenaming} actions={actions} />);
+    return { asked, setRenaming };
+  }
+  const tabs: StripTab[] = [
+    { id: "a", title: null, document: "query Projects { projects { edges { node { id } } } }", running: false },
+    { id: "b", title: "Mine", document: "{ me { email } }", running: true },
+  ];
+  const titles = () => [...document.querySelectorAll(".tab")].map((tab) => tab.querySelector(".tab-title")?.textContent);
+
+  it("shows each tab's title, the one in front selected, a running one marked", () => {
+    strip(tabs);
+    expect(titles()).toEqual(["Projects", "Mine"]);
+    const front = document.querySelector<HTMLElement>('.tab[aria-selected="true"]');
+    expect(front?.dataset.tabId).toBe("b");
+    expect(front?.classList.contains("running")).toBe(true);
+  });
+
+  it("asks for what is clicked: a tab, its close button, the new-tab button", () => {
+    const { asked } = strip(tabs);
+    document.querySelector<HTMLElement>('.tab[data-tab-id="a"] .tab-title')!.click();
+    document.querySelector<HTMLElement>('.tab[data-tab-id="b"] .tab-close')!.click();
+    document.getElementById("new-tab")!.click();
+    expect(asked).toEqual(["select a", "close b", "create"]);
+  });
+
+  const renames: [string, string, string][] = [
+    ["Enter keeps the name typed", "Enter", 'rename b "Account"'],
+    ["Escape leaves the name as it was", "Escape", "rename b unchanged"],
+  ];
+  it.each(renames)("%s", (_, key, expected) => {
+    const { asked, setRenaming } = strip(tabs);
+    setRenaming("b");
+    const input = document.getElementById("tab-rename") as HTMLInputElement;
+    input.value = "Account";
+    input.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+    expect(asked).toEqual([expected]);
+  });
+});
