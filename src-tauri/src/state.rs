@@ -37,10 +37,19 @@ impl LoadedSchema {
     }
 }
 
-/// The current schema, if any. The lock is held only to swap or clone the `Arc`, never while a
-/// feature runs.
+/// The current schema, if any, and the endpoint whose schema the window asked for last. The lock
+/// is held only to swap or clone, never while a feature runs.
 #[derive(Debug, Default)]
-pub struct CurrentSchema(Mutex<Option<Arc<LoadedSchema>>>);
+pub struct CurrentSchema(Mutex<Current>);
+
+#[derive(Debug, Default)]
+struct Current {
+    loaded: Option<Arc<LoadedSchema>>,
+    /// The endpoint the front tab fetches for; `None` after a schema loaded from a file. A fetch
+    /// that ends for another endpoint (a tab in the background, an endpoint left since) fills the
+    /// cache but does not become current.
+    wanted: Option<String>,
+}
 
 impl CurrentSchema {
     /// The schema to answer with, cloned out of the lock.
@@ -49,29 +58,51 @@ impl CurrentSchema {
     }
 
     pub fn loaded(&self) -> Option<Arc<LoadedSchema>> {
-        self.lock().clone()
+        self.lock().loaded.clone()
     }
 
-    /// Makes `loaded` the current schema and returns its status.
+    /// Makes `loaded` (from a file) the current schema and returns its status; no endpoint's fetch
+    /// replaces it until an endpoint is asked for again.
     pub fn replace(&self, loaded: LoadedSchema) -> SchemaStatus {
         let status = loaded.status();
-        let previous = self.lock().replace(Arc::new(loaded));
+        let previous = {
+            let mut current = self.lock();
+            current.wanted = None;
+            current.loaded.replace(Arc::new(loaded))
+        };
         drop(previous);
         release_freed_memory();
         status
     }
 
-    /// Drops a schema introspected from another endpoint than `url`: completion and validation
-    /// must not answer with one API's schema while another is chosen. A schema from a file stays
-    /// (it was loaded for an endpoint that cannot be introspected).
-    pub fn forget_other_endpoint(&self, url: &str) {
+    /// The window asks for `url`'s schema. A schema introspected from another endpoint is dropped:
+    /// completion and validation must not answer with one API's schema while another is chosen. A
+    /// schema from a file stays (it was loaded for an endpoint that cannot be introspected).
+    pub fn want(&self, url: &str) {
         let mut current = self.lock();
-        if current.as_ref().is_some_and(|loaded| matches!(&loaded.source, SchemaSource::Endpoint { url: from, .. } if from != url)) {
-            *current = None;
+        current.wanted = Some(url.to_owned());
+        if current.loaded.as_ref().is_some_and(|loaded| matches!(&loaded.source, SchemaSource::Endpoint { url: from, .. } if from != url)) {
+            current.loaded = None;
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<LoadedSchema>>> {
+    /// Makes `loaded`, fetched from `url`, the current schema if `url` is still the endpoint asked
+    /// for; returns its status then.
+    pub fn replace_if_wanted(&self, loaded: LoadedSchema, url: &str) -> Option<SchemaStatus> {
+        let status = loaded.status();
+        let previous = {
+            let mut current = self.lock();
+            if current.wanted.as_deref() != Some(url) {
+                return None;
+            }
+            current.loaded.replace(Arc::new(loaded))
+        };
+        drop(previous);
+        release_freed_memory();
+        Some(status)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Current> {
         lock(&self.0)
     }
 }
@@ -84,9 +115,9 @@ pub struct Network {
     /// Each tab's request in flight: a new Run in a tab cancels that tab's previous one only.
     in_flight: Mutex<HashMap<String, (u64, CancellationToken)>>,
     requests_begun: std::sync::atomic::AtomicU64,
-    /// The schema fetch in flight: a newer one (another endpoint chosen) or Cancel stops it, so
-    /// that a slow introspection's answer or timeout never lands on the endpoint chosen since.
-    schema_fetch: InFlight,
+    /// Each tab's schema fetch in flight: a newer one in that tab (another endpoint chosen) or its
+    /// Cancel stops it; another tab's goes on (its request is paid for) and fills the cache.
+    schema_fetches: Mutex<HashMap<String, SchemaFetch>>,
     responses: Mutex<KeptResponses>,
 }
 
@@ -102,7 +133,7 @@ impl Network {
             demo: tokio::sync::Mutex::new(None),
             in_flight: Mutex::default(),
             requests_begun: std::sync::atomic::AtomicU64::new(0),
-            schema_fetch: InFlight::default(),
+            schema_fetches: Mutex::default(),
             responses: Mutex::default(),
         }
     }
@@ -150,13 +181,35 @@ impl Network {
         }
     }
 
-    /// A cancellation token for a new schema fetch; cancels the one before it, if still running.
-    pub fn begin_schema_fetch(&self) -> CancellationToken {
-        self.schema_fetch.begin()
+    /// A schema fetch of `endpoint` for `tab`. The tab's fetch of another endpoint (or any, when
+    /// `refresh`) is cancelled; one of the same endpoint is waited for instead of paying for a
+    /// second introspection (the tab came forward again while it ran).
+    pub fn begin_schema_fetch(&self, tab: &str, endpoint: &str, refresh: bool) -> SchemaFetchStart<'_> {
+        let mut fetches = lock(&self.schema_fetches);
+        if let Some(running) = fetches.get(tab).filter(|running| !refresh && running.endpoint == endpoint && !running.cancel.is_cancelled()) {
+            return SchemaFetchStart::After { cancel: running.cancel.clone(), over: running.over.clone() };
+        }
+        let number = self.requests_begun.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let fetch = SchemaFetch { number, endpoint: endpoint.to_owned(), cancel: CancellationToken::new(), over: CancellationToken::new() };
+        let ticket = SchemaFetchStart::Go(SchemaFetching {
+            network: self,
+            tab: tab.to_owned(),
+            number,
+            cancel: fetch.cancel.clone(),
+            over: fetch.over.clone(),
+        });
+        if let Some(previous) = fetches.insert(tab.to_owned(), fetch) {
+            previous.cancel.cancel();
+        }
+        ticket
     }
 
-    pub fn cancel_schema_fetch(&self) {
-        self.schema_fetch.cancel();
+    /// Stops `tab`'s schema fetch, if any (and whatever waits for it); it answers `schemaFetchCancelled`.
+    pub fn cancel_schema_fetch(&self, tab: &str) {
+        if let Some(fetch) = lock(&self.schema_fetches).remove(tab) {
+            fetch.cancel.cancel();
+            fetch.over.cancel();
+        }
     }
 
     /// Keeps `tab`'s last response (its outcome, for Copy response, and its shown lines) in place
@@ -179,9 +232,10 @@ impl Network {
         lock(&self.responses).viewed(id).map(|kept| kept.outcome.clone())
     }
 
-    /// A closed tab's request stops and its response goes.
+    /// A closed tab's request and schema fetch stop, and its response goes.
     pub fn forget_tab(&self, tab: &str) {
         self.cancel_request(tab);
+        self.cancel_schema_fetch(tab);
         lock(&self.responses).forget(tab);
     }
 }
@@ -319,23 +373,39 @@ fn release_freed_memory() {
     }
 }
 
-/// One kind of work of which only the newest runs: beginning another cancels the one before.
-#[derive(Debug, Default)]
-struct InFlight(Mutex<Option<CancellationToken>>);
+/// A tab's schema fetch in flight: which endpoint, how to stop it, and a token cancelled once it is
+/// over (however it ended), which a second fetch of the same endpoint in that tab waits on.
+struct SchemaFetch {
+    number: u64,
+    endpoint: String,
+    cancel: CancellationToken,
+    over: CancellationToken,
+}
 
-impl InFlight {
-    fn begin(&self) -> CancellationToken {
-        let token = CancellationToken::new();
-        if let Some(previous) = lock(&self.0).replace(token.clone()) {
-            previous.cancel();
-        }
-        token
-    }
+/// What a schema fetch does: go out, or wait for the tab's fetch of the same endpoint.
+pub enum SchemaFetchStart<'a> {
+    Go(SchemaFetching<'a>),
+    /// Wait for `over`, then begin again (the cache answers unless that fetch failed); `cancel` is
+    /// that fetch's, so that Cancel stops the wait too.
+    After { cancel: CancellationToken, over: CancellationToken },
+}
 
-    fn cancel(&self) {
-        if let Some(token) = lock(&self.0).take() {
-            token.cancel();
+/// A schema fetch going out; when it is dropped, it is over (whatever waits for it goes on).
+pub struct SchemaFetching<'a> {
+    network: &'a Network,
+    tab: String,
+    number: u64,
+    pub cancel: CancellationToken,
+    over: CancellationToken,
+}
+
+impl Drop for SchemaFetching<'_> {
+    fn drop(&mut self) {
+        let mut fetches = lock(&self.network.schema_fetches);
+        if fetches.get(&self.tab).is_some_and(|fetch| fetch.number == self.number) {
+            fetches.remove(&self.tab);
         }
+        self.over.cancel();
     }
 }
 

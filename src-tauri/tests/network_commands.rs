@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use demo_server::{DemoConfig, DemoServer};
 use serde_json::{Value, json};
-use support::{TestApp, app, private_keyring};
+use support::{Page, TestApp, app, private_keyring};
 
 fn demo(config: DemoConfig) -> DemoServer {
     tauri::async_runtime::block_on(DemoServer::start(config, "127.0.0.1:0".parse().unwrap())).expect("the demo server starts")
@@ -311,10 +311,71 @@ fn a_schema_refresh_overrides_the_rate_limit_when_asked() {
 }
 
 fn fetch(app: &TestApp, endpoint: &str, profile: Option<&str>, refresh: bool, override_rate_limit: bool) -> Result<Value, Value> {
-    app.invoke(
+    fetch_in(app, "first-tab", endpoint, profile, refresh, override_rate_limit)
+}
+
+fn fetch_in(app: &TestApp, tab: &str, endpoint: &str, profile: Option<&str>, refresh: bool, override_rate_limit: bool) -> Result<Value, Value> {
+    fetch_from(&app.page(), tab, endpoint, profile, refresh, override_rate_limit)
+}
+
+fn fetch_from(page: &Page, tab: &str, endpoint: &str, profile: Option<&str>, refresh: bool, override_rate_limit: bool) -> Result<Value, Value> {
+    page.invoke(
         "fetch_schema",
-        json!({"request": {"endpoint": endpoint, "profile": profile, "headersJson": "", "refresh": refresh, "overrideRateLimit": override_rate_limit}}),
+        json!({"request": {
+            "tab": tab, "endpoint": endpoint, "profile": profile, "headersJson": "", "refresh": refresh, "overrideRateLimit": override_rate_limit,
+        }}),
     )
+}
+
+/// Issue 10: a schema fetch belongs to its tab. Another tab's fetch neither cancels it (its
+/// request is paid for: it fills the cache) nor lets it replace the schema the front tab uses, and
+/// the tab coming forward again waits for it rather than introspecting a second time.
+#[test]
+fn a_tabs_schema_fetch_goes_on_behind_another_tab_and_is_not_paid_for_twice() {
+    let slow = demo(DemoConfig { mode: demo_server::Mode::Slow { delay_ms: 1500 }, ..DemoConfig::default() });
+    let quick = demo(DemoConfig::default());
+    let app = app();
+    let source = |app: &TestApp| app.invoke("schema_status", json!({})).unwrap()["source"]["url"].clone();
+    std::thread::scope(|scope| {
+        // Tab A asks for the slow endpoint's schema; tab B comes forward on another endpoint meanwhile.
+        let (page, url) = (app.page(), slow.url());
+        let behind = scope.spawn(move || fetch_from(&page, "a", &url, None, false, false));
+        tauri::async_runtime::block_on(slow.wait_for_requests(1));
+        fetch_in(&app, "b", &quick.url(), None, false, false).expect("the front tab's schema");
+        let error = behind.join().unwrap().expect_err("a fetch for a tab behind does not become current");
+        assert_eq!(error["kind"], json!("schemaFetchCancelled"), "{error}");
+        assert_eq!(source(&app), json!(quick.url()), "the front tab's schema is the one in use");
+    });
+    let cached = fetch_in(&app, "b", &slow.url(), None, false, false).expect("from the cache");
+    assert_eq!(cached["source"]["fromCache"], json!(true), "{cached}");
+    assert_eq!(slow.request_count(), 1, "the introspection that went on filled the cache");
+
+    let slower = demo(DemoConfig { mode: demo_server::Mode::Slow { delay_ms: 1500 }, ..DemoConfig::default() });
+    std::thread::scope(|scope| {
+        // Tab A fetches; tab B is in front for a moment; A comes forward again while its fetch runs.
+        let (page, url) = (app.page(), slower.url());
+        let first = scope.spawn(move || fetch_from(&page, "a", &url, None, false, false));
+        tauri::async_runtime::block_on(slower.wait_for_requests(1));
+        let again = fetch_in(&app, "a", &slower.url(), None, false, false).expect("the schema, once the fetch before is over");
+        assert_eq!(again["source"]["fromCache"], json!(true), "{again}");
+        assert_eq!(first.join().unwrap().expect("the first fetch")["source"]["fromCache"], json!(false));
+    });
+    assert_eq!(slower.request_count(), 1, "one introspection");
+    assert_eq!(source(&app), json!(slower.url()));
+
+    // Cancel stops the tab's own fetch only.
+    let slowest = demo(DemoConfig { mode: demo_server::Mode::Slow { delay_ms: 60_000 }, ..DemoConfig::default() });
+    std::thread::scope(|scope| {
+        let (page_a, page_b, url_a, url_b) = (app.page(), app.page(), slowest.url(), slowest.url());
+        let cancelled = scope.spawn(move || fetch_from(&page_a, "a", &url_a, None, false, false));
+        let other = scope.spawn(move || fetch_from(&page_b, "b", &url_b, None, false, false));
+        tauri::async_runtime::block_on(slowest.wait_for_requests(2));
+        app.invoke("cancel_schema_fetch", json!({"request": {"tab": "a"}})).unwrap();
+        assert_eq!(cancelled.join().unwrap().unwrap_err()["kind"], json!("schemaFetchCancelled"));
+        assert!(!other.is_finished(), "the other tab's fetch goes on");
+        app.invoke("cancel_schema_fetch", json!({"request": {"tab": "b"}})).unwrap();
+        assert_eq!(other.join().unwrap().unwrap_err()["kind"], json!("schemaFetchCancelled"));
+    });
 }
 
 /// Regression: `data` nested thousands deep laid out into gigabytes. The pane gets bounded lines and

@@ -69,8 +69,8 @@ export const fetchSchema = withRequest("fetch_schema");
 export const run = withRequest("run");
 /** Stops a tab's request in flight; other tabs' requests go on. */
 export const cancelRun = withRequest("cancel_run");
-/** Stops the schema fetch in flight; it answers `schemaFetchCancelled`. */
-export const cancelSchemaFetch = without("cancel_schema_fetch");
+/** Stops a tab's schema fetch in flight; it answers `schemaFetchCancelled`. */
+export const cancelSchemaFetch = withRequest("cancel_schema_fetch");
 export const responseLines = withRequest("response_lines");
 /** Puts the whole body of a response on the clipboard; answers how many bytes. */
 export const copyResponse = withRequest("copy_response");

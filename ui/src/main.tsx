@@ -118,7 +118,7 @@ function Window() {
           onClick={() => void send(false)}
         >Run</button>
         <button id="cancel-run" type="button" hidden={!current().running} onClick={() => void ipc.cancelRun({ tab: current().id })}>Cancel</button>
-        <SchemaStatus shown={schema()} demoUrl={bar.demoUrl()} cancel={() => void ipc.cancelSchemaFetch()} refreshAnyway={() => void fetchSchema(true, true)} />
+        <SchemaStatus shown={schema()} demoUrl={bar.demoUrl()} cancel={() => void ipc.cancelSchemaFetch({ tab: current().id })} refreshAnyway={() => void fetchSchema(true, true)} />
         <button id="refresh-schema" type="button" disabled={schemaFetching()} title="Introspect the endpoint again (costs one request)" onClick={() => void fetchSchema(true)}>Refresh schema</button>
         {/* Suggested when the server has introspection off: the schema has to come from a file. */}
         <button
@@ -488,7 +488,8 @@ async function fetchSchema(refresh: boolean, overrideRateLimit = false): Promise
     error: null,
   }));
   const fetch = ++schemaFetches;
-  await applySchema(ipc.fetchSchema({ ...to, refresh, overrideRateLimit }));
+  // The front tab's: another tab's fetch goes on in the background (into the cache).
+  await applySchema(ipc.fetchSchema({ tab: current().id, ...to, refresh, overrideRateLimit }));
   // A newer fetch (another endpoint) has the buttons now.
   if (fetch !== schemaFetches) return;
   setSchemaFetching(false);

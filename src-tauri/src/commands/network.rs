@@ -10,7 +10,7 @@ use crate::ipc::network::{
 };
 use crate::ipc::tabs::TabRequest;
 use crate::ipc::{self, IpcError, SchemaSource, SchemaStatus};
-use crate::state::{CurrentSchema, LoadedSchema, Network};
+use crate::state::{CurrentSchema, LoadedSchema, Network, SchemaFetchStart};
 
 /// The built-in demo endpoint's URL; its server starts on loopback the first time.
 #[tauri::command]
@@ -33,14 +33,25 @@ pub async fn fetch_schema(
         refresh: request.refresh,
         override_rate_limit: request.override_rate_limit,
     };
-    current.forget_other_endpoint(endpoint.as_str());
-    let cancel = network.begin_schema_fetch();
-    let fetched = session.schema(schema_request, &cancel).await;
-    // Cancelled (another endpoint chosen since, or Cancel): neither its schema nor its failure
-    // belongs to what the window shows now.
-    if cancel.is_cancelled() {
-        return Err(IpcError::SchemaFetchCancelled { message: "The schema fetch was cancelled.".to_owned() });
+    current.want(endpoint.as_str());
+    let fetching = loop {
+        match network.begin_schema_fetch(&request.tab, endpoint.as_str(), request.refresh) {
+            SchemaFetchStart::Go(fetching) => break fetching,
+            SchemaFetchStart::After { cancel, over } => {
+                over.cancelled().await;
+                if cancel.is_cancelled() {
+                    return Err(cancelled());
+                }
+            }
+        }
+    };
+    let fetched = session.schema(schema_request, &fetching.cancel).await;
+    // Cancelled (another endpoint chosen in this tab since, or Cancel): neither its schema nor its
+    // failure belongs to what the window shows now.
+    if fetching.cancel.is_cancelled() {
+        return Err(cancelled());
     }
+    drop(fetching);
     let fetched = fetched?;
     let (from_cache, fetched_at) = match fetched.source {
         FetchedFrom::Cache { fetched_at, .. } => (true, fetched_at),
@@ -53,7 +64,14 @@ pub async fn fetch_schema(
     };
     let mut loaded = LoadedSchema::new(fetched.loaded, source);
     loaded.warnings.extend(fetched.cache_note);
-    Ok(current.replace(loaded))
+    // Fetched for a tab in the background, or an endpoint left since: cached, not current.
+    current.replace_if_wanted(loaded, endpoint.as_str()).ok_or_else(|| IpcError::SchemaFetchCancelled {
+        message: "Another endpoint was chosen while this schema was fetched; it is in the cache for when it comes back.".to_owned(),
+    })
+}
+
+fn cancelled() -> IpcError {
+    IpcError::SchemaFetchCancelled { message: "The schema fetch was cancelled.".to_owned() }
 }
 
 #[tauri::command]
@@ -93,10 +111,10 @@ pub async fn run(network: State<'_, Network>, request: RunRequest) -> Result<Run
     Ok(RunResult { response_id, outcome, rate_limit, warning: sent.warning })
 }
 
-/// Stops the schema fetch in flight, if any; it answers with `schemaFetchCancelled`.
+/// Stops the tab's schema fetch in flight, if any; it answers with `schemaFetchCancelled`.
 #[tauri::command]
-pub async fn cancel_schema_fetch(network: State<'_, Network>) -> Result<(), IpcError> {
-    network.cancel_schema_fetch();
+pub async fn cancel_schema_fetch(network: State<'_, Network>, request: TabRequest) -> Result<(), IpcError> {
+    network.cancel_schema_fetch(&request.tab);
     Ok(())
 }
 

@@ -78,7 +78,7 @@ pub fn table(config: &Config) -> Vec<Signature> {
         "fetch_schema": FetchSchemaRequest => SchemaStatus,
         "run": RunRequest => RunResult,
         "cancel_run": TabRequest => (),
-        "cancel_schema_fetch": () => (),
+        "cancel_schema_fetch": TabRequest => (),
         "response_lines": ResponseLinesRequest => Vec<String>,
         "response_text": ResponseLinesRequest => String,
         "copy_response": ResponseLinesRequest => u32,

@@ -43,6 +43,8 @@ impl EndpointRequest {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FetchSchemaRequest {
+    /// The tab that asks: its fetch replaces only that tab's fetch, and its Cancel stops only it.
+    pub tab: String,
     #[serde(flatten)]
     pub target: EndpointRequest,
     /// Introspect even when the cache holds the schema.

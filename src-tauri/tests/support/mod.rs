@@ -72,18 +72,16 @@ impl TestApp {
         self.invoke_from("tauri://localhost", command, args)
     }
 
-    pub fn invoke_from(&self, url: &str, command: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: command.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: url.parse().expect("a URL"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.into(),
-        };
-        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().expect("JSON"))
+    /// The page's side of the app, for invoking from other threads (commands that run at once).
+    pub fn page(&self) -> Page {
+        Page { window: self.window.clone() }
     }
+
+    pub fn invoke_from(&self, url: &str, command: &str, args: Value) -> Result<Value, Value> {
+        invoke_in(&self.window, url, command, args)
+    }
+
+
 
     /// With the schema fixture of `demo/schema.graphql` loaded, as from a file.
     pub fn with_demo_schema(self) -> Self {
@@ -101,3 +99,28 @@ impl TestApp {
     }
 }
 
+
+/// The app's window, which other threads may invoke through while a test waits on one of them.
+#[derive(Clone)]
+pub struct Page {
+    window: WebviewWindow<MockRuntime>,
+}
+
+impl Page {
+    pub fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
+        invoke_in(&self.window, "tauri://localhost", command, args)
+    }
+}
+
+fn invoke_in(window: &WebviewWindow<MockRuntime>, url: &str, command: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: command.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: url.parse().expect("a URL"),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.into(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().expect("JSON"))
+}

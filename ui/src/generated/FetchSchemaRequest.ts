@@ -2,6 +2,10 @@
 
 export type FetchSchemaRequest = { 
 /**
+ * The tab that asks: its fetch replaces only that tab's fetch, and its Cancel stops only it.
+ */
+tab: string, 
+/**
  * Introspect even when the cache holds the schema.
  */
 refresh: boolean, 

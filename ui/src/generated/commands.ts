@@ -46,7 +46,7 @@ export interface Commands {
   fetch_schema: { request: FetchSchemaRequest; response: SchemaStatus };
   run: { request: RunRequest; response: RunResult };
   cancel_run: { request: TabRequest; response: null };
-  cancel_schema_fetch: { request: null; response: null };
+  cancel_schema_fetch: { request: TabRequest; response: null };
   response_lines: { request: ResponseLinesRequest; response: Array<string> };
   response_text: { request: ResponseLinesRequest; response: string };
   copy_response: { request: ResponseLinesRequest; response: number };
