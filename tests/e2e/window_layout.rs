@@ -43,6 +43,13 @@ async fn assert_one_row(app: &App, size: (u32, u32), what: &str) {
     assert!(bar_height < 50.0, "{what} at {size:?}: the endpoint bar is {bar_height} px tall");
     assert!(strip_top - (bar_top + bar_height) < 2.0 && strip_height < 36.0, "{what} at {size:?}: the tab strip is at {strip_top}, {strip_height} px tall");
     assert!(editor_top - (strip_top + strip_height) < 50.0, "{what} at {size:?}: the query editor starts {editor_top} px down");
+    // The URL has room: the schema's status went to the status bar, which is one line at the bottom.
+    let (_, _, url_width, _) = app.rect_of("endpoint-url").await;
+    assert!(url_width >= f64::from(size.0) * 0.35, "{what} at {size:?}: the URL field is {url_width} px wide");
+    let (_, status_top, status_width, status_height) = app.rect_of("status-bar").await;
+    assert!(status_height < 32.0 && status_width <= f64::from(size.0) + 1.0, "{what} at {size:?}: the status bar is {status_width}×{status_height} px");
+    let page_height = app.script("return window.innerHeight", vec![]).await.as_f64().unwrap_or(f64::NAN);
+    assert!((status_top + status_height - page_height).abs() < 2.0, "{what} at {size:?}: the status bar ends at {} of {page_height} px", status_top + status_height);
 }
 
 /// Issue 10, items 2 and 10: the bar wrapped to two rows at 1280 px, and a server with

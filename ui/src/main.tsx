@@ -118,17 +118,6 @@ function Window() {
           onClick={() => void send(false)}
         >Run</button>
         <button id="cancel-run" type="button" hidden={!current().running} onClick={() => void ipc.cancelRun({ tab: current().id })}>Cancel</button>
-        <SchemaStatus shown={schema()} demoUrl={bar.demoUrl()} cancel={() => void ipc.cancelSchemaFetch({ tab: current().id })} refreshAnyway={() => void fetchSchema(true, true)} />
-        <button id="refresh-schema" type="button" disabled={schemaFetching()} title="Introspect the endpoint again (costs one request)" onClick={() => void fetchSchema(true)}>Refresh schema</button>
-        {/* Suggested when the server has introspection off: the schema has to come from a file. */}
-        <button
-          id="load-schema"
-          type="button"
-          classList={{ suggested: schemaFetchReason() === "introspectionDisabled" }}
-          title="An introspection response (JSON) or SDL"
-          onClick={() => element("schema-file").click()}
-        >Load schema from file…</button>
-        <input id="schema-file" type="file" accept=".json,.graphql,.graphqls,.gql,.sdl,application/json" hidden onChange={(event) => void loadSchemaFile(event.currentTarget)} />
         <label class="visually-hidden" for="theme">Theme</label>
         <select id="theme" title="Theme: as the system says, light or dark" value={theme()} onChange={(event) => chooseTheme(event.currentTarget.value)}>
           <option value="system">Auto</option>
@@ -163,6 +152,25 @@ function Window() {
         <ResponsePane tab={workspace.active ? current() : undefined} />
         <RateLimitPanel budget={budget()} now={clock.now()} sendAnyway={() => void send(true)} />
       </main>
+      {/* The schema in use, in a status bar of its own: the endpoint bar keeps its room for the URL. */}
+      <footer id="status-bar" aria-label="Schema">
+        <SchemaStatus
+          shown={schema()}
+          demoUrl={bar.demoUrl()}
+          cancel={() => void ipc.cancelSchemaFetch({ tab: current().id })}
+          refreshAnyway={() => void fetchSchema(true, true)}
+        />
+        <button id="refresh-schema" type="button" disabled={schemaFetching()} title="Introspect the endpoint again (costs one request)" onClick={() => void fetchSchema(true)}>Refresh schema</button>
+        {/* Suggested when the server has introspection off: the schema has to come from a file. */}
+        <button
+          id="load-schema"
+          type="button"
+          classList={{ suggested: schemaFetchReason() === "introspectionDisabled" }}
+          title="An introspection response (JSON) or SDL"
+          onClick={() => element("schema-file").click()}
+        >Load schema from file…</button>
+        <input id="schema-file" type="file" accept=".json,.graphql,.graphqls,.gql,.sdl,application/json" hidden onChange={(event) => void loadSchemaFile(event.currentTarget)} />
+      </footer>
     </>
   );
 }
