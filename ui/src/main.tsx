@@ -149,7 +149,7 @@ function Window() {
       />
       <main id="workspace">
         <QueryPane />
-        <ResponsePane tab={workspace.active ? current() : undefined} />
+        <ResponsePane tab={workspace.active ? current() : undefined} runAgain={run} />
         <RateLimitPanel budget={budget()} now={clock.now()} sendAnyway={() => void send(true)} />
       </main>
       {/* The schema in use, in a status bar of its own: the endpoint bar keeps its room for the URL. */}

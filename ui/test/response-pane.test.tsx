@@ -9,6 +9,7 @@ import type { RunResult } from "../src/ipc";
 import { tab as openTab, type Tab } from "../src/workspace";
 
 let dispose: (() => void) | null = null;
+let ranAgain = 0;
 afterEach(() => {
   dispose?.();
   dispose = null;
@@ -17,7 +18,7 @@ afterEach(() => {
 
 function shown(change: Partial<Tab>): void {
   const tab = { ...openTab({ id: "t", title: null, document: "", variables: "", endpoint: { kind: "demo" }, profile: null, headers: [] }), ...change };
-  dispose = render(() => <ResponsePane tab={tab} />, document.body);
+  dispose = render(() => <ResponsePane tab={tab} runAgain={() => (ranAgain += 1)} />, document.body);
 }
 
 const text = (id: string) => document.getElementById(id)?.textContent ?? "";
@@ -95,6 +96,14 @@ describe("ResponsePane", () => {
     expect(pane.getAttribute("aria-busy")).toBe("true");
     expect(text("response-status")).toBe("200 OK");
   });
+});
+
+it("offers to run again when the tab's response was let go", () => {
+  ranAgain = 0;
+  shown({ result: withErrors, letGo: true });
+  expect(text("response-message")).toContain("Run again");
+  document.getElementById("response-run-again")!.click();
+  expect(ranAgain).toBe(1);
 });
 
 describe("paneShown", () => {

@@ -72,7 +72,8 @@ export function paneShown(tab: Pick<Tab, "result" | "notSent" | "letGo"> | undef
   };
 }
 
-export function ResponsePane(props: { tab: Tab | undefined }) {
+/** `runAgain` sends the tab's request again, for a response whose body was let go. */
+export function ResponsePane(props: { tab: Tab | undefined; runAgain(): void }) {
   const shown = () => paneShown(props.tab);
   const body = () => shown().body;
   let scroller!: HTMLDivElement;
@@ -201,6 +202,9 @@ export function ResponsePane(props: { tab: Tab | undefined }) {
         <button id="copy-response" type="button" disabled={body() === null} onClick={() => void copy()}>Copy response</button>
       </div>
       <p id="response-message" role="alert" hidden={shown().message === null}>{shown().message ?? ""}</p>
+      <Show when={props.tab?.letGo && !props.tab.running}>
+        <p class="toolbar"><button id="response-run-again" type="button" onClick={() => props.runAgain()}>Run again</button></p>
+      </Show>
       <p id="response-note" class="muted" hidden={shown().note === null}>{shown().note ?? ""}</p>
       <ul id="response-errors" aria-label="GraphQL errors" hidden={shown().errors.length === 0}>
         <For each={shown().errors}>
