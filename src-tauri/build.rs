@@ -33,6 +33,9 @@ const COMMANDS: &[&str] = &[
     "tab_close",
     "tab_reopen",
     "tabs_order",
+    "explorer_search",
+    "explorer_page",
+    "explorer_paths",
 ];
 
 fn main() {

@@ -375,6 +375,43 @@ impl SchemaIndex {
         })
     }
 
+    /// The default value of an argument, input field or directive argument, as GraphQL writes it
+    /// (`50`, `"main"`, `{first: 10}`).
+    pub fn default_value(&self, id: ElementId) -> Option<String> {
+        match &self.element(id).definition {
+            Definition::InputValue(def) => def.default_value.as_ref().map(|value| value.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Why an element is deprecated, when its `@deprecated` gives a reason.
+    pub fn deprecation_reason(&self, id: ElementId) -> Option<&str> {
+        let directives = match &self.element(id).definition {
+            Definition::Field(def) => &def.directives,
+            Definition::InputValue(def) => &def.directives,
+            Definition::EnumValue(def) => &def.directives,
+            Definition::Type(_) | Definition::Directive(_) => return None,
+        };
+        directives.get("deprecated")?.specified_argument_by_name("reason")?.as_str()
+    }
+
+    /// The interfaces an object or interface type implements, in schema order.
+    pub fn interfaces(&self, type_id: ElementId) -> Vec<&str> {
+        match &self.element(type_id).definition {
+            Definition::Type(ExtendedType::Object(def)) => def.implements_interfaces.iter().map(|name| name.as_str()).collect(),
+            Definition::Type(ExtendedType::Interface(def)) => def.implements_interfaces.iter().map(|name| name.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A union's member types, in schema order.
+    pub fn union_members(&self, type_id: ElementId) -> Vec<&str> {
+        match &self.element(type_id).definition {
+            Definition::Type(ExtendedType::Union(def)) => def.members.iter().map(|name| name.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Builds the description word index now rather than on the first search that needs it.
     pub fn prepare_description_search(&self) {
         self.descriptions();

@@ -6,6 +6,7 @@
 //! declarations in `ui/src/generated/` are generated from them (see the `generated_types` test).
 
 pub mod commands;
+pub mod explorer;
 pub mod network;
 pub mod tabs;
 
@@ -221,6 +222,9 @@ pub enum IpcError {
     /// The built-in demo endpoint could not start.
     #[error("{message}")]
     Demo { message: String },
+    /// The explorer was asked for a type, coordinate or search kind the schema does not have.
+    #[error("{message}")]
+    NotFound { message: String },
 }
 
 /// Why an endpoint gave no schema, for what the page offers next.
@@ -474,6 +478,12 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     tabs::TabInsertRequest::export_all(&config)?;
     tabs::TabPositionRequest::export_all(&config)?;
     tabs::TabOrderRequest::export_all(&config)?;
+    explorer::ExplorerSearchRequest::export_all(&config)?;
+    explorer::SearchResultShown::export_all(&config)?;
+    explorer::ExplorerPageRequest::export_all(&config)?;
+    explorer::ExplorerPage::export_all(&config)?;
+    explorer::ExplorerPathsRequest::export_all(&config)?;
+    explorer::PathShown::export_all(&config)?;
     commands::export(&config, dir)?;
     Ok(())
 }

@@ -22,7 +22,7 @@ use tauri::{Manager, Runtime};
 /// The app's state and commands on any runtime: the real one in [`run`], the mock one in tests.
 /// `paths` are where profiles, the schema cache and budgets live.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>, config: SessionConfig) -> tauri::Builder<R> {
-    use commands::{language, network, profiles, tabs};
+    use commands::{explorer, language, network, profiles, tabs};
     builder
         .manage(state::CurrentSchema::default())
         .manage(state::Tabs::open(paths.as_ref()))
@@ -58,6 +58,9 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>,
             tabs::tab_close,
             tabs::tab_reopen,
             tabs::tabs_order,
+            explorer::explorer_search,
+            explorer::explorer_page,
+            explorer::explorer_paths,
         ])
 }
 

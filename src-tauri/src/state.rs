@@ -20,6 +20,8 @@ pub struct LoadedSchema {
     pub source: SchemaSource,
     pub loaded_at: SystemTime,
     pub warnings: Vec<String>,
+    /// The explorer's index of `schema`, built on its first question.
+    index: schema_index::LazyIndex,
 }
 
 impl LoadedSchema {
@@ -29,7 +31,13 @@ impl LoadedSchema {
             source,
             loaded_at: SystemTime::now(),
             warnings: loaded.warnings,
+            index: schema_index::LazyIndex::new(),
         }
+    }
+
+    /// The explorer's index, built now if no question has needed it before.
+    pub fn index(&self) -> &schema_index::SchemaIndex {
+        self.index.get(&self.schema)
     }
 
     pub fn status(&self) -> SchemaStatus {

@@ -5,6 +5,7 @@
 //! All commands are `async` so that Tauri runs them off the main thread: a slow answer never
 //! freezes the window. Work that blocks (parsing a schema, the keychain) goes to the blocking pool.
 
+pub mod explorer;
 pub mod language;
 pub mod network;
 pub mod profiles;

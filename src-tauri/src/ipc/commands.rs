@@ -8,6 +8,7 @@ use std::path::Path;
 
 use ts_rs::{Config, TS};
 
+use super::explorer::*;
 use super::network::*;
 use super::tabs::*;
 use super::*;
@@ -96,6 +97,9 @@ pub fn table(config: &Config) -> Vec<Signature> {
         "tab_close": TabRequest => (),
         "tab_reopen": TabPositionRequest => Option<TabState>,
         "tabs_order": TabOrderRequest => (),
+        "explorer_search": ExplorerSearchRequest => Vec<SearchResultShown>,
+        "explorer_page": ExplorerPageRequest => ExplorerPage,
+        "explorer_paths": ExplorerPathsRequest => Vec<PathShown>,
     }
 }
 

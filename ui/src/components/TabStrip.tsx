@@ -2,7 +2,7 @@
 // state file was damaged, the right-click menu, renaming in place and dragging to reorder. It
 // shows what it is given and says what the person asked for; it holds no tab state of its own.
 
-import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
 
 import { stepped, tabTitle } from "../tabs";
 
@@ -47,9 +47,11 @@ export function TabStrip(props: TabStripProps) {
   createEffect(on(() => props.active, (active) => tabElement(active)?.scrollIntoView({ block: "nearest", inline: "nearest" })));
 
   const closeMenu = () => setMenu(null);
-  document.addEventListener("pointerdown", (event) => {
+  const closeOutside = (event: PointerEvent) => {
     if (menu() && !menuElement.contains(event.target as Node)) closeMenu();
-  });
+  };
+  document.addEventListener("pointerdown", closeOutside);
+  onCleanup(() => document.removeEventListener("pointerdown", closeOutside));
   createEffect(() => {
     if (!menu()) return;
     // Placed within the window, its first item focused for the keyboard.

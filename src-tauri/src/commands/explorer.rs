@@ -1,0 +1,27 @@
+//! The schema explorer over the current schema: search, a type's page, the paths that reach an
+//! element. The index is built on the first of these (not when the schema loads, so that a schema
+//! from the cache stays ready at once), on the blocking pool.
+
+use tauri::State;
+
+use crate::ipc::IpcError;
+use crate::ipc::explorer::{self, ExplorerPage, ExplorerPageRequest, ExplorerPathsRequest, ExplorerSearchRequest, PathShown, SearchResultShown};
+use crate::state::CurrentSchema;
+
+#[tauri::command]
+pub async fn explorer_search(current: State<'_, CurrentSchema>, request: ExplorerSearchRequest) -> Result<Vec<SearchResultShown>, IpcError> {
+    let loaded = current.loaded().ok_or_else(IpcError::no_schema)?;
+    super::blocking(move || explorer::search(loaded.index(), &request)).await
+}
+
+#[tauri::command]
+pub async fn explorer_page(current: State<'_, CurrentSchema>, request: ExplorerPageRequest) -> Result<ExplorerPage, IpcError> {
+    let loaded = current.loaded().ok_or_else(IpcError::no_schema)?;
+    super::blocking(move || explorer::page(loaded.index(), &request.name)).await
+}
+
+#[tauri::command]
+pub async fn explorer_paths(current: State<'_, CurrentSchema>, request: ExplorerPathsRequest) -> Result<Vec<PathShown>, IpcError> {
+    let loaded = current.loaded().ok_or_else(IpcError::no_schema)?;
+    super::blocking(move || explorer::paths(loaded.index(), &request.name)).await
+}

@@ -1,0 +1,241 @@
+//! The schema explorer as the page sees it: search results, a type's page (its members, where it is
+//! used) and the paths that reach it, all named by schema coordinates and built from
+//! `schema_index` answers.
+
+use schema_index::paths::{PathOptions, SchemaPath};
+use schema_index::search::{SearchKind, SearchOptions};
+use schema_index::{ElementId, ElementKind, SchemaIndex};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::IpcError;
+
+/// Most results one search answers.
+const MAX_RESULTS: usize = 200;
+/// Most paths one page shows.
+const MAX_PATHS: usize = 10;
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExplorerSearchRequest {
+    pub query: String,
+    /// Only these kinds (`type`, `field`, `argument`, `inputField`, `enumValue`, `directive`); empty: all.
+    pub kinds: Vec<String>,
+    pub limit: u32,
+}
+
+/// Where an element is shown: the page of a type or directive, and the member on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Place {
+    /// The page: a type's name, or `@directive`.
+    pub page: String,
+    /// The member on that page (a field, input field, enum value or argument's field), if any.
+    pub member: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResultShown {
+    pub coordinate: String,
+    pub kind: String,
+    /// The first line of its description.
+    pub summary: Option<String>,
+    pub deprecated: bool,
+    pub place: Place,
+}
+
+/// A page: a type name, a coordinate (`Project.services` opens `Project`), or `@directive`.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExplorerPageRequest {
+    pub name: String,
+}
+
+/// A field, argument, input field, enum value or directive argument as a page lists it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberShown {
+    pub name: String,
+    pub coordinate: String,
+    pub kind: String,
+    pub description: Option<String>,
+    /// Its type as written (`[Project!]!`), for fields, arguments and input fields.
+    pub type_text: Option<String>,
+    /// The named type inside it, when the schema has its page.
+    pub type_name: Option<String>,
+    pub default_value: Option<String>,
+    pub deprecated: bool,
+    pub deprecation_reason: Option<String>,
+    /// A field's or directive's arguments.
+    pub arguments: Vec<MemberShown>,
+}
+
+/// One place the page's type is used.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReferenceShown {
+    pub coordinate: String,
+    /// field, argument, inputField, directiveArgument, unionMember or implementation.
+    pub relation: String,
+    pub place: Place,
+}
+
+/// A type's or directive's page.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExplorerPage {
+    pub coordinate: String,
+    /// object, interface, union, enum, inputObject, scalar or directive.
+    pub kind: String,
+    pub description: Option<String>,
+    /// The query, mutation or subscription root type.
+    pub root: bool,
+    /// The interfaces it implements.
+    pub interfaces: Vec<String>,
+    /// A union's member types.
+    pub members: Vec<String>,
+    /// Its fields, input fields, enum values, or a directive's arguments.
+    pub fields: Vec<MemberShown>,
+    /// Where it is used ("Used by"); for a directive, nothing.
+    pub references: Vec<ReferenceShown>,
+    /// The member asked for (`Project.services` → `services`).
+    pub member: Option<String>,
+}
+
+/// The shortest ways from a root type to an element.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExplorerPathsRequest {
+    /// A type or a coordinate.
+    pub name: String,
+}
+
+/// One field on a path, with the type condition it needs.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PathStepShown {
+    /// The field with its required arguments: `Query.project(id:)`.
+    pub text: String,
+    /// `... on Repository` before this field, when needed.
+    pub on: Option<String>,
+    pub place: Place,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PathShown {
+    pub steps: Vec<PathStepShown>,
+    /// `... on Issue` after the last field, when its type is wider than the target.
+    pub then_on: Option<String>,
+}
+
+/// The element a page request or path request names: a type, `@directive`, or a coordinate.
+pub fn element(index: &SchemaIndex, name: &str) -> Result<ElementId, IpcError> {
+    let name = name.trim();
+    index
+        .find(name)
+        .or_else(|| index.type_named(name))
+        .ok_or_else(|| IpcError::NotFound { message: format!("The schema has no {name}.") })
+}
+
+/// Where `id` is shown: its type's (or directive's) page, with the member on it.
+pub fn place(index: &SchemaIndex, id: ElementId) -> Place {
+    let mut page = id;
+    let mut member = None;
+    while let Some(parent) = index.parent(page) {
+        member = Some(page);
+        page = parent;
+    }
+    let page_name = match index.kind(page) {
+        ElementKind::Directive => format!("@{}", index.name(page)),
+        _ => index.name(page).to_owned(),
+    };
+    Place { page: page_name, member: member.map(|member| index.name(member).to_owned()) }
+}
+
+pub fn search(index: &SchemaIndex, request: &ExplorerSearchRequest) -> Result<Vec<SearchResultShown>, IpcError> {
+    let kinds = request
+        .kinds
+        .iter()
+        .map(|name| SearchKind::parse(name).ok_or_else(|| IpcError::NotFound { message: format!("There is no kind {name:?} to search.") }))
+        .collect::<Result<Vec<_>, _>>()?;
+    let limit = (request.limit as usize).clamp(1, MAX_RESULTS);
+    let hits = index.search(&request.query, &SearchOptions { kinds, limit });
+    Ok(hits
+        .iter()
+        .map(|hit| SearchResultShown {
+            coordinate: index.coordinate(hit.element).to_string(),
+            kind: index.kind(hit.element).as_str().to_owned(),
+            summary: index.summary(hit.element).map(str::to_owned),
+            deprecated: index.is_deprecated(hit.element),
+            place: place(index, hit.element),
+        })
+        .collect())
+}
+
+fn member(index: &SchemaIndex, id: ElementId) -> MemberShown {
+    let arguments = match index.kind(id) {
+        ElementKind::Field | ElementKind::Directive => index.children(id).map(|argument| member(index, argument)).collect(),
+        _ => Vec::new(),
+    };
+    MemberShown {
+        name: index.name(id).to_owned(),
+        coordinate: index.coordinate(id).to_string(),
+        kind: index.kind(id).as_str().to_owned(),
+        description: index.description(id).map(str::to_owned),
+        type_text: index.value_type(id).map(ToString::to_string),
+        type_name: index.named_type_of(id).map(|named| index.name(named).to_owned()),
+        default_value: index.default_value(id),
+        deprecated: index.is_deprecated(id),
+        deprecation_reason: index.deprecation_reason(id).map(str::to_owned),
+        arguments,
+    }
+}
+
+pub fn page(index: &SchemaIndex, name: &str) -> Result<ExplorerPage, IpcError> {
+    let asked = element(index, name)?;
+    let shown = place(index, asked);
+    let page = index.find(&shown.page).ok_or_else(|| IpcError::NotFound { message: format!("The schema has no {}.", shown.page) })?;
+    let references = if index.kind(page).is_type() {
+        index
+            .references(page)
+            .iter()
+            .map(|reference| ReferenceShown {
+                coordinate: index.coordinate(reference.element).to_string(),
+                relation: reference.relation.as_str().to_owned(),
+                place: place(index, reference.element),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(ExplorerPage {
+        coordinate: index.coordinate(page).to_string(),
+        kind: index.kind(page).as_str().to_owned(),
+        description: index.description(page).map(str::to_owned),
+        root: index.kind(page).is_type() && index.is_root_type(page),
+        interfaces: index.interfaces(page).into_iter().map(str::to_owned).collect(),
+        members: index.union_members(page).into_iter().map(str::to_owned).collect(),
+        fields: index.children(page).map(|child| member(index, child)).collect(),
+        references,
+        member: shown.member,
+    })
+}
+
+pub fn paths(index: &SchemaIndex, name: &str) -> Result<Vec<PathShown>, IpcError> {
+    let target = element(index, name)?;
+    let shown = |path: &SchemaPath| PathShown {
+        steps: path
+            .steps
+            .iter()
+            .map(|step| PathStepShown {
+                text: index.step_text(step.field),
+                on: step.on.map(|on| index.name(on).to_owned()),
+                place: place(index, step.field),
+            })
+            .collect(),
+        then_on: path.then_on.map(|on| index.name(on).to_owned()),
+    };
+    Ok(index.paths_to(target, &PathOptions { limit: MAX_PATHS }).iter().map(shown).collect())
+}
