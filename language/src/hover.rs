@@ -18,6 +18,10 @@ pub struct Hover {
     pub signature: String,
     pub description: Option<String>,
     pub deprecation_reason: Option<String>,
+    /// The schema coordinate of what the name is (`Query.project`, `Query.project(id:)`,
+    /// `DeploymentStatus.CRASHED`, `Project`, `@cached`), for going to its definition; a
+    /// variable's or fragment's is its type's.
+    pub coordinate: String,
 }
 
 pub fn hover(schema: &Valid<Schema>, document: &str, cursor_offset: usize) -> Option<Hover> {
@@ -25,8 +29,8 @@ pub fn hover(schema: &Valid<Schema>, document: &str, cursor_offset: usize) -> Op
     let located = context::locate(schema, document, cursor, Mode::Hover)?;
     let (start, end) = located.word?;
     let name = &document[start..end];
-    let found = |signature: String, description: Option<String>, deprecation_reason: Option<String>| {
-        Some(Hover { start, end, signature, description, deprecation_reason })
+    let found = |coordinate: String, signature: String, description: Option<String>, deprecation_reason: Option<String>| {
+        Some(Hover { start, end, signature, description, deprecation_reason, coordinate })
     };
     match &located.ctx {
         Ctx::Selection { parent: Some(parent) } => {
@@ -36,6 +40,7 @@ pub fn hover(schema: &Valid<Schema>, document: &str, cursor_offset: usize) -> Op
             }
             let def = schema.type_field(parent, name).ok()?;
             found(
+                format!("{parent}.{name}"),
                 context::field_signature(parent, def),
                 context::description(&def.description),
                 context::deprecation(&def.directives),
@@ -43,17 +48,20 @@ pub fn hover(schema: &Valid<Schema>, document: &str, cursor_offset: usize) -> Op
         }
         Ctx::Argument { owner: Some(owner), .. } => {
             let def = owner.argument(name)?;
-            let signature = match owner {
+            let (coordinate, signature) = match owner {
                 ArgOwner::Field { parent, def: field } => {
-                    format!("{parent}.{}({})", field.name, context::input_value_signature(def))
+                    (format!("{parent}.{}({name}:)", field.name), format!("{parent}.{}({})", field.name, context::input_value_signature(def)))
                 }
-                ArgOwner::Directive(directive) => format!("@{}({})", directive.name, context::input_value_signature(def)),
+                ArgOwner::Directive(directive) => {
+                    (format!("@{}({name}:)", directive.name), format!("@{}({})", directive.name, context::input_value_signature(def)))
+                }
             };
-            found(signature, context::description(&def.description), context::deprecation(&def.directives))
+            found(coordinate, signature, context::description(&def.description), context::deprecation(&def.directives))
         }
         Ctx::ObjectField { input: Some(input), .. } => {
             let def = input.fields.get(name)?;
             found(
+                format!("{}.{name}", input.name),
                 format!("{}.{}", input.name, context::input_value_signature(def)),
                 context::description(&def.description),
                 context::deprecation(&def.directives),
@@ -64,6 +72,7 @@ pub fn hover(schema: &Valid<Schema>, document: &str, cursor_offset: usize) -> Op
             let value = def.values.get(name)?;
             found(
                 format!("{}.{name}", def.name),
+                format!("{}.{name}", def.name),
                 context::description(&value.description),
                 context::deprecation(&value.directives),
             )
@@ -71,19 +80,19 @@ pub fn hover(schema: &Valid<Schema>, document: &str, cursor_offset: usize) -> Op
         Ctx::Spread { .. } => {
             let (_, condition) =
                 context::fragment_definitions(document, &located.tokens).into_iter().find(|(fragment, _)| *fragment == name)?;
-            found(format!("fragment {name} on {condition}"), None, None)
+            found(condition.to_string(), format!("fragment {name} on {condition}"), None, None)
         }
         Ctx::Value { dollar: Some(_), .. } => {
             let variable = located.variables.iter().find(|variable| variable.name == name)?;
-            found(format!("${name}: {}", context::type_string(&variable.ty)), None, None)
+            found(variable.ty.inner_named_type().to_string(), format!("${name}: {}", context::type_string(&variable.ty)), None, None)
         }
         Ctx::TypeCondition { .. } | Ctx::VariableType => {
             let ty = schema.types.get(name)?;
-            found(context::type_signature(ty), ty.description().map(|description| str::to_owned(description)), None)
+            found(name.to_owned(), context::type_signature(ty), ty.description().map(|description| str::to_owned(description)), None)
         }
         Ctx::Directive { .. } => {
             let def = schema.directive_definitions.get(name)?;
-            found(context::directive_signature(def), context::description(&def.description), None)
+            found(format!("@{name}"), context::directive_signature(def), context::description(&def.description), None)
         }
         _ => None,
     }

@@ -163,3 +163,25 @@ fn on_the_large_schemas() {
     let found = hover(railway_schema(), &text, cursor).unwrap();
     assert!(found.signature.starts_with("Project.services"), "{}", found.signature);
 }
+
+/// What go-to-definition opens in the explorer: the coordinate of the name under the cursor.
+#[test]
+fn coordinates_for_going_to_the_definition() {
+    let cases: &[(&str, &str)] = &[
+        ("{ pro|ject(id: 1) { name } }", "Query.project"),
+        ("{ project(i|d: 1) { name } }", "Query.project(id:)"),
+        ("{ me { ava|tar(size: 2) } }", "User.avatar"),
+        ("{ project(id: 1) { deployments(status: CRA|SHED) { id } } }", "DeploymentStatus.CRASHED"),
+        ("mutation { projectCreate(input: { pub|lic: true }) { id } }", "ProjectCreateInput.public"),
+        ("{ node(id: 1) { ... on Pro|ject { id } } }", "Project"),
+        ("query Q($f: Project|Filter) { projects(filter: $f) { totalCount } }", "ProjectFilter"),
+        ("query Q($f: ProjectFilter) { projects(filter: $|f) { totalCount } }", "ProjectFilter"),
+        ("{ me @cac|hed(seconds: 1) { name } }", "@cached"),
+        ("{ me @cached(sec|onds: 1) { name } }", "@cached(seconds:)"),
+    ];
+    for &(marked, coordinate) in cases {
+        let (text, cursor) = split_cursor(marked);
+        let found = hover(fixture_schema(), &text, cursor).unwrap_or_else(|| panic!("{marked:?}: no hover"));
+        assert_eq!(found.coordinate, coordinate, "{marked:?}");
+    }
+}

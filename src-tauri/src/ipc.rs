@@ -143,6 +143,8 @@ pub struct Hover {
     pub signature: String,
     pub description: Option<String>,
     pub deprecation_reason: Option<String>,
+    /// What the explorer opens for it (go to definition): `Query.project`, `Project`, `@cached`.
+    pub coordinate: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -402,6 +404,7 @@ impl Hover {
             signature: hover.signature,
             description: hover.description,
             deprecation_reason: hover.deprecation_reason,
+            coordinate: hover.coordinate,
         })
     }
 }

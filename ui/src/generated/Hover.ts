@@ -7,4 +7,8 @@ export type Hover = { from: number, to: number,
 /**
  * For example `Query.project(id: ID!): Project`.
  */
-signature: string, description: string | null, deprecationReason: string | null, };
+signature: string, description: string | null, deprecationReason: string | null, 
+/**
+ * What the explorer opens for it (go to definition): `Query.project`, `Project`, `@cached`.
+ */
+coordinate: string, };
