@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "tab_close",
     "tab_reopen",
     "tabs_order",
+    "explorer_types",
     "explorer_search",
     "explorer_page",
     "explorer_paths",

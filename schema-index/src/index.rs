@@ -357,6 +357,11 @@ impl SchemaIndex {
         self.roots[position]
     }
 
+    /// The root types the schema has, in the order query, mutation, subscription.
+    pub fn root_types(&self) -> impl Iterator<Item = ElementId> + '_ {
+        self.roots.iter().flatten().copied()
+    }
+
     /// Whether the type is the query, mutation or subscription root type.
     pub fn is_root_type(&self, type_id: ElementId) -> bool {
         self.root_order(type_id).is_some()

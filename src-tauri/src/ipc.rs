@@ -487,6 +487,7 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     explorer::ExplorerPage::export_all(&config)?;
     explorer::ExplorerPathsRequest::export_all(&config)?;
     explorer::PathShown::export_all(&config)?;
+    explorer::TypeShown::export_all(&config)?;
     commands::export(&config, dir)?;
     Ok(())
 }

@@ -78,6 +78,16 @@ fn paths_lead_from_the_root_with_their_required_arguments_shortest_first() {
 }
 
 #[test]
+fn the_first_page_lists_the_root_types_then_every_type_by_name() {
+    let app = app().with_demo_schema();
+    let types = app.invoke("explorer_types", json!({})).unwrap();
+    let names: Vec<&str> = types.as_array().unwrap().iter().map(|shown| shown["name"].as_str().unwrap()).collect();
+    assert_eq!(&names[..3], ["Query", "Mutation", "Subscription"]);
+    assert!(names[3..].windows(2).all(|pair| pair[0] < pair[1]), "{names:?}");
+    assert!(!names.iter().any(|name| name.starts_with("__")), "no introspection types");
+}
+
+#[test]
 fn with_no_schema_the_explorer_says_so() {
     let app = app();
     let error = app.invoke("explorer_search", json!({"request": {"query": "x", "kinds": [], "limit": 5}})).unwrap_err();

@@ -5,8 +5,15 @@
 use tauri::State;
 
 use crate::ipc::IpcError;
-use crate::ipc::explorer::{self, ExplorerPage, ExplorerPageRequest, ExplorerPathsRequest, ExplorerSearchRequest, PathShown, SearchResultShown};
+use crate::ipc::explorer::{self, ExplorerPage, ExplorerPageRequest, ExplorerPathsRequest, ExplorerSearchRequest, PathShown, SearchResultShown, TypeShown};
 use crate::state::CurrentSchema;
+
+/// Every type, the root types first.
+#[tauri::command]
+pub async fn explorer_types(current: State<'_, CurrentSchema>) -> Result<Vec<TypeShown>, IpcError> {
+    let loaded = current.loaded().ok_or_else(IpcError::no_schema)?;
+    super::blocking(move || Ok(explorer::types(loaded.index()))).await
+}
 
 #[tauri::command]
 pub async fn explorer_search(current: State<'_, CurrentSchema>, request: ExplorerSearchRequest) -> Result<Vec<SearchResultShown>, IpcError> {

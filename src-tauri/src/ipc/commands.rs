@@ -97,6 +97,7 @@ pub fn table(config: &Config) -> Vec<Signature> {
         "tab_close": TabRequest => (),
         "tab_reopen": TabPositionRequest => Option<TabState>,
         "tabs_order": TabOrderRequest => (),
+        "explorer_types": () => Vec<TypeShown>,
         "explorer_search": ExplorerSearchRequest => Vec<SearchResultShown>,
         "explorer_page": ExplorerPageRequest => ExplorerPage,
         "explorer_paths": ExplorerPathsRequest => Vec<PathShown>,

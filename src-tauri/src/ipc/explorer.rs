@@ -130,6 +130,36 @@ pub struct PathShown {
     pub then_on: Option<String>,
 }
 
+/// A type as the explorer's first page lists it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TypeShown {
+    pub name: String,
+    /// object, interface, union, enum, inputObject or scalar.
+    pub kind: String,
+    pub summary: Option<String>,
+    /// The query, mutation or subscription root type.
+    pub root: bool,
+}
+
+/// Every type: the root types first (query, mutation, subscription), then the others by name.
+pub fn types(index: &SchemaIndex) -> Vec<TypeShown> {
+    let mut types: Vec<ElementId> = index.ids().filter(|&id| index.kind(id).is_type()).collect();
+    let roots: Vec<ElementId> = index.root_types().collect();
+    types.retain(|id| !roots.contains(id));
+    types.sort_by(|a, b| index.name(*a).cmp(index.name(*b)));
+    roots
+        .into_iter()
+        .chain(types)
+        .map(|id| TypeShown {
+            name: index.name(id).to_owned(),
+            kind: index.kind(id).as_str().to_owned(),
+            summary: index.summary(id).map(str::to_owned),
+            root: index.is_root_type(id),
+        })
+        .collect()
+}
+
 /// The element a page request or path request names: a type, `@directive`, or a coordinate.
 pub fn element(index: &SchemaIndex, name: &str) -> Result<ElementId, IpcError> {
     let name = name.trim();

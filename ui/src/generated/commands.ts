@@ -35,6 +35,7 @@ import type { TabPositionRequest } from "./TabPositionRequest";
 import type { TabRequest } from "./TabRequest";
 import type { TabState } from "./TabState";
 import type { TabsOpened } from "./TabsOpened";
+import type { TypeShown } from "./TypeShown";
 import type { VariableProblem } from "./VariableProblem";
 import type { VariablesRequest } from "./VariablesRequest";
 
@@ -70,6 +71,7 @@ export interface Commands {
   tab_close: { request: TabRequest; response: null };
   tab_reopen: { request: TabPositionRequest; response: TabState | null };
   tabs_order: { request: TabOrderRequest; response: null };
+  explorer_types: { request: null; response: Array<TypeShown> };
   explorer_search: { request: ExplorerSearchRequest; response: Array<SearchResultShown> };
   explorer_page: { request: ExplorerPageRequest; response: ExplorerPage };
   explorer_paths: { request: ExplorerPathsRequest; response: Array<PathShown> };
