@@ -46,6 +46,19 @@ async fn a_hostile_servers_text_stays_text() {
     app.shot("hostile-description").await;
     app.press(&[], &[Key::Escape]).await;
 
+    // The same descriptions on the explorer's page of the query type, as text.
+    app.click("explorer-toggle").await;
+    let query_type = app.wait_for("#explorer-types li button.explorer-link", DEADLINE).await;
+    query_type.click().await.expect("the query type opens");
+    let page = app
+        .wait_until("the explorer's page with the hostile descriptions", DEADLINE, async || {
+            let text = app.text_of("explorer-page").await;
+            if text.contains("<script>") { Ok(text) } else { Err(format!("{text:?}")) }
+        })
+        .await;
+    assert!(page.contains("<img src=x"), "{page:?}");
+    app.shot("hostile-explorer").await;
+
     app.set_editor_text("{ note broken }").await;
     let status = run_against(&app, &server, DEADLINE).await;
     assert!(status.contains("200"), "#response-status {status:?}");

@@ -9,6 +9,7 @@ mod steps;
 
 mod completion_ranking;
 mod editing;
+mod explorer;
 mod finding;
 mod first_run;
 mod hostile_server;

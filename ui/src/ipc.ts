@@ -97,3 +97,8 @@ export const tabClose = withRequest("tab_close");
 export const tabReopen = withRequest("tab_reopen");
 /** The open tabs' order and the one in front. */
 export const tabsOrder = withRequest("tabs_order");
+/** The schema explorer: every type (the root types first), search, a type's page, the paths to an element. */
+export const explorerTypes = without("explorer_types");
+export const explorerSearch = withRequest("explorer_search");
+export const explorerPage = withRequest("explorer_page");
+export const explorerPaths = withRequest("explorer_paths");

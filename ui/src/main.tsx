@@ -15,7 +15,7 @@ import { EditorState, type Extension } from "@codemirror/state";
 import {
   drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, tooltips,
 } from "@codemirror/view";
-import { batch, createEffect, createMemo, createRoot, createSignal, For } from "solid-js";
+import { batch, createEffect, createMemo, createRoot, createSignal, For, Show } from "solid-js";
 import { render } from "solid-js/web";
 
 import { graphql, notifySchemaChanged, prettify } from "./editor/graphql";
@@ -26,6 +26,7 @@ import * as persist from "./persist";
 import { createEndpointBar } from "./endpoint";
 import { EndpointFields, ProfileDialog } from "./components/EndpointBar";
 import { type Budget, closedUntil, createClock, RateLimitPanel, ticking } from "./components/RateLimitPanel";
+import { createExplorer, Explorer } from "./components/Explorer";
 import { ResponsePane } from "./components/ResponsePane";
 import { noSchema, SchemaStatus, type SchemaShown } from "./components/SchemaStatus";
 import { TabStrip } from "./components/TabStrip";
@@ -93,6 +94,18 @@ const [inputTab, setInputTab] = createSignal<"variables" | "headers">("variables
 const [credential, setCredential] = createSignal<{ names: string[]; origin: string } | null>(null);
 const [renaming, setRenaming] = createSignal<string | null>(null);
 const [theme, setTheme] = createSignal(persist.load("theme", "system"));
+// The schema explorer: open or not (kept across restarts), and where it is.
+const explorer = createRoot(() => createExplorer());
+const [explorerOpen, setExplorerOpen] = createSignal(persist.load("explorerOpen", "false") === "true");
+function showExplorer(open: boolean): void {
+  setExplorerOpen(open);
+  persist.save("explorerOpen", String(open));
+}
+/** Opens `coordinate` in the explorer (go to definition, a hover's link). */
+function openInExplorer(coordinate: string): void {
+  explorer.open(coordinate);
+  showExplorer(true);
+}
 // Requests: the endpoint bar says where and as whom, the panes show what came back.
 const bar = createRoot(() => createEndpointBar(endpointChanged, (headerName) => {
   // A profile saved from a typed header takes that header over: it leaves the Headers editor.
@@ -147,10 +160,13 @@ function Window() {
           move: (id, to) => moveTab(id, to),
         }}
       />
-      <main id="workspace">
+      <main id="workspace" classList={{ "with-explorer": explorerOpen() }}>
         <QueryPane />
         <ResponsePane tab={workspace.active ? current() : undefined} runAgain={run} />
         <RateLimitPanel budget={budget()} now={clock.now()} sendAnyway={() => void send(true)} />
+        <Show when={explorerOpen()}>
+          <Explorer state={explorer} schema={schema().status} close={() => showExplorer(false)} />
+        </Show>
       </main>
       {/* The schema in use, in a status bar of its own: the endpoint bar keeps its room for the URL. */}
       <footer id="status-bar" aria-label="Schema">
@@ -160,6 +176,13 @@ function Window() {
           cancel={() => void ipc.cancelSchemaFetch({ tab: current().id })}
           refreshAnyway={() => void fetchSchema(true, true)}
         />
+        <button
+          id="explorer-toggle"
+          type="button"
+          aria-pressed={explorerOpen()}
+          title="Schema explorer: browse and search the schema (Ctrl+Shift+E)"
+          onClick={() => showExplorer(!explorerOpen())}
+        >Docs</button>
         <button id="refresh-schema" type="button" disabled={schemaFetching()} title="Introspect the endpoint again (costs one request)" onClick={() => void fetchSchema(true)}>Refresh schema</button>
         {/* Suggested when the server has introspection off: the schema has to come from a file. */}
         <button
@@ -317,7 +340,7 @@ const picker = operationPicker(
 const queryExtensions: Extension[] = [
   keymap.of([{ key: "Mod-Enter", run, preventDefault: true }]),
   basics(),
-  graphql(),
+  graphql({ openInExplorer }),
   picker.extension,
   problemsList,
   savedAsTyped,
@@ -730,6 +753,7 @@ window.addEventListener("keydown", (event) => {
     moveTab(active, workspace.tabs.findIndex((open) => open.id === active) + (key === "PageDown" ? 1 : -1));
   } else if (ctrl && event.shiftKey && key === "d") void duplicateTab(active);
   else if (key === "F2" && !ctrl && !event.altKey) setRenaming(active);
+  else if (ctrl && event.shiftKey && key === "e") showExplorer(!explorerOpen());
   else if (event.altKey && !ctrl && /^[1-9]$/.test(event.key)) {
     const tabs = workspace.tabs;
     const tab = event.key === "9" ? tabs[tabs.length - 1] : tabs[Number(event.key) - 1];

@@ -267,7 +267,43 @@ async function lintSource(view: EditorView): Promise<LintDiagnostic[]> {
   }));
 }
 
-const hoverSource = hoverTooltip(async (view, position): Promise<Tooltip | null> => {
+/** What the editor offers the schema explorer: a way to open a coordinate in it. */
+export interface ExplorerLink {
+  openInExplorer?: (coordinate: string) => void;
+}
+
+/** The coordinate of what is at `position` (a field, argument, type, enum value, directive…). */
+async function coordinateAt(view: EditorView, position: number): Promise<string | null> {
+  const doc = view.state.doc;
+  const answer = await ipc.hover({ document: doc.toString(), cursorUtf16: position }).catch(() => null);
+  return answer && view.state.doc === doc ? answer.coordinate : null;
+}
+
+/**
+ * Go to definition: F12 at the cursor, or Ctrl+click (Cmd+click) on a name, opens it in the
+ * explorer. Ctrl+click no longer adds a cursor: Alt+click does, as in VS Code.
+ */
+function goToDefinition(open: (coordinate: string) => void): Extension[] {
+  const go = (view: EditorView, position: number) => {
+    void coordinateAt(view, position).then((coordinate) => { if (coordinate) open(coordinate); });
+  };
+  return [
+    keymap.of([{ key: "F12", run: (view) => { go(view, view.state.selection.main.head); return true; } }]),
+    EditorView.clickAddsSelectionRange.of((event) => event.altKey),
+    EditorView.domEventHandlers({
+      mousedown(event, view) {
+        if (!(event.ctrlKey || event.metaKey) || event.button !== 0) return false;
+        const position = view.posAtCoords({ x: event.clientX, y: event.clientY });
+        if (position === null) return false;
+        event.preventDefault();
+        go(view, position);
+        return true;
+      },
+    }),
+  ];
+}
+
+const hoverSource = (link: ExplorerLink) => hoverTooltip(async (view, position): Promise<Tooltip | null> => {
   const doc = view.state.doc;
   let answer: ipc.Hover | null;
   try {
@@ -276,7 +312,7 @@ const hoverSource = hoverTooltip(async (view, position): Promise<Tooltip | null>
     return null;
   }
   if (!answer || view.state.doc !== doc) return null;
-  const { signature, description, deprecationReason } = answer;
+  const { signature, description, deprecationReason, coordinate } = answer;
   return {
     pos: clamp(answer.from, doc),
     end: clamp(answer.to, doc),
@@ -289,6 +325,16 @@ const hoverSource = hoverTooltip(async (view, position): Promise<Tooltip | null>
       dom.append(code);
       const info = describe(description, deprecationReason);
       if (info) dom.append(info);
+      const open = link.openInExplorer;
+      if (open) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "cm-graphql-open";
+        button.textContent = "Open in explorer";
+        button.title = `${coordinate} in the schema explorer (F12, or Ctrl+click the name)`;
+        button.addEventListener("click", () => open(coordinate));
+        dom.append(button);
+      }
       return { dom };
     },
   };
@@ -329,7 +375,7 @@ const highlightStyle = HighlightStyle.define([
   { tag: [tags.punctuation, tags.operator], color: "var(--syntax-punctuation)" },
 ]);
 
-export function graphql(): Extension[] {
+export function graphql(link: ExplorerLink = {}): Extension[] {
   return [
     graphqlLanguage,
     graphqlLanguageData,
@@ -347,7 +393,8 @@ export function graphql(): Extension[] {
       delay: lintDelayMs,
       needsRefresh: (update) => update.startState.field(schemaGeneration) !== update.state.field(schemaGeneration),
     }),
-    hoverSource,
+    hoverSource(link),
+    link.openInExplorer ? goToDefinition(link.openInExplorer) : [],
     keymap.of([
       { key: "Ctrl-Space", run: startCompletion },
       { key: "Shift-Mod-p", run: prettify, preventDefault: true },

@@ -1,0 +1,91 @@
+//! The schema explorer in the real window (issue 11): the list of types, search as one types,
+//! a type's page with its links, back and forward, the paths from the root, and go to definition
+//! from the editor.
+
+use crate::harness::{App, DEADLINE};
+use crate::steps::wait_for_schema;
+use fantoccini::key::Key;
+
+/// The page the explorer shows, and the member in view on it.
+async fn shown_page(app: &App) -> (String, String) {
+    let shown = app
+        .script(
+            "const page = document.getElementById('explorer-page');\
+             return [page?.dataset.coordinate ?? '', document.querySelector('#explorer .explorer-member.focused')?.dataset.member ?? ''];",
+            vec![],
+        )
+        .await;
+    (shown[0].as_str().unwrap_or_default().to_owned(), shown[1].as_str().unwrap_or_default().to_owned())
+}
+
+async fn wait_for_page(app: &App, page: &str, member: &str) {
+    app.wait_until(&format!("the explorer to show {page} at {member:?}"), DEADLINE, async || {
+        let shown = shown_page(app).await;
+        if shown == (page.to_owned(), member.to_owned()) { Ok(()) } else { Err(format!("{shown:?}")) }
+    })
+    .await;
+}
+
+/// Clicks the explorer link whose text is `text`, inside `within` (a CSS selector).
+async fn click_link(app: &App, within: &str, text: &str) {
+    let found = app
+        .script(
+            "const link = [...document.querySelectorAll(arguments[0] + ' button.explorer-link')].find((b) => b.textContent === arguments[1]);\
+             if (!link) return false; link.click(); return true;",
+            vec![within.into(), text.into()],
+        )
+        .await;
+    assert_eq!(found, serde_json::json!(true), "a link {text:?} in {within}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_explorer_searches_navigates_and_opens_what_the_cursor_is_on() {
+    let app = App::start("explorer").await;
+    wait_for_schema(&app).await;
+    app.click("explorer-toggle").await;
+    let first = app.wait_for("#explorer-types li button.explorer-link", DEADLINE).await;
+    assert_eq!(app.text_content(&first).await, "Query", "the root types come first");
+
+    // Search as one types; Enter opens the first result where it is.
+    app.click("explorer-search").await;
+    app.type_at_cursor("proj").await;
+    app.wait_until("search results", DEADLINE, async || {
+        let first = app.script("return document.querySelector('#explorer-results li .explorer-name')?.textContent ?? ''", vec![]).await;
+        if first == "Query.project" { Ok(()) } else { Err(first.to_string()) }
+    })
+    .await;
+    app.press(&[], &[Key::Enter]).await;
+    wait_for_page(&app, "Query", "project").await;
+    app.shot("query-project").await;
+
+    // The field's type is a link; its page says where it is used.
+    click_link(&app, ".explorer-member.focused", "Project!").await;
+    wait_for_page(&app, "Project", "").await;
+    let used_by = app.text_of("explorer-references").await;
+    assert!(used_by.contains("Query.project") && used_by.contains("returns it"), "{used_by}");
+    app.click("explorer-show-paths").await;
+    let path = app.wait_for("#explorer-paths li", DEADLINE).await;
+    assert!(app.text_content(&path).await.starts_with("Query.project(id:)"), "the shortest path first");
+
+    // Back and forward: the buttons, and Alt+Left/Right in the pane.
+    app.click("explorer-back").await;
+    wait_for_page(&app, "Query", "").await;
+    app.click("explorer-search").await;
+    app.press(&[Key::Alt], &[Key::Right]).await;
+    wait_for_page(&app, "Project", "").await;
+
+    // Go to definition: F12 on a field in the editor opens its page with the field in view.
+    app.set_editor_text("{ me { avatar } }").await;
+    app.press(&[], &[Key::Left, Key::Left, Key::Left, Key::Left, Key::Left]).await;
+    app.press(&[], &[Key::F12]).await;
+    wait_for_page(&app, "User", "avatar").await;
+    let avatar = app.text_of("explorer-fields").await;
+    assert!(avatar.contains("avatar: String"), "{avatar}");
+
+    // It stays open after a restart.
+    let mut app = app;
+    app.restart().await;
+    wait_for_schema(&app).await;
+    app.wait_for("#explorer-types", DEADLINE).await;
+    app.close().await;
+}

@@ -1,0 +1,337 @@
+// The schema explorer: a pane beside the panes that lists the schema's types (the root types
+// first), searches it as one types, and shows a type's page: its description, fields with their
+// arguments, defaults and types (each a link), deprecated members folded with their reason,
+// interfaces, union members, where the type is used, and the paths that reach it from the root.
+// Back and forward (buttons, Alt+Left/Right and the mouse's side buttons in the pane) walk the
+// pages visited. Every answer comes from Rust (`explorer_*` commands over the schema in use); the
+// pane shows them as text only.
+
+import { createEffect, createResource, createSignal, For, type JSX, on, Show } from "solid-js";
+
+import * as ipc from "../ipc";
+import type { ExplorerPage } from "../generated/ExplorerPage";
+import type { MemberShown } from "../generated/MemberShown";
+import type { PathShown } from "../generated/PathShown";
+import type { SearchResultShown } from "../generated/SearchResultShown";
+import type { TypeShown } from "../generated/TypeShown";
+import { firstVisit, memberOf, pageOf, shownPage, stepped, textPieces, visit, type Visits } from "../explorer/history";
+
+/** The explorer's state, which the editor (go to definition) also drives. */
+export function createExplorer() {
+  const [visits, setVisits] = createSignal<Visits>(firstVisit);
+  /** The member to bring into view on the page shown (a field, enum value…). */
+  const [member, setMember] = createSignal<string | null>(null);
+  return {
+    visits,
+    member,
+    /** Opens the page of `coordinate` (a type, `Type.field`, `@directive`…) with its member in view. */
+    open(coordinate: string): void {
+      setVisits((now) => visit(now, pageOf(coordinate)));
+      setMember(memberOf(coordinate));
+    },
+    step(by: number): void {
+      setVisits((now) => stepped(now, by));
+      setMember(null);
+    },
+  };
+}
+export type ExplorerState = ReturnType<typeof createExplorer>;
+
+const searchKinds: [string, string][] = [
+  ["", "All"], ["type", "Types"], ["field", "Fields"], ["argument", "Arguments"], ["inputField", "Input fields"],
+  ["enumValue", "Enum values"], ["directive", "Directives"],
+];
+
+/** A description as text, `code` in backticks set as code. */
+function Description(props: { text: string | null; class?: string }) {
+  return (
+    <Show when={props.text}>
+      <p class={props.class ?? "explorer-description"}>
+        <For each={textPieces(props.text!)}>{(piece) => (piece.code ? <code>{piece.text}</code> : piece.text)}</For>
+      </p>
+    </Show>
+  );
+}
+
+export function Explorer(props: { state: ExplorerState; schema: unknown; close(): void }) {
+  const state = props.state;
+  const page = () => shownPage(state.visits());
+  const open = (coordinate: string) => state.open(coordinate);
+  /** A type's name as a link to its page. */
+  const TypeLink = (link: { name: string | null; text?: string }): JSX.Element => (
+    <Show when={link.name} fallback={<span>{link.text}</span>}>
+      <button type="button" class="explorer-link" onClick={() => open(link.name!)}>{link.text ?? link.name}</button>
+    </Show>
+  );
+
+  // The page shown, fetched again when the schema changes.
+  const [shown] = createResource(
+    () => ({ page: page(), schema: props.schema }),
+    async ({ page: name }): Promise<{ types: TypeShown[] } | { page: ExplorerPage } | { error: string }> => {
+      try {
+        return name === "" ? { types: await ipc.explorerTypes() } : { page: await ipc.explorerPage({ name }) };
+      } catch (error) {
+        return { error: ipc.asCommandError(error).message };
+      }
+    },
+  );
+
+  // Search as one types; the results replace the page until the box is emptied.
+  const [query, setQuery] = createSignal("");
+  const [kind, setKind] = createSignal("");
+  const [results, setResults] = createSignal<SearchResultShown[]>([]);
+  const [selected, setSelected] = createSignal(0);
+  let asked = 0;
+  createEffect(on([query, kind, () => props.schema], async ([text, only]) => {
+    const mine = ++asked;
+    if (!text.trim()) {
+      setResults([]);
+      return;
+    }
+    const found = await ipc.explorerSearch({ query: text, kinds: only ? [only] : [], limit: 100 }).catch(() => []);
+    if (mine !== asked) return;
+    setResults(found);
+    setSelected(0);
+  }));
+  const openResult = (result: SearchResultShown) => {
+    state.open(result.place.member ? `${result.place.page}.${result.place.member}` : result.place.page);
+    setQuery("");
+  };
+
+  // How to reach the page's type: asked for when wanted (a path search walks the whole schema).
+  const [paths, setPaths] = createSignal<PathShown[] | null>(null);
+  createEffect(on([page, () => props.schema], () => setPaths(null)));
+  const showPaths = async () => {
+    const name = page();
+    const found = await ipc.explorerPaths({ name }).catch(() => []);
+    if (name === page()) setPaths(found);
+  };
+
+  // The member asked for comes into view once its page is drawn.
+  let pane!: HTMLElement;
+  createEffect(() => {
+    const data = shown();
+    const wanted = state.member();
+    if (!data || !("page" in data) || !wanted) return;
+    queueMicrotask(() => pane.querySelector(`[data-member="${CSS.escape(wanted)}"]`)?.scrollIntoView({ block: "center" }));
+  });
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.altKey && (event.key === "ArrowLeft" || event.key === "ArrowRight")) {
+      event.preventDefault();
+      state.step(event.key === "ArrowLeft" ? -1 : 1);
+    }
+  };
+
+  const Member = (member: { shown: MemberShown; focused: boolean }) => (
+    <li class="explorer-member" classList={{ focused: member.focused, deprecated: member.shown.deprecated }} data-member={member.shown.name}>
+      <div class="explorer-signature">
+        <span class="explorer-name">{member.shown.name}</span>
+        <Show when={member.shown.arguments.length > 0}>
+          {"("}
+          <For each={member.shown.arguments}>
+            {(argument, at) => (
+              <>
+                {at() > 0 ? ", " : ""}
+                <span class="explorer-argument" title={argument.description ?? ""}>{argument.name}</span>
+                {": "}
+                <TypeLink name={argument.typeName} text={argument.typeText ?? ""} />
+                {argument.defaultValue !== null ? ` = ${argument.defaultValue}` : ""}
+              </>
+            )}
+          </For>
+          {")"}
+        </Show>
+        <Show when={member.shown.typeText}>
+          {": "}
+          <TypeLink name={member.shown.typeName} text={member.shown.typeText!} />
+        </Show>
+      </div>
+      <Show when={member.shown.deprecated}>
+        <p class="explorer-deprecation">Deprecated{member.shown.deprecationReason ? `: ${member.shown.deprecationReason}` : ""}</p>
+      </Show>
+      <Description text={member.shown.description} />
+    </li>
+  );
+
+  const PageView = (view: { page: ExplorerPage }) => {
+    const live = () => view.page.fields.filter((field) => !field.deprecated);
+    const deprecated = () => view.page.fields.filter((field) => field.deprecated);
+    const heading = () => ({ enumValue: "Values", inputObject: "Input fields", directive: "Arguments" } as Record<string, string>)[
+      view.page.kind === "enum" ? "enumValue" : view.page.kind
+    ] ?? "Fields";
+    return (
+      <article id="explorer-page" data-coordinate={view.page.coordinate}>
+        <h2><span class="explorer-kind">{view.page.root ? "root" : view.page.kind}</span> {view.page.coordinate}</h2>
+        <Description text={view.page.description} />
+        <Show when={view.page.interfaces.length > 0}>
+          <p class="explorer-related">Implements <For each={view.page.interfaces}>{(name) => <TypeLink name={name} />}</For></p>
+        </Show>
+        <Show when={view.page.members.length > 0}>
+          <p class="explorer-related">One of <For each={view.page.members}>{(name) => <TypeLink name={name} />}</For></p>
+        </Show>
+        <Show when={view.page.fields.length > 0}>
+          <h3>{heading()}</h3>
+          <ul id="explorer-fields">
+            <For each={live()}>{(field) => <Member shown={field} focused={field.name === state.member()} />}</For>
+          </ul>
+          <Show when={deprecated().length > 0}>
+            <details id="explorer-deprecated" open={deprecated().some((field) => field.name === state.member())}>
+              <summary>{`${deprecated().length} deprecated`}</summary>
+              <ul><For each={deprecated()}>{(field) => <Member shown={field} focused={field.name === state.member()} />}</For></ul>
+            </details>
+          </Show>
+        </Show>
+        <Show when={view.page.kind !== "directive"}>
+          <h3>Used by</h3>
+          <Show when={view.page.references.length > 0} fallback={<p class="muted">{view.page.root ? "A root type: operations start here." : "Nothing in the schema uses it."}</p>}>
+            <ul id="explorer-references">
+              <For each={view.page.references}>
+                {(reference) => (
+                  <li>
+                    <button type="button" class="explorer-link" onClick={() => open(reference.coordinate)}>{reference.coordinate}</button>
+                    <span class="muted"> {relationText[reference.relation] ?? reference.relation}</span>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+          <h3>How to reach it</h3>
+          <Show when={paths()} fallback={<button id="explorer-show-paths" type="button" onClick={() => void showPaths()}>Show the paths from the root</button>}>
+            <Show when={paths()!.length > 0} fallback={<p class="muted">{view.page.root ? "Operations start here." : "No field leads here."}</p>}>
+              <ol id="explorer-paths">
+                <For each={paths()!}>
+                  {(path) => (
+                    <li>
+                      <For each={path.steps}>
+                        {(step, at) => (
+                          <>
+                            {at() > 0 ? " › " : ""}
+                            {step.on ? `… on ${step.on} › ` : ""}
+                            <button type="button" class="explorer-link" onClick={() => open(`${step.place.page}.${step.place.member ?? ""}`)}>{step.text}</button>
+                          </>
+                        )}
+                      </For>
+                      {path.thenOn ? ` › … on ${path.thenOn}` : ""}
+                    </li>
+                  )}
+                </For>
+              </ol>
+            </Show>
+          </Show>
+        </Show>
+      </article>
+    );
+  };
+
+  return (
+    <aside
+      id="explorer"
+      aria-label="Schema explorer"
+      ref={pane}
+      onKeyDown={onKeyDown}
+      // The mouse's back and forward buttons, as in a browser.
+      onMouseUp={(event) => {
+        if (event.button === 3 || event.button === 4) {
+          event.preventDefault();
+          state.step(event.button === 3 ? -1 : 1);
+        }
+      }}
+    >
+      <div class="toolbar">
+        <button id="explorer-back" type="button" title="Back (Alt+Left)" aria-label="Back" disabled={state.visits().at === 0} onClick={() => state.step(-1)}>‹</button>
+        <button id="explorer-forward" type="button" title="Forward (Alt+Right)" aria-label="Forward" disabled={state.visits().at === state.visits().pages.length - 1} onClick={() => state.step(1)}>›</button>
+        <nav id="explorer-crumbs" aria-label="Where in the schema">
+          <button type="button" class="explorer-link" onClick={() => open("")}>Schema</button>
+          <Show when={page()}>
+            {" › "}
+            <button type="button" class="explorer-link" onClick={() => open(page())}>{page()}</button>
+          </Show>
+          <Show when={page() && state.member()}>{` › ${state.member()}`}</Show>
+        </nav>
+        <span class="spacer" />
+        <button id="explorer-close" type="button" title="Close the explorer (Ctrl+Shift+E)" aria-label="Close the explorer" onClick={() => props.close()}>×</button>
+      </div>
+      <div class="explorer-search">
+        <label class="visually-hidden" for="explorer-search">Search the schema</label>
+        <input
+          id="explorer-search"
+          type="search"
+          placeholder="Search types, fields, arguments…"
+          spellcheck={false}
+          autocomplete="off"
+          value={query()}
+          onInput={(event) => setQuery(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            const list = results();
+            if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+              event.preventDefault();
+              if (list.length > 0) setSelected((at) => (at + (event.key === "ArrowDown" ? 1 : -1) + list.length) % list.length);
+            } else if (event.key === "Enter" && list[selected()]) {
+              event.preventDefault();
+              openResult(list[selected()]);
+            } else if (event.key === "Escape" && query()) {
+              event.preventDefault();
+              setQuery("");
+            }
+          }}
+        />
+        <label class="visually-hidden" for="explorer-kind">Kind</label>
+        <select id="explorer-kind" value={kind()} onChange={(event) => setKind(event.currentTarget.value)}>
+          <For each={searchKinds}>{([value, label]) => <option value={value}>{label}</option>}</For>
+        </select>
+      </div>
+      <div class="explorer-body">
+        <Show when={query().trim()} fallback={
+          <Show when={shown()} keyed>
+            {(now) => {
+              if ("error" in now) return <p id="explorer-message" role="alert">{now.error}</p>;
+              if ("types" in now) {
+                return (
+                  <ul id="explorer-types">
+                    <For each={now.types}>
+                      {(type) => (
+                        <li>
+                          <button type="button" class="explorer-link" onClick={() => open(type.name)}>{type.name}</button>
+                          <span class="explorer-kind">{type.root ? "root" : type.kind}</span>
+                          <Show when={type.summary}><span class="muted"> {type.summary}</span></Show>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                );
+              }
+              return <PageView page={now.page} />;
+            }}
+          </Show>
+        }>
+          <ul id="explorer-results" role="listbox" aria-label="Search results">
+            <For each={results()} fallback={<li class="muted">Nothing matches.</li>}>
+              {(result, at) => (
+                <li
+                  role="option"
+                  aria-selected={at() === selected()}
+                  classList={{ deprecated: result.deprecated }}
+                  onClick={() => openResult(result)}
+                >
+                  <span class="explorer-name">{result.coordinate}</span>
+                  <span class="explorer-kind">{result.kind}</span>
+                  <Show when={result.summary}><span class="muted"> {result.summary}</span></Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </div>
+    </aside>
+  );
+}
+
+const relationText: Record<string, string> = {
+  field: "returns it",
+  argument: "takes it as an argument",
+  inputField: "takes it as an input field",
+  directiveArgument: "takes it in a directive",
+  unionMember: "has it as a member",
+  implementation: "implements it",
+};
