@@ -37,6 +37,7 @@ const COMMANDS: &[&str] = &[
     "explorer_search",
     "explorer_page",
     "explorer_paths",
+    "schema_changes",
 ];
 
 fn main() {

@@ -131,11 +131,26 @@ pub enum PluginStatus {
     Stopped,
 }
 
+/// Request data that asks for the schema's next version (`Mode::NextSchema`): a field renamed
+/// (`Project.description` → `Project.summary`), one removed (`User.avatar`), one added
+/// (`Project.archived`), so that a client's schema diff has something to show.
+#[derive(Debug, Clone, Copy)]
+pub struct NextVersion;
+
+fn in_first_version(ctx: &Context<'_>) -> bool {
+    ctx.data_opt::<NextVersion>().is_none()
+}
+
+fn in_next_version(ctx: &Context<'_>) -> bool {
+    ctx.data_opt::<NextVersion>().is_some()
+}
+
 #[derive(SimpleObject, Debug, Clone)]
 pub struct User {
     pub id: ID,
     pub name: Option<String>,
     pub email: String,
+    #[graphql(visible = "in_first_version")]
     pub avatar: Option<String>,
     pub created_at: DateTime,
 }
@@ -145,6 +160,7 @@ pub struct User {
 pub struct Project {
     pub id: ID,
     pub name: String,
+    #[graphql(visible = "in_first_version")]
     pub description: Option<String>,
     pub created_at: DateTime,
     pub updated_at: DateTime,
@@ -312,6 +328,18 @@ fn visible_project(ctx: &Context<'_>, id: &str) -> Result<Project> {
 
 #[ComplexObject]
 impl Project {
+    /// What the project is for (the next version's name for `description`).
+    #[graphql(visible = "in_next_version")]
+    async fn summary(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// Whether the project is archived (new in the next version).
+    #[graphql(visible = "in_next_version")]
+    async fn archived(&self) -> bool {
+        false
+    }
+
     async fn environments(
         &self,
         ctx: &Context<'_>,

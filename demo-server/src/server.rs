@@ -97,6 +97,10 @@ pub enum Mode {
     /// Text that runs script if a client puts it into a page as HTML (`hostile::PAYLOADS`): introspection
     /// describes a small schema with it, every other query gets 200 with it in data and in an error.
     Hostile,
+    /// The schema's next version (`schema::NextVersion`) as introspection shows it:
+    /// `Project.description` renamed to `summary`, `User.avatar` removed, `Project.archived` added.
+    /// (The removed fields are hidden, not refused.)
+    NextSchema,
 }
 
 impl Mode {
@@ -482,6 +486,7 @@ async fn graphql(
     match shared.mode() {
         Mode::IntrospectionDisabled => shared.schema_without_introspection.execute_batch(request).await.into(),
         Mode::Hostile => shared.hostile_schema.execute_batch(request).await.into(),
+        Mode::NextSchema => shared.schema.execute_batch(request.data(crate::schema::NextVersion)).await.into(),
         _ => shared.schema.execute_batch(request).await.into(),
     }
 }

@@ -76,6 +76,8 @@ pub struct SchemaStatus {
     pub loaded_at_unix_ms: u64,
     /// Problems that did not stop the schema from loading, each a sentence.
     pub warnings: Vec<String>,
+    /// When a refresh brought this schema in place of the endpoint's one before it: how it changed.
+    pub changes: Option<explorer::ChangeSummary>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -330,11 +332,17 @@ fn count(n: usize) -> u32 {
 
 impl SchemaStatus {
     /// `n_types` counts the schema's own types, as `schema_cache::n_types` does for every front end.
-    pub fn new(source: SchemaSource, n_types: usize, loaded_at: std::time::SystemTime, warnings: Vec<String>) -> Self {
+    pub fn new(
+        source: SchemaSource,
+        n_types: usize,
+        loaded_at: std::time::SystemTime,
+        warnings: Vec<String>,
+        changes: Option<explorer::ChangeSummary>,
+    ) -> Self {
         let loaded_at_unix_ms = loaded_at
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |since| u64::try_from(since.as_millis()).unwrap_or(u64::MAX));
-        SchemaStatus { source, n_types: count(n_types), loaded_at_unix_ms, warnings }
+        SchemaStatus { source, n_types: count(n_types), loaded_at_unix_ms, warnings, changes }
     }
 }
 
@@ -488,6 +496,7 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     explorer::ExplorerPathsRequest::export_all(&config)?;
     explorer::PathShown::export_all(&config)?;
     explorer::TypeShown::export_all(&config)?;
+    explorer::ChangeShown::export_all(&config)?;
     commands::export(&config, dir)?;
     Ok(())
 }

@@ -62,6 +62,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>,
             explorer::explorer_search,
             explorer::explorer_page,
             explorer::explorer_paths,
+            explorer::schema_changes,
         ])
 }
 

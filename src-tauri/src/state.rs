@@ -10,6 +10,7 @@ use demo_server::{DemoConfig, DemoServer};
 use language::{Schema, Valid};
 use net::{CancellationToken, Outcome};
 
+use crate::ipc::explorer::{ChangeShown, ChangeSummary};
 use crate::ipc::{IpcError, SchemaSource, SchemaStatus};
 use crate::response_view::ResponseView;
 
@@ -22,6 +23,8 @@ pub struct LoadedSchema {
     pub warnings: Vec<String>,
     /// The explorer's index of `schema`, built on its first question.
     index: schema_index::LazyIndex,
+    /// How it differs from the endpoint's schema it replaced on a refresh.
+    pub changes: Option<(Vec<ChangeShown>, ChangeSummary)>,
 }
 
 impl LoadedSchema {
@@ -32,6 +35,7 @@ impl LoadedSchema {
             loaded_at: SystemTime::now(),
             warnings: loaded.warnings,
             index: schema_index::LazyIndex::new(),
+            changes: None,
         }
     }
 
@@ -41,7 +45,13 @@ impl LoadedSchema {
     }
 
     pub fn status(&self) -> SchemaStatus {
-        SchemaStatus::new(self.source.clone(), schema_cache::n_types(&self.schema), self.loaded_at, self.warnings.clone())
+        SchemaStatus::new(
+            self.source.clone(),
+            schema_cache::n_types(&self.schema),
+            self.loaded_at,
+            self.warnings.clone(),
+            self.changes.as_ref().map(|(_, summary)| *summary),
+        )
     }
 }
 

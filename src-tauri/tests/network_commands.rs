@@ -378,6 +378,35 @@ fn a_tabs_schema_fetch_goes_on_behind_another_tab_and_is_not_paid_for_twice() {
     });
 }
 
+/// Issue 11: a refresh that brings a different schema says how it changed, and lists the changes.
+#[test]
+fn a_refresh_says_how_the_schema_changed() {
+    let server = demo(DemoConfig::default());
+    let app = app();
+    let first = fetch(&app, &server.url(), None, false, false).unwrap();
+    assert_eq!(first["changes"], Value::Null, "nothing to compare the first schema with");
+    let same = fetch(&app, &server.url(), None, true, false).unwrap();
+    assert_eq!((&same["changes"]["breaking"], &same["changes"]["safe"]), (&json!(0), &json!(0)), "{same}");
+
+    server.set_mode(demo_server::Mode::NextSchema);
+    let next = fetch(&app, &server.url(), None, true, false).unwrap();
+    let summary = &next["changes"];
+    assert_eq!((&summary["breaking"], &summary["dangerous"], &summary["safe"]), (&json!(2), &json!(0), &json!(2)), "{next}");
+    let changes = app.invoke("schema_changes", json!({})).unwrap();
+    let listed: Vec<(&str, &str)> = changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|change| (change["criticality"].as_str().unwrap(), change["coordinate"].as_str().unwrap_or("")))
+        .collect();
+    for expected in [("breaking", "Project.description"), ("breaking", "User.avatar"), ("safe", "Project.summary"), ("safe", "Project.archived")] {
+        assert!(listed.contains(&expected), "{expected:?} in {listed:?}");
+    }
+    // From the cache again: no comparison, no changes said.
+    let cached = fetch(&app, &server.url(), None, false, false).unwrap();
+    assert_eq!((&cached["source"]["fromCache"], &cached["changes"]), (&json!(true), &Value::Null));
+}
+
 /// Regression: `data` nested thousands deep laid out into gigabytes. The pane gets bounded lines and
 /// says why.
 #[test]

@@ -150,3 +150,28 @@ async fn modes_switch_through_the_control_endpoint() {
     assert_eq!(server.mode(), Mode::Normal);
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_next_schema_renames_removes_and_adds_a_field() {
+    let server = start(DemoConfig::default()).await;
+    let fields = |reply: crate::Reply, type_name: &str| -> Vec<String> {
+        let fields = reply.at("/data/__type/fields");
+        let names = fields.as_array().unwrap_or_else(|| panic!("{type_name}: {}", reply.text)).iter();
+        names.map(|field| field["name"].as_str().unwrap().to_owned()).collect()
+    };
+    let type_fields = |name: &str| format!("{{ __type(name: \"{name}\") {{ fields {{ name }} }} }}");
+    let project = fields(query(&server.url(), &type_fields("Project"), &[]).await, "Project");
+    assert!(project.contains(&"description".to_owned()) && !project.contains(&"summary".to_owned()), "{project:?}");
+
+    server.set_mode(Mode::NextSchema);
+    let project = fields(query(&server.url(), &type_fields("Project"), &[]).await, "Project");
+    assert!(project.contains(&"summary".to_owned()) && project.contains(&"archived".to_owned()), "{project:?}");
+    assert!(!project.contains(&"description".to_owned()), "{project:?}");
+    assert!(!fields(query(&server.url(), &type_fields("User"), &[]).await, "User").contains(&"avatar".to_owned()));
+    // What the next version adds answers. (What it drops is only hidden from introspection, which
+    // is what a schema diff reads: queries for it still answer.)
+    let project_id = "5f0e2c1a-8b3d-4c7e-9a61-2d4f6b8e0a11";
+    let summary = query(&server.url(), &format!("{{ project(id: \"{project_id}\") {{ summary archived }} }}"), &[]).await;
+    assert_eq!(summary.at("/data/project/archived"), json!(false), "{}", summary.text);
+    server.shutdown().await;
+}

@@ -5,7 +5,7 @@
 use tauri::State;
 
 use crate::ipc::IpcError;
-use crate::ipc::explorer::{self, ExplorerPage, ExplorerPageRequest, ExplorerPathsRequest, ExplorerSearchRequest, PathShown, SearchResultShown, TypeShown};
+use crate::ipc::explorer::{self, ChangeShown, ExplorerPage, ExplorerPageRequest, ExplorerPathsRequest, ExplorerSearchRequest, PathShown, SearchResultShown, TypeShown};
 use crate::state::CurrentSchema;
 
 /// Every type, the root types first.
@@ -31,4 +31,11 @@ pub async fn explorer_page(current: State<'_, CurrentSchema>, request: ExplorerP
 pub async fn explorer_paths(current: State<'_, CurrentSchema>, request: ExplorerPathsRequest) -> Result<Vec<PathShown>, IpcError> {
     let loaded = current.loaded().ok_or_else(IpcError::no_schema)?;
     super::blocking(move || explorer::paths(loaded.index(), &request.name)).await
+}
+
+/// How the schema in use differs from the endpoint's schema before the last refresh; empty when no
+/// refresh has compared two.
+#[tauri::command]
+pub async fn schema_changes(current: State<'_, CurrentSchema>) -> Result<Vec<ChangeShown>, IpcError> {
+    Ok(current.loaded().and_then(|loaded| loaded.changes.as_ref().map(|(changes, _)| changes.clone())).unwrap_or_default())
 }

@@ -64,6 +64,21 @@ pub async fn fetch_schema(
     };
     let mut loaded = LoadedSchema::new(fetched.loaded, source);
     loaded.warnings.extend(fetched.cache_note);
+    // Introspected again in place of this endpoint's schema in use: what changed.
+    let before = current.loaded().filter(|before| {
+        !from_cache && matches!(&before.source, SchemaSource::Endpoint { url, .. } if url == endpoint.as_str())
+    });
+    if let Some(before) = before {
+        let since = match before.source {
+            SchemaSource::Endpoint { fetched_at_unix_ms, .. } => fetched_at_unix_ms as f64,
+            SchemaSource::File { .. } => 0.0,
+        };
+        loaded = super::blocking(move || {
+            loaded.changes = Some(crate::ipc::explorer::changes(&before.schema, &loaded.schema, since));
+            Ok(loaded)
+        })
+        .await?;
+    }
     // Fetched for a tab in the background, or an endpoint left since: cached, not current.
     current.replace_if_wanted(loaded, endpoint.as_str()).ok_or_else(|| IpcError::SchemaFetchCancelled {
         message: "Another endpoint was chosen while this schema was fetched; it is in the cache for when it comes back.".to_owned(),

@@ -101,6 +101,7 @@ pub fn table(config: &Config) -> Vec<Signature> {
         "explorer_search": ExplorerSearchRequest => Vec<SearchResultShown>,
         "explorer_page": ExplorerPageRequest => ExplorerPage,
         "explorer_paths": ExplorerPathsRequest => Vec<PathShown>,
+        "schema_changes": () => Vec<ChangeShown>,
     }
 }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::IpcError;
+use language::Schema;
 
 /// Most results one search answers.
 const MAX_RESULTS: usize = 200;
@@ -128,6 +129,58 @@ pub struct PathShown {
     pub steps: Vec<PathStepShown>,
     /// `... on Issue` after the last field, when its type is wider than the target.
     pub then_on: Option<String>,
+}
+
+/// How a refreshed schema differs from the one before it, counted by criticality.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeSummary {
+    pub breaking: u32,
+    pub dangerous: u32,
+    pub safe: u32,
+    /// When the schema compared against was fetched, in milliseconds since the Unix epoch.
+    pub since_unix_ms: f64,
+}
+
+/// One change from the schema before a refresh to the one after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeShown {
+    /// breaking, dangerous or safe.
+    pub criticality: String,
+    pub kind: String,
+    /// What changed; `null` for the schema definition itself.
+    pub coordinate: Option<String>,
+    pub message: String,
+}
+
+/// Every change from `old` to `new` (both as introspection gives them: no applied directives
+/// beyond `@deprecated` and its kin to compare), and their summary.
+pub fn changes(old: &Schema, new: &Schema, since_unix_ms: f64) -> (Vec<ChangeShown>, ChangeSummary) {
+    use schema_index::diff::{Criticality, DiffOptions, diff};
+    let found = diff(old, new, &DiffOptions { applied_directives: false });
+    let count = |wanted: Criticality| u32::try_from(found.iter().filter(|change| change.criticality == wanted).count()).unwrap_or(u32::MAX);
+    let summary = ChangeSummary {
+        breaking: count(Criticality::Breaking),
+        dangerous: count(Criticality::Dangerous),
+        safe: count(Criticality::NonBreaking),
+        since_unix_ms,
+    };
+    let shown = found
+        .into_iter()
+        .map(|change| ChangeShown {
+            criticality: match change.criticality {
+                Criticality::Breaking => "breaking",
+                Criticality::Dangerous => "dangerous",
+                Criticality::NonBreaking => "safe",
+            }
+            .to_owned(),
+            kind: change.kind.as_str().to_owned(),
+            coordinate: change.coordinate.map(|coordinate| coordinate.to_string()),
+            message: change.message,
+        })
+        .collect();
+    (shown, summary)
 }
 
 /// A type as the explorer's first page lists it.
