@@ -3,7 +3,8 @@
 //! from the editor.
 
 use crate::harness::{App, DEADLINE};
-use crate::steps::wait_for_schema;
+use crate::steps::{use_endpoint, wait_for_schema};
+use demo_server::{DemoConfig, DemoServer, Mode};
 use fantoccini::key::Key;
 
 /// The page the explorer shows, and the member in view on it.
@@ -88,4 +89,39 @@ async fn the_explorer_searches_navigates_and_opens_what_the_cursor_is_on() {
     wait_for_schema(&app).await;
     app.wait_for("#explorer-types", DEADLINE).await;
     app.close().await;
+}
+
+/// Issue 11: Refresh schema that brings a different schema says how it changed and lists the
+/// changes, grouped, with links into the explorer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refresh_that_changes_the_schema_shows_what_changed() {
+    let server = DemoServer::start(DemoConfig::default(), "127.0.0.1:0".parse().unwrap()).await.expect("the demo server starts");
+    let app = App::start("explorer_changes").await;
+    wait_for_schema(&app).await;
+    use_endpoint(&app, &server.url()).await;
+    app.wait_until("the server's schema", DEADLINE, async || {
+        let source = app.text_of("schema-source").await;
+        if source.starts_with("127.0.0.1") { Ok(()) } else { Err(source) }
+    })
+    .await;
+
+    server.set_mode(Mode::NextSchema);
+    app.click("refresh-schema").await;
+    let said = app
+        .wait_until("the changes said in the status bar", DEADLINE, async || {
+            let said = app.script("return document.getElementById('schema-changes')?.textContent ?? ''", vec![]).await;
+            let said = said.as_str().unwrap_or_default().to_owned();
+            if said.is_empty() { Err("no #schema-changes".into()) } else { Ok(said) }
+        })
+        .await;
+    assert_eq!(said, "2 breaking, 2 safe changes");
+    // The explorer opens on them, grouped.
+    let breaking = app.wait_for("ul.explorer-change-list[data-criticality=\"breaking\"]", DEADLINE).await;
+    let text = app.text_content(&breaking).await;
+    assert!(text.contains("Project.description") && text.contains("User.avatar"), "{text}");
+    app.shot("changes").await;
+    click_link(&app, "ul.explorer-change-list[data-criticality=\"safe\"]", "Project.summary").await;
+    wait_for_page(&app, "Project", "summary").await;
+    app.close().await;
+    server.shutdown().await;
 }

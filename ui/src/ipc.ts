@@ -102,3 +102,5 @@ export const explorerTypes = without("explorer_types");
 export const explorerSearch = withRequest("explorer_search");
 export const explorerPage = withRequest("explorer_page");
 export const explorerPaths = withRequest("explorer_paths");
+/** How the schema in use differs from the one a refresh replaced. */
+export const schemaChanges = without("schema_changes");

@@ -27,6 +27,7 @@ import { createEndpointBar } from "./endpoint";
 import { EndpointFields, ProfileDialog } from "./components/EndpointBar";
 import { type Budget, closedUntil, createClock, RateLimitPanel, ticking } from "./components/RateLimitPanel";
 import { createExplorer, Explorer } from "./components/Explorer";
+import { changesPage } from "./explorer/history";
 import { ResponsePane } from "./components/ResponsePane";
 import { noSchema, SchemaStatus, type SchemaShown } from "./components/SchemaStatus";
 import { TabStrip } from "./components/TabStrip";
@@ -175,6 +176,7 @@ function Window() {
           demoUrl={bar.demoUrl()}
           cancel={() => void ipc.cancelSchemaFetch({ tab: current().id })}
           refreshAnyway={() => void fetchSchema(true, true)}
+          showChanges={() => openInExplorer(changesPage)}
         />
         <button
           id="explorer-toggle"
@@ -496,6 +498,9 @@ async function applySchema(loading: Promise<ipc.SchemaStatus>): Promise<void> {
     const status = await loading;
     if (request !== schemaRequest) return;
     setSchema({ status, loading: null, error: null });
+    // A refresh that brought a different schema: the changes, grouped, in the explorer.
+    const changes = status.changes;
+    if (changes && changes.breaking + changes.dangerous + changes.safe > 0) openInExplorer(changesPage);
   } catch (error) {
     if (request !== schemaRequest) return;
     const failure = ipc.asCommandError(error);

@@ -7,7 +7,7 @@ import { render } from "solid-js/web";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { closedUntil, RateLimitPanel, ticking } from "../src/components/RateLimitPanel";
-import { noSchema, SchemaStatus, type SchemaShown } from "../src/components/SchemaStatus";
+import { describeChanges, noSchema, SchemaStatus, type SchemaShown } from "../src/components/SchemaStatus";
 import { type StripActions, type StripTab, TabStrip } from "../src/components/TabStrip";
 import type { RateLimitShown, SchemaStatus as SchemaStatusOf } from "../src/ipc";
 
@@ -65,14 +65,16 @@ describe("RateLimitPanel", () => {
   });
 });
 
+const status: SchemaStatusOf = {
+  source: { kind: "endpoint", url: "https://backboard.railway.com/graphql/v2", fromCache: true, fetchedAtUnixMs: Date.now() },
+  nTypes: 512,
+  loadedAtUnixMs: Date.now(),
+  warnings: [],
+  changes: null,
+};
+const endpointUrl = "https://backboard.railway.com/graphql/v2";
+
 describe("SchemaStatus", () => {
-  const status: SchemaStatusOf = {
-    source: { kind: "endpoint", url: "https://backboard.railway.com/graphql/v2", fromCache: true, fetchedAtUnixMs: Date.now() },
-    nTypes: 512,
-    loadedAtUnixMs: Date.now(),
-    warnings: [],
-  };
-  const endpointUrl = "https://backboard.railway.com/graphql/v2";
   const cases: [string, SchemaShown, string, boolean][] = [
     ["no schema", noSchema, "No schema", false],
     ["from the cache", { ...noSchema, status }, "backboard.railway.com · from cache", false],
@@ -80,17 +82,36 @@ describe("SchemaStatus", () => {
     ["refreshing", { status, loading: { url: endpointUrl, refresh: true }, error: null }, "Refreshing the schema of backboard.railway.com…", true],
   ];
   it.each(cases)("%s", (_, shown, source, cancellable) => {
-    mount(() => <SchemaStatus shown={shown} demoUrl={null} cancel={() => {}} refreshAnyway={() => {}} />);
+    mount(() => <SchemaStatus shown={shown} demoUrl={null} cancel={() => {}} refreshAnyway={() => {}} showChanges={() => {}} />);
     expect(text("schema-source")).toBe(source);
     expect(hidden("cancel-schema")).toBe(!cancellable);
   });
 
   it("keeps the schema in use named beside a failure, and offers a refresh past the rate limit", () => {
     const shown: SchemaShown = { status, loading: null, error: { kind: "rateLimited", message: "The rate limit says wait 42 s." } as never };
-    mount(() => <SchemaStatus shown={shown} demoUrl={null} cancel={() => {}} refreshAnyway={() => {}} />);
+    mount(() => <SchemaStatus shown={shown} demoUrl={null} cancel={() => {}} refreshAnyway={() => {}} showChanges={() => {}} />);
     expect(text("schema-source")).toBe("backboard.railway.com · from cache");
     expect(text("schema-error")).toBe("The rate limit says wait 42 s.");
     expect(hidden("refresh-override")).toBe(false);
+  });
+});
+
+describe("the changes a refresh found", () => {
+  const cases: [{ breaking: number; dangerous: number; safe: number }, string][] = [
+    [{ breaking: 2, dangerous: 0, safe: 2 }, "2 breaking, 2 safe changes"],
+    [{ breaking: 0, dangerous: 1, safe: 0 }, "1 dangerous change"],
+    [{ breaking: 0, dangerous: 0, safe: 0 }, "No changes"],
+  ];
+  it.each(cases)("%j → %s", (changes, said) => expect(describeChanges(changes)).toBe(said));
+
+  it("are a button in the status that opens them", () => {
+    let opened = 0;
+    const shown: SchemaShown = { ...noSchema, status: { ...status, changes: { breaking: 1, dangerous: 0, safe: 0, sinceUnixMs: 0 } } };
+    mount(() => <SchemaStatus shown={shown} demoUrl={null} cancel={() => {}} refreshAnyway={() => {}} showChanges={() => (opened += 1)} />);
+    const button = document.getElementById("schema-changes")!;
+    expect(button.textContent).toBe("1 breaking change");
+    button.click();
+    expect(opened).toBe(1);
   });
 });
 

@@ -14,7 +14,8 @@ import type { MemberShown } from "../generated/MemberShown";
 import type { PathShown } from "../generated/PathShown";
 import type { SearchResultShown } from "../generated/SearchResultShown";
 import type { TypeShown } from "../generated/TypeShown";
-import { firstVisit, memberOf, pageOf, shownPage, stepped, textPieces, visit, type Visits } from "../explorer/history";
+import { changesPage, firstVisit, memberOf, pageOf, shownPage, stepped, textPieces, visit, type Visits } from "../explorer/history";
+import type { ChangeShown } from "../generated/ChangeShown";
 
 /** The explorer's state, which the editor (go to definition) also drives. */
 export function createExplorer() {
@@ -67,8 +68,9 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
   // The page shown, fetched again when the schema changes.
   const [shown] = createResource(
     () => ({ page: page(), schema: props.schema }),
-    async ({ page: name }): Promise<{ types: TypeShown[] } | { page: ExplorerPage } | { error: string }> => {
+    async ({ page: name }): Promise<{ types: TypeShown[] } | { page: ExplorerPage } | { changes: ChangeShown[] } | { error: string }> => {
       try {
+        if (name === changesPage) return { changes: await ipc.schemaChanges() };
         return name === "" ? { types: await ipc.explorerTypes() } : { page: await ipc.explorerPage({ name }) };
       } catch (error) {
         return { error: ipc.asCommandError(error).message };
@@ -224,6 +226,38 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
     );
   };
 
+  /** The changes a refresh found, grouped by how much they matter, each linked to its place. */
+  const ChangesView = (view: { changes: ChangeShown[] }) => (
+    <article id="explorer-changes">
+      <h2>Changes since the schema before the last refresh</h2>
+      <Show when={view.changes.length > 0} fallback={<p class="muted">The refresh brought the same schema.</p>}>
+        <For each={changeGroups}>
+          {([criticality, heading]) => {
+            const group = () => view.changes.filter((change) => change.criticality === criticality);
+            return (
+              <Show when={group().length > 0}>
+                <h3 data-criticality={criticality}>{`${heading} (${group().length})`}</h3>
+                <ul class="explorer-change-list" data-criticality={criticality}>
+                  <For each={group()}>
+                    {(change) => (
+                      <li>
+                        <Show when={change.coordinate}>
+                          <button type="button" class="explorer-link" onClick={() => open(change.coordinate!)}>{change.coordinate}</button>
+                          {" "}
+                        </Show>
+                        <span>{change.message}</span>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            );
+          }}
+        </For>
+      </Show>
+    </article>
+  );
+
   return (
     <aside
       id="explorer"
@@ -245,7 +279,7 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
           <button type="button" class="explorer-link" onClick={() => open("")}>Schema</button>
           <Show when={page()}>
             {" › "}
-            <button type="button" class="explorer-link" onClick={() => open(page())}>{page()}</button>
+            <button type="button" class="explorer-link" onClick={() => open(page())}>{page() === changesPage ? "Changes" : page()}</button>
           </Show>
           <Show when={page() && state.member()}>{` › ${state.member()}`}</Show>
         </nav>
@@ -301,6 +335,7 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
                   </ul>
                 );
               }
+              if ("changes" in now) return <ChangesView changes={now.changes} />;
               return <PageView page={now.page} />;
             }}
           </Show>
@@ -326,6 +361,8 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
     </aside>
   );
 }
+
+const changeGroups: [string, string][] = [["breaking", "Breaking"], ["dangerous", "Dangerous"], ["safe", "Safe"]];
 
 const relationText: Record<string, string> = {
   field: "returns it",

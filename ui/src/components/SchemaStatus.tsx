@@ -2,7 +2,7 @@
 // its warnings, and what is happening to it (loading, a fetch that failed, a refresh the rate limit
 // refused). One line: a long error shows its start, its whole text on hover.
 
-import { createEffect, createSignal, For, on, onCleanup } from "solid-js";
+import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
 
 import { describeAge } from "../format";
 import type { CommandError, SchemaStatus as Status } from "../ipc";
@@ -36,7 +36,24 @@ export function endpointName(url: string, demoUrl: string | null): string {
   }
 }
 
-export function SchemaStatus(props: { shown: SchemaShown; demoUrl: string | null; cancel(): void; refreshAnyway(): void }) {
+/** "2 breaking, 1 dangerous, 5 safe changes", or that nothing changed. */
+export function describeChanges(changes: { breaking: number; dangerous: number; safe: number }): string {
+  const parts = ([["breaking", changes.breaking], ["dangerous", changes.dangerous], ["safe", changes.safe]] as const)
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `${n} ${name}`);
+  if (parts.length === 0) return "No changes";
+  const total = changes.breaking + changes.dangerous + changes.safe;
+  return `${parts.join(", ")} change${total === 1 ? "" : "s"}`;
+}
+
+export function SchemaStatus(props: {
+  shown: SchemaShown;
+  demoUrl: string | null;
+  cancel(): void;
+  refreshAnyway(): void;
+  /** Opens the list of changes a refresh found. */
+  showChanges(): void;
+}) {
   // Ages are in minutes: a clock of half minutes is enough.
   const [now, setNow] = createSignal(Date.now());
   const timer = window.setInterval(() => setNow(Date.now()), 30_000);
@@ -66,6 +83,17 @@ export function SchemaStatus(props: { shown: SchemaShown; demoUrl: string | null
       <span id="schema-source">{source()}</span>
       <span id="schema-types">{status() ? `${status()!.nTypes} types` : ""}</span>
       <span id="schema-age" title={fetchedAt() === undefined ? "" : new Date(fetchedAt()!).toLocaleString()}>{age()}</span>
+      <Show when={status()?.changes}>
+        {(changes) => (
+          <button
+            id="schema-changes"
+            type="button"
+            classList={{ breaking: changes().breaking > 0 }}
+            title="What changed since the schema before this refresh"
+            onClick={() => props.showChanges()}
+          >{describeChanges(changes())}</button>
+        )}
+      </Show>
       <details id="schema-warnings" hidden={warnings().length === 0} ref={details}>
         <summary id="schema-warnings-summary">{`${warnings().length} warning${warnings().length === 1 ? "" : "s"}`}</summary>
         <ul id="schema-warnings-list">

@@ -10,6 +10,9 @@ export interface Visits {
 
 export const firstVisit: Visits = { pages: [""], at: 0 };
 
+/** The page of the changes the last refresh found (no GraphQL name starts with `#`). */
+export const changesPage = "#changes";
+
 /** How many pages back stays possible. */
 const keptVisits = 100;
 
