@@ -154,7 +154,14 @@ pub fn schema_fetch(args: SchemaFetchArgs, output: Output) -> anyhow::Result<Exi
         override_rate_limit: args.override_rate_limit,
     };
     let session = open_session()?;
-    let fetched = runtime()?.block_on(session.schema(request, &CancellationToken::new()));
+    let runtime = runtime()?;
+    // A refresh is compared with the schema it replaces in the cache (read without a request).
+    let before = if args.refresh {
+        runtime.block_on(session.cached_schema(&request.endpoint, &request.credentials)).ok().flatten()
+    } else {
+        None
+    };
+    let fetched = runtime.block_on(session.schema(request, &CancellationToken::new()));
     let fetched = match fetched {
         Ok(fetched) => fetched,
         Err(error) => {
@@ -167,8 +174,37 @@ pub fn schema_fetch(args: SchemaFetchArgs, output: Output) -> anyhow::Result<Exi
     for sent in &fetched.sent {
         print_exchange(sent, output)?;
     }
-    print_schema_source(&fetched, output)?;
+    let changes = match (&before, &fetched.source) {
+        (Some((old, fetched_at)), SchemaSource::Fetched { .. }) => Some(ChangeCounts::between(&old.schema, &fetched.loaded.schema, *fetched_at)),
+        _ => None,
+    };
+    print_schema_source(&fetched, changes.as_ref(), output)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// How a refreshed schema differs from the cached one it replaced.
+#[derive(Serialize)]
+struct ChangeCounts {
+    breaking: usize,
+    dangerous: usize,
+    safe: usize,
+    /// When the schema compared against was fetched (Unix seconds).
+    since: u64,
+}
+
+impl ChangeCounts {
+    fn between(old: &language::Schema, new: &language::Schema, since: u64) -> ChangeCounts {
+        use schema_index::diff::{Criticality, DiffOptions, diff};
+        // Both from introspection: no applied directives beyond @deprecated and its kin.
+        let changes = diff(old, new, &DiffOptions { applied_directives: false });
+        let count = |wanted: Criticality| changes.iter().filter(|change| change.criticality == wanted).count();
+        ChangeCounts {
+            breaking: count(Criticality::Breaking),
+            dangerous: count(Criticality::Dangerous),
+            safe: count(Criticality::NonBreaking),
+            since,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -177,9 +213,12 @@ struct SchemaFetchReport<'a> {
     n_types: usize,
     warnings: &'a [String],
     cache_note: Option<&'a str>,
+    /// After `--refresh`: how the schema changed since the cached one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<&'a ChangeCounts>,
 }
 
-fn print_schema_source(fetched: &FetchedSchema, output: Output) -> anyhow::Result<()> {
+fn print_schema_source(fetched: &FetchedSchema, changes: Option<&ChangeCounts>, output: Output) -> anyhow::Result<()> {
     let n_types = schema_cache::n_types(&fetched.loaded.schema);
     match output.format {
         OutputFormat::Json => {
@@ -188,6 +227,7 @@ fn print_schema_source(fetched: &FetchedSchema, output: Output) -> anyhow::Resul
                 n_types,
                 warnings: &fetched.loaded.warnings,
                 cache_note: fetched.cache_note.as_deref(),
+                changes,
             };
             println!("{}", serde_json::to_string(&report)?);
         }
@@ -202,6 +242,12 @@ fn print_schema_source(fetched: &FetchedSchema, output: Output) -> anyhow::Resul
                 }
             };
             println!("{line}");
+            if let Some(changes) = changes {
+                println!(
+                    "since the cached schema: {} breaking, {} dangerous, {} safe changes",
+                    changes.breaking, changes.dangerous, changes.safe
+                );
+            }
             if let Some(note) = &fetched.cache_note {
                 eprintln!("sextant: note: {note}");
             }

@@ -357,3 +357,21 @@ fn a_profile_for_plain_http_off_this_machine_is_warned_about() {
     let listed = home.expect(0, &["profile", "list", "--format", "json"], "");
     assert!(listed.stdout.contains("\"origin\":\"http://api.example.com\""), "one spelling of origins: {}", listed.stdout);
 }
+
+/// Issue 11: `schema fetch --refresh` says how the schema changed since the cached one.
+#[test]
+fn a_refresh_says_how_the_schema_changed_since_the_cached_one() {
+    let runtime = runtime();
+    let server = start(&runtime, DemoConfig::default());
+    let home = Home::new("refresh-changes");
+    let url = server.url();
+    let first = home.expect(0, &["schema", "fetch", &url], "");
+    assert!(!first.stdout.contains("since the cached schema"), "nothing to compare with: {}", first.stdout);
+    server.set_mode(Mode::NextSchema);
+    let refreshed = home.expect(0, &["schema", "fetch", &url, "--refresh"], "");
+    assert!(refreshed.stdout.contains("since the cached schema: 2 breaking, 0 dangerous, 2 safe changes"), "{}", refreshed.stdout);
+    let again = home.expect(0, &["--format", "json", "schema", "fetch", &url, "--refresh"], "");
+    let report: serde_json::Value = serde_json::from_str(again.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(report["changes"]["breaking"], serde_json::json!(0), "{}", again.stdout);
+    assert_eq!(server.request_count(), 3, "the comparison costs no request");
+}

@@ -402,6 +402,14 @@ impl Session {
         Ok(Caller { credentials: resolved, identity })
     }
 
+    /// The cached schema of `endpoint` as these credentials see it, if there is a usable one, and
+    /// when it was fetched (Unix seconds). Sends nothing: what a refresh is compared against.
+    pub async fn cached_schema(&self, endpoint: &Endpoint, credentials: &Credentials) -> Result<Option<(schema_cache::LoadedSchema, u64)>, SchemaError> {
+        let caller = self.caller(endpoint, credentials).await.map_err(SchemaError::NotSent)?;
+        let key = CacheKey::new(endpoint.as_str(), caller.identity);
+        Ok(self.schemas.load(&key).hit().map(|cached| (cached.loaded, cached.fetched_at)))
+    }
+
     /// The schema of `endpoint` as these credentials see it: from the cache, unless `refresh` is
     /// set or there is no usable cached copy; then by introspection, stepping down to older spec
     /// editions when the server rejects newer introspection fields, and stored in the cache.
