@@ -62,6 +62,8 @@ async fn main() {
     }
     let launches_20_tabs = launch_times(&mut app).await;
     let (keystrokes, asking_keys, ahead, waited, on_key) = keystroke_to_list(&app).await;
+    let (explorer_pages, explorer_keys, explorer_rows) = explorer(&app).await;
+    app.shot("explorer").await;
     let (large_on_screen, longest_stall) = large_response(&mut app).await;
     app.shot("large-response").await;
     let memory_10_responses = ten_tabs_with_2_mb_responses(&mut app).await;
@@ -104,6 +106,11 @@ async fn main() {
     for key in keystrokes.iter().filter(|key| !key.first_frame) {
         println!("  a later frame: in the DOM at {:.0} ms, placed at {:.0} ms, frame at {:.0} ms", key.in_dom, key.placed, key.frame);
     }
+    for (what, values) in [("a type opened (search, Enter) to its page painted", &explorer_pages), ("a key in its search to the results painted", &explorer_keys)] {
+        println!("{:<62} {:>9.1} ms {:>9} ms", format!("explorer: {what}, median of {}", values.len()), percentile(values, 0.5), "-");
+        println!("{:<62} {:>9.1} ms {:>9} ms", format!("explorer: {what}, p99"), percentile(values, 0.99), "16");
+    }
+    println!("{:<62} {:>12}", "explorer: most rows drawn for one page (virtual lists)", explorer_rows);
     println!("{:<62} {:>9.0} ms {:>9} ms", format!("launch to interactive, median of {LAUNCHES}"), launch_median, "1500");
     println!("{:<62} {:>9.0} ms {:>9} ms", "launch to interactive, slowest", launch_max, "1500");
     println!("{:<62} {:>9.0} ms {:>9} ms", format!("launch to interactive, 20 tabs restored, median of {LAUNCHES}"), launch_20_median, "1500");
@@ -219,6 +226,45 @@ async fn keystroke_to_list(app: &App) -> (Vec<KeySample>, Vec<KeySample>, Vec<f6
     let asking = samples_of("k === 'Ctrl+ '").await;
     let [ahead, waited, on_key] = <[Vec<f64>; 3]>::try_from(round_trips).expect("three names");
     (typed, asking, ahead, waited, on_key)
+}
+
+/// Types of GitHub's schema opened in the explorer: the largest (Mutation's hundreds of fields,
+/// String's thousands of uses) among ordinary ones.
+const EXPLORER_TYPES: [&str; 24] = [
+    "Mutation", "Query", "Repository", "User", "Organization", "PullRequest", "Issue", "String", "ID", "Boolean", "DateTime",
+    "URI", "Int", "Commit", "Team", "Project", "ProjectV2", "Discussion", "Release", "Gist", "Enterprise", "Sponsorship",
+    "CheckRun", "Workflow",
+];
+
+/// The explorer on GitHub's schema: each type typed into its search (every key timed to the frame
+/// that paints the results) and opened with Enter (timed to the frame that paints its page). Also
+/// answers the most rows any page had in the DOM, to show the long lists stay virtual.
+async fn explorer(app: &App) -> (Vec<f64>, Vec<f64>, u64) {
+    app.click("explorer-toggle").await;
+    app.wait_for("#explorer-types", harness::DEADLINE).await;
+    let mut most_rows = 0;
+    for (n, name) in EXPLORER_TYPES.iter().enumerate() {
+        app.click("explorer-search").await;
+        app.type_at_cursor(name).await;
+        app.wait_until(&format!("{name} first among the results"), harness::DEADLINE, async || {
+            let first = app.script("return document.querySelector('#explorer-results li .explorer-name')?.textContent ?? ''", vec![]).await;
+            if first == *name { Ok(()) } else { Err(first.to_string()) }
+        })
+        .await;
+        app.press(&[], &[Key::Enter]).await;
+        app.wait_until(&format!("the page of {name}"), harness::DEADLINE, async || {
+            let shown = app.script("return [document.getElementById('explorer-page')?.dataset.coordinate ?? '', performance.getEntriesByName('sextant:explorer-page').length]", vec![]).await;
+            if shown[0] == *name && shown[1].as_u64() >= Some(n as u64 + 1) { Ok(()) } else { Err(shown.to_string()) }
+        })
+        .await;
+        let rows = app.script("return document.querySelectorAll('#explorer-page li').length", vec![]).await;
+        most_rows = most_rows.max(rows.as_u64().unwrap_or(0));
+    }
+    let durations = async |name: &str| -> Vec<f64> {
+        let found = app.script("return performance.getEntriesByName(arguments[0]).map((e) => e.duration)", vec![Value::from(name)]).await;
+        found.as_array().expect("measures").iter().filter_map(Value::as_f64).collect()
+    };
+    (durations("sextant:explorer-page").await, durations("sextant:explorer-search").await, most_rows)
 }
 
 /// What the numbers were measured on, read off this machine.

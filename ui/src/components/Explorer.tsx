@@ -9,6 +9,7 @@
 import { createEffect, createResource, createSignal, For, type JSX, on, Show } from "solid-js";
 
 import * as ipc from "../ipc";
+import { VirtualList } from "./VirtualList";
 import type { ExplorerPage } from "../generated/ExplorerPage";
 import type { MemberShown } from "../generated/MemberShown";
 import type { PathShown } from "../generated/PathShown";
@@ -27,6 +28,8 @@ export function createExplorer() {
     member,
     /** Opens the page of `coordinate` (a type, `Type.field`, `@directive`…) with its member in view. */
     open(coordinate: string): void {
+      // From here to the frame that paints the page: `sextant:explorer-page` (bench/app).
+      performance.mark("sextant:explorer-open");
       setVisits((now) => visit(now, pageOf(coordinate)));
       setMember(memberOf(coordinate));
     },
@@ -109,8 +112,20 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
     if (name === page()) setPaths(found);
   };
 
-  // The member asked for comes into view once its page is drawn.
+  // Timings for bench/app: a page asked for, and a key in the search box, to the frame that paints
+  // the answer (measures named `sextant:explorer-page` and `sextant:explorer-search`).
+  const measureToFrame = (name: string, mark: string) => {
+    const started = performance.getEntriesByName(mark).at(-1)?.startTime;
+    if (started === undefined) return;
+    performance.clearMarks(mark);
+    requestAnimationFrame((frame) => performance.measure(name, { start: started, end: frame }));
+  };
+  createEffect(on(shown, () => measureToFrame("sextant:explorer-page", "sextant:explorer-open"), { defer: true }));
+  createEffect(on(results, () => measureToFrame("sextant:explorer-search", "sextant:explorer-key"), { defer: true }));
+
+  // The member asked for comes into view once its page is drawn (a long list scrolls to it itself).
   let pane!: HTMLElement;
+  let body!: HTMLDivElement;
   createEffect(() => {
     const data = shown();
     const wanted = state.member();
@@ -174,9 +189,15 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
         </Show>
         <Show when={view.page.fields.length > 0}>
           <h3>{heading()}</h3>
-          <ul id="explorer-fields">
-            <For each={live()}>{(field) => <Member shown={field} focused={field.name === state.member()} />}</For>
-          </ul>
+          <VirtualList
+            id="explorer-fields"
+            items={live()}
+            scroller={() => body}
+            estimate={44}
+            scrollTo={live().findIndex((field) => field.name === state.member())}
+          >
+            {(field) => <Member shown={field} focused={field.name === state.member()} />}
+          </VirtualList>
           <Show when={deprecated().length > 0}>
             <details id="explorer-deprecated" open={deprecated().some((field) => field.name === state.member())}>
               <summary>{`${deprecated().length} deprecated`}</summary>
@@ -187,16 +208,14 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
         <Show when={view.page.kind !== "directive"}>
           <h3>Used by</h3>
           <Show when={view.page.references.length > 0} fallback={<p class="muted">{view.page.root ? "A root type: operations start here." : "Nothing in the schema uses it."}</p>}>
-            <ul id="explorer-references">
-              <For each={view.page.references}>
-                {(reference) => (
-                  <li>
-                    <button type="button" class="explorer-link" onClick={() => open(reference.coordinate)}>{reference.coordinate}</button>
-                    <span class="muted"> {relationText[reference.relation] ?? reference.relation}</span>
-                  </li>
-                )}
-              </For>
-            </ul>
+            <VirtualList id="explorer-references" items={view.page.references} scroller={() => body} estimate={24}>
+              {(reference) => (
+                <li>
+                  <button type="button" class="explorer-link" onClick={() => open(reference.coordinate)}>{reference.coordinate}</button>
+                  <span class="muted"> {relationText[reference.relation] ?? reference.relation}</span>
+                </li>
+              )}
+            </VirtualList>
           </Show>
           <h3>How to reach it</h3>
           <Show when={paths()} fallback={<button id="explorer-show-paths" type="button" onClick={() => void showPaths()}>Show the paths from the root</button>}>
@@ -295,7 +314,10 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
           spellcheck={false}
           autocomplete="off"
           value={query()}
-          onInput={(event) => setQuery(event.currentTarget.value)}
+          onInput={(event) => {
+            performance.mark("sextant:explorer-key");
+            setQuery(event.currentTarget.value);
+          }}
           onKeyDown={(event) => {
             const list = results();
             if (event.key === "ArrowDown" || event.key === "ArrowUp") {
@@ -315,24 +337,22 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
           <For each={searchKinds}>{([value, label]) => <option value={value}>{label}</option>}</For>
         </select>
       </div>
-      <div class="explorer-body">
+      <div class="explorer-body" ref={body}>
         <Show when={query().trim()} fallback={
           <Show when={shown()} keyed>
             {(now) => {
               if ("error" in now) return <p id="explorer-message" role="alert">{now.error}</p>;
               if ("types" in now) {
                 return (
-                  <ul id="explorer-types">
-                    <For each={now.types}>
-                      {(type) => (
-                        <li>
-                          <button type="button" class="explorer-link" onClick={() => open(type.name)}>{type.name}</button>
-                          <span class="explorer-kind">{type.root ? "root" : type.kind}</span>
-                          <Show when={type.summary}><span class="muted"> {type.summary}</span></Show>
-                        </li>
-                      )}
-                    </For>
-                  </ul>
+                  <VirtualList id="explorer-types" items={now.types} scroller={() => body} estimate={24}>
+                    {(type) => (
+                      <li>
+                        <button type="button" class="explorer-link" onClick={() => open(type.name)}>{type.name}</button>
+                        <span class="explorer-kind">{type.root ? "root" : type.kind}</span>
+                        <Show when={type.summary}><span class="muted"> {type.summary}</span></Show>
+                      </li>
+                    )}
+                  </VirtualList>
                 );
               }
               if ("changes" in now) return <ChangesView changes={now.changes} />;
