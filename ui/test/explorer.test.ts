@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { firstVisit, memberOf, pageOf, shownPage, stepped, textPieces, visit } from "../src/explorer/history";
+import { firstVisit, markdownBlocks, memberOf, pageOf, shownPage, stepped, type TextBlock, visit } from "../src/explorer/history";
 
 describe("the explorer's back and forward", () => {
   it("drops the pages ahead on a new visit, and a page visited twice in a row counts once", () => {
@@ -31,14 +31,28 @@ describe("coordinates to pages", () => {
   });
 });
 
-describe("a description's text", () => {
-  const cases: [string, [string, boolean][]][] = [
-    ["Use `name`.", [["Use ", false], ["name", true], [".", false]]],
-    ["plain", [["plain", false]]],
-    ["an ` unmatched backtick", [["an ` unmatched backtick", false]]],
-    ["<b>bold</b> `<img>`", [["<b>bold</b> ", false], ["<img>", true]]],
+describe("a description's Markdown, as text pieces", () => {
+  const show = (blocks: TextBlock[]) =>
+    blocks.map((block) => `${block.kind}: ${block.pieces.map((piece) => {
+      if (piece.code) return `code(${piece.text})`;
+      if (piece.strong) return `strong(${piece.text})`;
+      if (piece.em) return `em(${piece.text})`;
+      if (piece.href) return `link(${piece.text} → ${piece.href})`;
+      return piece.text;
+    }).join("|")}`);
+  const cases: [string, string[]][] = [
+    ["Use `name`.", ["paragraph: Use |code(name)|."]],
+    ["plain", ["paragraph: plain"]],
+    ["an ` unmatched backtick", ["paragraph: an ` unmatched backtick"]],
+    ["<b>bold</b> `<img>`", ["paragraph: <b>bold</b> |code(<img>)"]],
+    ["One line\nthe same paragraph.\n\nAnother.", ["paragraph: One line the same paragraph.", "paragraph: Another."]],
+    ["Kinds:\n- **open** issues\n- *closed* ones", ["paragraph: Kinds:", "item: strong(open)| issues", "item: em(closed)| ones"]],
+    ["See [the docs](https://docs.github.com/graphql).", ["paragraph: See |link(the docs → https://docs.github.com/graphql)|."]],
+    ["```\nquery { viewer }\n```", ["code: code(query { viewer })"]],
+    ["a snake_case_name stays", ["paragraph: a snake_case_name stays"]],
+    ["", []],
   ];
-  it.each(cases)("%j", (text, pieces) => {
-    expect(textPieces(text).map((piece) => [piece.text, piece.code])).toEqual(pieces);
+  it.each(cases)("%j", (text, blocks) => {
+    expect(show(markdownBlocks(text))).toEqual(blocks);
   });
 });

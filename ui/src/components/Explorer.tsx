@@ -6,7 +6,7 @@
 // pages visited. Every answer comes from Rust (`explorer_*` commands over the schema in use); the
 // pane shows them as text only.
 
-import { createEffect, createResource, createSignal, For, type JSX, on, Show } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, For, type JSX, on, Show } from "solid-js";
 
 import * as ipc from "../ipc";
 import { VirtualList } from "./VirtualList";
@@ -15,7 +15,7 @@ import type { MemberShown } from "../generated/MemberShown";
 import type { PathShown } from "../generated/PathShown";
 import type { SearchResultShown } from "../generated/SearchResultShown";
 import type { TypeShown } from "../generated/TypeShown";
-import { changesPage, firstVisit, memberOf, pageOf, shownPage, stepped, textPieces, visit, type Visits } from "../explorer/history";
+import { changesPage, firstVisit, markdownBlocks, memberOf, pageOf, shownPage, stepped, type TextPiece, visit, type Visits } from "../explorer/history";
 import type { ChangeShown } from "../generated/ChangeShown";
 
 /** The explorer's state, which the editor (go to definition) also drives. */
@@ -46,13 +46,31 @@ const searchKinds: [string, string][] = [
   ["enumValue", "Enum values"], ["directive", "Directives"],
 ];
 
-/** A description as text, `code` in backticks set as code. */
-function Description(props: { text: string | null; class?: string }) {
+/** A piece of a description, as text in the element its emphasis asks for. */
+function Piece(props: { piece: TextPiece }) {
+  const piece = props.piece;
+  if (piece.code) return <code>{piece.text}</code>;
+  if (piece.strong) return <strong>{piece.text}</strong>;
+  if (piece.em) return <em>{piece.text}</em>;
+  // A link is shown, not followed: its address is on hover.
+  if (piece.href) return <span class="explorer-link-text" title={piece.href}>{piece.text}</span>;
+  return <>{piece.text}</>;
+}
+
+/** A description's Markdown (`markdownBlocks`), every piece of it a text node. */
+function Description(props: { text: string | null }) {
   return (
     <Show when={props.text}>
-      <p class={props.class ?? "explorer-description"}>
-        <For each={textPieces(props.text!)}>{(piece) => (piece.code ? <code>{piece.text}</code> : piece.text)}</For>
-      </p>
+      <div class="explorer-description">
+        <For each={markdownBlocks(props.text!)}>
+          {(block) => {
+            const pieces = <For each={block.pieces}>{(piece) => <Piece piece={piece} />}</For>;
+            if (block.kind === "code") return <pre>{pieces}</pre>;
+            if (block.kind === "item") return <p class="explorer-item">• {pieces}</p>;
+            return <p>{pieces}</p>;
+          }}
+        </For>
+      </div>
     </Show>
   );
 }
@@ -86,6 +104,7 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
   const [kind, setKind] = createSignal("");
   const [results, setResults] = createSignal<SearchResultShown[]>([]);
   const [selected, setSelected] = createSignal(0);
+  const resultsByCoordinate = createMemo(() => new Map(results().map((result) => [result.coordinate, result])));
   let asked = 0;
   createEffect(on([query, kind, () => props.schema], async ([text, only]) => {
     const mine = ++asked;
@@ -93,7 +112,7 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
       setResults([]);
       return;
     }
-    const found = await ipc.explorerSearch({ query: text, kinds: only ? [only] : [], limit: 100 }).catch(() => []);
+    const found = await ipc.explorerSearch({ query: text, kinds: only ? [only] : [], limit: 50 }).catch(() => []);
     if (mine !== asked) return;
     setResults(found);
     setSelected(0);
@@ -361,19 +380,23 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
           </Show>
         }>
           <ul id="explorer-results" role="listbox" aria-label="Search results">
-            <For each={results()} fallback={<li class="muted">Nothing matches.</li>}>
-              {(result, at) => (
-                <li
-                  role="option"
-                  aria-selected={at() === selected()}
-                  classList={{ deprecated: result.deprecated }}
-                  onClick={() => openResult(result)}
-                >
-                  <span class="explorer-name">{result.coordinate}</span>
-                  <span class="explorer-kind">{result.kind}</span>
-                  <Show when={result.summary}><span class="muted"> {result.summary}</span></Show>
-                </li>
-              )}
+            {/* Keyed by coordinate: a result still found after a key keeps its elements. */}
+            <For each={results().map((result) => result.coordinate)} fallback={<li class="muted">Nothing matches.</li>}>
+              {(coordinate, at) => {
+                const result = () => resultsByCoordinate().get(coordinate)!;
+                return (
+                  <li
+                    role="option"
+                    aria-selected={at() === selected()}
+                    classList={{ deprecated: result().deprecated }}
+                    onClick={() => openResult(result())}
+                  >
+                    <span class="explorer-name">{coordinate}</span>
+                    <span class="explorer-kind">{result().kind}</span>
+                    <Show when={result().summary}><span class="muted"> {result().summary}</span></Show>
+                  </li>
+                );
+              }}
             </For>
           </ul>
         </Show>

@@ -1,5 +1,5 @@
-// The explorer's pure rules: where back and forward lead, and how a description's text is cut
-// into plain text and code (backticks), which the pane turns into text nodes only: a schema's
+// The explorer's pure rules: where back and forward lead, and how a description's Markdown is cut
+// into blocks and pieces of text, which the pane turns into text nodes only: a schema's
 // descriptions are untrusted and never become markup.
 
 /** The pages visited ("" is the first page, the list of types) and which one is shown. */
@@ -44,19 +44,68 @@ export function memberOf(coordinate: string): string | null {
 
 export interface TextPiece {
   text: string;
-  code: boolean;
+  code?: boolean;
+  strong?: boolean;
+  em?: boolean;
+  /** A link's address, shown beside its text (opened by nobody: the pane shows it as text). */
+  href?: string;
 }
 
-/** A description cut at backticks: `code` pieces and plain ones. An unmatched backtick stays text. */
-export function textPieces(description: string): TextPiece[] {
+export interface TextBlock {
+  kind: "paragraph" | "item" | "code";
+  pieces: TextPiece[];
+}
+
+/**
+ * A description's Markdown as blocks of text pieces: paragraphs (split at blank lines), list items
+ * (`-`, `*`, `1.`), fenced code, and inside them `code`, **strong**, *emphasis* and [links](url).
+ * Anything else, HTML included, stays text: the pane makes text nodes only.
+ */
+export function markdownBlocks(description: string): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  let paragraph: string[] = [];
+  const endParagraph = () => {
+    if (paragraph.length > 0) blocks.push({ kind: "paragraph", pieces: inlinePieces(paragraph.join(" ")) });
+    paragraph = [];
+  };
+  const lines = description.replace(/\r\n?/g, "\n").split("\n");
+  for (let at = 0; at < lines.length; at++) {
+    const line = lines[at];
+    if (/^\s*```/.test(line)) {
+      endParagraph();
+      const code: string[] = [];
+      for (at += 1; at < lines.length && !/^\s*```/.test(lines[at]); at++) code.push(lines[at]);
+      blocks.push({ kind: "code", pieces: [{ text: code.join("\n"), code: true }] });
+      continue;
+    }
+    const item = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line);
+    if (item) {
+      endParagraph();
+      blocks.push({ kind: "item", pieces: inlinePieces(item[1]) });
+    } else if (line.trim() === "") {
+      endParagraph();
+    } else {
+      paragraph.push(line.trim());
+    }
+  }
+  endParagraph();
+  return blocks;
+}
+
+/** `code`, **strong**, *emphasis* (or _emphasis_) and [text](url) within one block's text. */
+export function inlinePieces(text: string): TextPiece[] {
   const pieces: TextPiece[] = [];
-  const pattern = /`([^`\n]+)`/g;
+  const pattern = /`([^`\n]+)`|\*\*([^*\n]+)\*\*|\*([^*\n]+)\*|\b_([^_\n]+)_\b|\[([^\]\n]+)\]\(([^)\s]+)\)/g;
   let from = 0;
-  for (const match of description.matchAll(pattern)) {
-    if (match.index > from) pieces.push({ text: description.slice(from, match.index), code: false });
-    pieces.push({ text: match[1], code: true });
+  for (const match of text.matchAll(pattern)) {
+    if (match.index > from) pieces.push({ text: text.slice(from, match.index) });
+    const [, code, strong, em, underscored, linkText, href] = match;
+    if (code !== undefined) pieces.push({ text: code, code: true });
+    else if (strong !== undefined) pieces.push({ text: strong, strong: true });
+    else if (em !== undefined || underscored !== undefined) pieces.push({ text: em ?? underscored, em: true });
+    else pieces.push({ text: linkText, href });
     from = match.index + match[0].length;
   }
-  if (from < description.length) pieces.push({ text: description.slice(from), code: false });
+  if (from < text.length) pieces.push({ text: text.slice(from) });
   return pieces;
 }
