@@ -62,7 +62,7 @@ async fn main() {
     }
     let launches_20_tabs = launch_times(&mut app).await;
     let (keystrokes, asking_keys, ahead, waited, on_key) = keystroke_to_list(&app).await;
-    let (explorer_pages, explorer_keys, explorer_rows) = explorer(&app).await;
+    let (explorer_pages, explorer_keys, explorer_rows, explorer_ipc) = explorer(&app).await;
     app.shot("explorer").await;
     let (large_on_screen, longest_stall) = large_response(&mut app).await;
     app.shot("large-response").await;
@@ -110,6 +110,8 @@ async fn main() {
         println!("{:<62} {:>9.1} ms {:>9} ms", format!("explorer: {what}, median of {}", values.len()), percentile(values, 0.5), "-");
         println!("{:<62} {:>9.1} ms {:>9} ms", format!("explorer: {what}, p99"), percentile(values, 0.99), "16");
     }
+    println!("{:<62} {:>9.1} ms", "explorer: of a page's time, its round trip to Rust, median", percentile(&explorer_ipc, 0.5));
+    println!("{:<62} {:>9.1} ms", "explorer: of a page's time, its round trip to Rust, p99", percentile(&explorer_ipc, 0.99));
     println!("{:<62} {:>12}", "explorer: most rows drawn for one page (virtual lists)", explorer_rows);
     println!("{:<62} {:>9.0} ms {:>9} ms", format!("launch to interactive, median of {LAUNCHES}"), launch_median, "1500");
     println!("{:<62} {:>9.0} ms {:>9} ms", "launch to interactive, slowest", launch_max, "1500");
@@ -239,7 +241,7 @@ const EXPLORER_TYPES: [&str; 24] = [
 /// The explorer on GitHub's schema: each type typed into its search (every key timed to the frame
 /// that paints the results) and opened with Enter (timed to the frame that paints its page). Also
 /// answers the most rows any page had in the DOM, to show the long lists stay virtual.
-async fn explorer(app: &App) -> (Vec<f64>, Vec<f64>, u64) {
+async fn explorer(app: &App) -> (Vec<f64>, Vec<f64>, u64, Vec<f64>) {
     app.click("explorer-toggle").await;
     app.wait_for("#explorer-types", harness::DEADLINE).await;
     let mut most_rows = 0;
@@ -264,7 +266,12 @@ async fn explorer(app: &App) -> (Vec<f64>, Vec<f64>, u64) {
         let found = app.script("return performance.getEntriesByName(arguments[0]).map((e) => e.duration)", vec![Value::from(name)]).await;
         found.as_array().expect("measures").iter().filter_map(Value::as_f64).collect()
     };
-    (durations("sextant:explorer-page").await, durations("sextant:explorer-search").await, most_rows)
+    (
+        durations("sextant:explorer-page").await,
+        durations("sextant:explorer-search").await,
+        most_rows,
+        durations("sextant:explorer-page-ipc").await,
+    )
 }
 
 /// What the numbers were measured on, read off this machine.

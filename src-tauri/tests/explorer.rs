@@ -46,6 +46,8 @@ fn a_page_shows_members_with_types_defaults_deprecations_and_where_the_type_is_u
     let fields = user["fields"].as_array().unwrap();
     let avatar = fields.iter().find(|field| field["name"] == "avatar").unwrap();
     assert_eq!(avatar["arguments"][0]["defaultValue"], json!("64"));
+    let id = fields.iter().find(|field| field["name"] == "id").unwrap();
+    assert_eq!(id, &json!({"name": "id", "typeText": "ID!", "typeName": "ID"}), "what is empty is left out");
     let projects = fields.iter().find(|field| field["name"] == "projects").unwrap();
     assert_eq!((&projects["typeText"], &projects["typeName"]), (&json!("ProjectConnection!"), &json!("ProjectConnection")));
     let username = fields.iter().find(|field| field["name"] == "username").unwrap();

@@ -53,33 +53,46 @@ pub struct ExplorerPageRequest {
     pub name: String,
 }
 
-/// A field, argument, input field, enum value or directive argument as a page lists it.
+/// A field, argument, input field, enum value or directive argument as a page lists it. What the
+/// page can tell (its coordinate, its kind) and what is empty is left out: a page of GitHub's
+/// `Mutation` lists hundreds of members, each with its arguments.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberShown {
     pub name: String,
-    pub coordinate: String,
-    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub description: Option<String>,
     /// Its type as written (`[Project!]!`), for fields, arguments and input fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub type_text: Option<String>,
     /// The named type inside it, when the schema has its page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub type_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub default_value: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
     pub deprecated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub deprecation_reason: Option<String>,
     /// A field's or directive's arguments.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<MemberShown>>", optional)]
     pub arguments: Vec<MemberShown>,
 }
 
-/// One place the page's type is used.
+/// One place the page's type is used (the coordinate says which page shows it).
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceShown {
     pub coordinate: String,
     /// field, argument, inputField, directiveArgument, unionMember or implementation.
     pub relation: String,
-    pub place: Place,
 }
 
 /// A type's or directive's page.
@@ -264,8 +277,6 @@ fn member(index: &SchemaIndex, id: ElementId) -> MemberShown {
     };
     MemberShown {
         name: index.name(id).to_owned(),
-        coordinate: index.coordinate(id).to_string(),
-        kind: index.kind(id).as_str().to_owned(),
         description: index.description(id).map(str::to_owned),
         type_text: index.value_type(id).map(ToString::to_string),
         type_name: index.named_type_of(id).map(|named| index.name(named).to_owned()),
@@ -287,7 +298,6 @@ pub fn page(index: &SchemaIndex, name: &str) -> Result<ExplorerPage, IpcError> {
             .map(|reference| ReferenceShown {
                 coordinate: index.coordinate(reference.element).to_string(),
                 relation: reference.relation.as_str().to_owned(),
-                place: place(index, reference.element),
             })
             .collect()
     } else {

@@ -92,7 +92,12 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
     async ({ page: name }): Promise<{ types: TypeShown[] } | { page: ExplorerPage } | { changes: ChangeShown[] } | { error: string }> => {
       try {
         if (name === changesPage) return { changes: await ipc.schemaChanges() };
-        return name === "" ? { types: await ipc.explorerTypes() } : { page: await ipc.explorerPage({ name }) };
+        if (name === "") return { types: await ipc.explorerTypes() };
+        const asked = performance.now();
+        const page = await ipc.explorerPage({ name });
+        // The round trip alone, beside the page's whole time (bench/app).
+        performance.measure("sextant:explorer-page-ipc", { start: asked });
+        return { page };
       } catch (error) {
         return { error: ipc.asCommandError(error).message };
       }
@@ -160,19 +165,19 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
   };
 
   const Member = (member: { shown: MemberShown; focused: boolean }) => (
-    <li class="explorer-member" classList={{ focused: member.focused, deprecated: member.shown.deprecated }} data-member={member.shown.name}>
+    <li class="explorer-member" classList={{ focused: member.focused, deprecated: member.shown.deprecated ?? false }} data-member={member.shown.name}>
       <div class="explorer-signature">
         <span class="explorer-name">{member.shown.name}</span>
-        <Show when={member.shown.arguments.length > 0}>
+        <Show when={(member.shown.arguments ?? []).length > 0}>
           {"("}
-          <For each={member.shown.arguments}>
+          <For each={member.shown.arguments ?? []}>
             {(argument, at) => (
               <>
                 {at() > 0 ? ", " : ""}
                 <span class="explorer-argument" title={argument.description ?? ""}>{argument.name}</span>
                 {": "}
-                <TypeLink name={argument.typeName} text={argument.typeText ?? ""} />
-                {argument.defaultValue !== null ? ` = ${argument.defaultValue}` : ""}
+                <TypeLink name={argument.typeName ?? null} text={argument.typeText ?? ""} />
+                {argument.defaultValue !== undefined ? ` = ${argument.defaultValue}` : ""}
               </>
             )}
           </For>
@@ -180,19 +185,19 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
         </Show>
         <Show when={member.shown.typeText}>
           {": "}
-          <TypeLink name={member.shown.typeName} text={member.shown.typeText!} />
+          <TypeLink name={member.shown.typeName ?? null} text={member.shown.typeText!} />
         </Show>
       </div>
       <Show when={member.shown.deprecated}>
         <p class="explorer-deprecation">Deprecated{member.shown.deprecationReason ? `: ${member.shown.deprecationReason}` : ""}</p>
       </Show>
-      <Description text={member.shown.description} />
+      <Description text={member.shown.description ?? null} />
     </li>
   );
 
   const PageView = (view: { page: ExplorerPage }) => {
     const live = () => view.page.fields.filter((field) => !field.deprecated);
-    const deprecated = () => view.page.fields.filter((field) => field.deprecated);
+    const deprecated = () => view.page.fields.filter((field) => field.deprecated === true);
     const heading = () => ({ enumValue: "Values", inputObject: "Input fields", directive: "Arguments" } as Record<string, string>)[
       view.page.kind === "enum" ? "enumValue" : view.page.kind
     ] ?? "Fields";

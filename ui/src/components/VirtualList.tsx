@@ -57,11 +57,30 @@ function LongList<T>(props: VirtualListProps<T>) {
     observeElementRect,
     observeElementOffset,
     measureElement: (element) => element.getBoundingClientRect().height,
-    onChange: (instance) => {
-      setRows(instance.getVirtualItems());
-      setTotal(instance.getTotalSize());
+    // Every change (a scroll, a row measured) is drawn once, after the others of the same turn:
+    // drawing after each measurement would lay the page out again for every row.
+    onChange: () => {
+      if (drawDue) return;
+      drawDue = true;
+      queueMicrotask(draw);
     },
   });
+  let drawDue = false;
+  function draw(): void {
+    drawDue = false;
+    setRows(virtualizer.getVirtualItems());
+    setTotal(virtualizer.getTotalSize());
+  }
+  /** Rows drawn since the last measurement: measured together, all reads before any write. */
+  let unmeasured: HTMLElement[] = [];
+  const measureLater = (element: HTMLElement) => {
+    if (unmeasured.push(element) > 1) return;
+    queueMicrotask(() => {
+      const rows = unmeasured.filter((row) => row.isConnected);
+      unmeasured = [];
+      for (const row of rows) virtualizer.measureElement(row as unknown as HTMLLIElement);
+    });
+  };
   const update = () => {
     virtualizer.setOptions({ ...virtualizer.options, count: props.items.length, scrollMargin: margin() });
     virtualizer._willUpdate();
@@ -90,7 +109,7 @@ function LongList<T>(props: VirtualListProps<T>) {
           <div
             role="presentation"
             data-index={index}
-            ref={(element) => queueMicrotask(() => { if (element.isConnected) virtualizer.measureElement(element as unknown as HTMLLIElement); })}
+            ref={measureLater}
             style={{ position: "absolute", top: "0", left: "0", right: "0", transform: `translateY(${(starts().get(index) ?? 0) - virtualizer.options.scrollMargin}px)` }}
           >
             {props.children(props.items[index], index)}
