@@ -50,6 +50,7 @@ async fn a_hostile_servers_text_stays_text() {
     app.click("explorer-toggle").await;
     let query_type = app.wait_for("#explorer-types li button.explorer-link", DEADLINE).await;
     query_type.click().await.expect("the query type opens");
+    app.wait_for("#explorer-page", DEADLINE).await;
     let page = app
         .wait_until("the explorer's page with the hostile descriptions", DEADLINE, async || {
             let text = app.text_of("explorer-page").await;
