@@ -33,4 +33,9 @@ references: Array<ReferenceShown>,
 /**
  * The member asked for (`Project.services` → `services`).
  */
-member: string | null, };
+member: string | null, 
+/**
+ * How many members and uses the page has: more than `fields` and `references` hold when the
+ * request asked for the first few.
+ */
+nFields: number, nReferences: number, };
