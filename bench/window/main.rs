@@ -259,12 +259,6 @@ async fn explorer(app: &App) -> (Vec<f64>, Vec<f64>, u64, Vec<f64>) {
             if shown[0] == *name && shown[1].as_u64() >= Some(n as u64 + 1) { Ok(()) } else { Err(shown.to_string()) }
         })
         .await;
-        // The rest of a long page follows its first screenful.
-        app.wait_until(&format!("the whole page of {name}"), harness::DEADLINE, async || {
-            let complete = app.script("return document.getElementById('explorer-page')?.dataset.complete ?? ''", vec![]).await;
-            if complete == "true" { Ok(()) } else { Err(complete.to_string()) }
-        })
-        .await;
         let rows = app.script("return document.querySelectorAll('#explorer-page li').length", vec![]).await;
         most_rows = most_rows.max(rows.as_u64().unwrap_or(0));
     }

@@ -24,7 +24,7 @@ pub async fn explorer_search(current: State<'_, CurrentSchema>, request: Explore
 #[tauri::command]
 pub async fn explorer_page(current: State<'_, CurrentSchema>, request: ExplorerPageRequest) -> Result<ExplorerPage, IpcError> {
     let loaded = current.loaded().ok_or_else(IpcError::no_schema)?;
-    super::blocking(move || explorer::page(loaded.index(), &request.name, request.first)).await
+    super::blocking(move || explorer::page(loaded.index(), &request.name)).await
 }
 
 #[tauri::command]

@@ -51,9 +51,6 @@ pub struct SearchResultShown {
 #[serde(rename_all = "camelCase")]
 pub struct ExplorerPageRequest {
     pub name: String,
-    /// At most this many members and this many uses (the first screenful, answered at once; the
-    /// page asks for the rest right after); `null`: all.
-    pub first: Option<u32>,
 }
 
 /// A field, argument, input field, enum value or directive argument as a page lists it. What the
@@ -118,10 +115,6 @@ pub struct ExplorerPage {
     pub references: Vec<ReferenceShown>,
     /// The member asked for (`Project.services` → `services`).
     pub member: Option<String>,
-    /// How many members and uses the page has: more than `fields` and `references` hold when the
-    /// request asked for the first few.
-    pub n_fields: u32,
-    pub n_references: u32,
 }
 
 /// The shortest ways from a root type to an element.
@@ -294,23 +287,22 @@ fn member(index: &SchemaIndex, id: ElementId) -> MemberShown {
     }
 }
 
-pub fn page(index: &SchemaIndex, name: &str, first: Option<u32>) -> Result<ExplorerPage, IpcError> {
-    let first = first.map_or(usize::MAX, |n| n as usize);
+pub fn page(index: &SchemaIndex, name: &str) -> Result<ExplorerPage, IpcError> {
     let asked = element(index, name)?;
     let shown = place(index, asked);
     let page = index.find(&shown.page).ok_or_else(|| IpcError::NotFound { message: format!("The schema has no {}.", shown.page) })?;
-    let all_references = if index.kind(page).is_type() { index.references(page) } else { &[] };
-    let references = {
-        all_references
+    let references = if index.kind(page).is_type() {
+        index
+            .references(page)
             .iter()
-            .take(first)
             .map(|reference| ReferenceShown {
                 coordinate: index.coordinate(reference.element).to_string(),
                 relation: reference.relation.as_str().to_owned(),
             })
             .collect()
+    } else {
+        Vec::new()
     };
-    let n_fields = index.children(page).count();
     Ok(ExplorerPage {
         coordinate: index.coordinate(page).to_string(),
         kind: index.kind(page).as_str().to_owned(),
@@ -318,11 +310,9 @@ pub fn page(index: &SchemaIndex, name: &str, first: Option<u32>) -> Result<Explo
         root: index.kind(page).is_type() && index.is_root_type(page),
         interfaces: index.interfaces(page).into_iter().map(str::to_owned).collect(),
         members: index.union_members(page).into_iter().map(str::to_owned).collect(),
-        fields: index.children(page).take(first).map(|child| member(index, child)).collect(),
+        fields: index.children(page).map(|child| member(index, child)).collect(),
         references,
         member: shown.member,
-        n_fields: u32::try_from(n_fields).unwrap_or(u32::MAX),
-        n_references: u32::try_from(all_references.len()).unwrap_or(u32::MAX),
     })
 }
 

@@ -87,28 +87,16 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
   );
 
   // The page shown, fetched again when the schema changes.
-  const [shown, { mutate }] = createResource(
+  const [shown] = createResource(
     () => ({ page: page(), schema: props.schema }),
     async ({ page: name }): Promise<{ types: TypeShown[] } | { page: ExplorerPage } | { changes: ChangeShown[] } | { error: string }> => {
       try {
         if (name === changesPage) return { changes: await ipc.schemaChanges() };
         if (name === "") return { types: await ipc.explorerTypes() };
         const asked = performance.now();
-        // A long page comes in two answers: the first screenful at once, the rest right after it
-        // is painted (carrying GitHub's `Mutation` whole to the page takes longer than a frame).
-        // A member asked for may be further down: then the whole page at once.
-        const whole = state.member() !== null;
-        const page = await ipc.explorerPage({ name, first: whole ? null : firstScreenful });
+        const page = await ipc.explorerPage({ name });
         // The round trip alone, beside the page's whole time (bench/app).
         performance.measure("sextant:explorer-page-ipc", { start: asked });
-        if (page.fields.length < page.nFields || page.references.length < page.nReferences) {
-          requestAnimationFrame(() => {
-            void ipc.explorerPage({ name, first: null }).then((rest) => {
-              const now = shown();
-              if (now && "page" in now && now.page === page) mutate({ page: rest });
-            }, () => {});
-          });
-        }
         return { page };
       } catch (error) {
         return { error: ipc.asCommandError(error).message };
@@ -214,11 +202,7 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
       view.page.kind === "enum" ? "enumValue" : view.page.kind
     ] ?? "Fields";
     return (
-      <article
-        id="explorer-page"
-        data-coordinate={view.page.coordinate}
-        data-complete={String(view.page.fields.length === view.page.nFields && view.page.references.length === view.page.nReferences)}
-      >
+      <article id="explorer-page" data-coordinate={view.page.coordinate}>
         <h2><span class="explorer-kind">{view.page.root ? "root" : view.page.kind}</span> {view.page.coordinate}</h2>
         <Description text={view.page.description} />
         <Show when={view.page.interfaces.length > 0}>
@@ -425,9 +409,6 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
     </aside>
   );
 }
-
-/** Members and uses in a page's first answer: more than a pane shows. */
-const firstScreenful = 40;
 
 const changeGroups: [string, string][] = [["breaking", "Breaking"], ["dangerous", "Dangerous"], ["safe", "Safe"]];
 

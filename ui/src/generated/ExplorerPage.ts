@@ -33,9 +33,4 @@ references: Array<ReferenceShown>,
 /**
  * The member asked for (`Project.services` → `services`).
  */
-member: string | null, 
-/**
- * How many members and uses the page has: more than `fields` and `references` hold when the
- * request asked for the first few.
- */
-nFields: number, nReferences: number, };
+member: string | null, };

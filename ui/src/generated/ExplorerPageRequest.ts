@@ -3,9 +3,4 @@
 /**
  * A page: a type name, a coordinate (`Project.services` opens `Project`), or `@directive`.
  */
-export type ExplorerPageRequest = { name: string, 
-/**
- * At most this many members and this many uses (the first screenful, answered at once; the
- * page asks for the rest right after); `null`: all.
- */
-first: number | null, };
+export type ExplorerPageRequest = { name: string, };
