@@ -44,6 +44,11 @@ impl LoadedSchema {
         self.index.get(&self.schema)
     }
 
+    /// The explorer's index, if a question has built it.
+    pub fn index_built(&self) -> Option<&schema_index::SchemaIndex> {
+        self.index.built()
+    }
+
     pub fn status(&self) -> SchemaStatus {
         SchemaStatus::new(
             self.source.clone(),

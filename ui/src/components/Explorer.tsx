@@ -363,7 +363,9 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
       </div>
       <div class="explorer-body" ref={body}>
         <Show when={query().trim()} fallback={
-          <Show when={shown()} keyed>
+          // Only an answer for the page asked for: the page before it is not drawn again while the
+          // next one is on its way (drawing it delayed the answer, and showed a stale page).
+          <Show when={shown.state === "ready" && shown()} keyed>
             {(now) => {
               if ("error" in now) return <p id="explorer-message" role="alert">{now.error}</p>;
               if ("types" in now) {
