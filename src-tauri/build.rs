@@ -37,6 +37,10 @@ const COMMANDS: &[&str] = &[
     "explorer_search",
     "explorer_page",
     "explorer_paths",
+    "explorer_add_field",
+    "open_link",
+    "schema_versions",
+    "compare_schema_version",
     "schema_changes",
 ];
 

@@ -410,6 +410,26 @@ impl Session {
         Ok(self.schemas.load(&key).hit().map(|cached| (cached.loaded, cached.fetched_at)))
     }
 
+    /// The earlier versions of `endpoint`'s schema kept in the cache for these credentials, newest
+    /// first (the cached schema itself is not among them). Sends nothing.
+    pub async fn schema_versions(&self, endpoint: &Endpoint, credentials: &Credentials) -> Result<Vec<schema_cache::cache::SchemaVersion>, SchemaError> {
+        let caller = self.caller(endpoint, credentials).await.map_err(SchemaError::NotSent)?;
+        Ok(self.schemas.versions(&CacheKey::new(endpoint.as_str(), caller.identity)))
+    }
+
+    /// One earlier version of `endpoint`'s schema (see [`Session::schema_versions`]) and when it
+    /// was fetched; `None` when it is not kept or cannot be read. Sends nothing.
+    pub async fn schema_version(
+        &self,
+        endpoint: &Endpoint,
+        credentials: &Credentials,
+        id: &str,
+    ) -> Result<Option<(schema_cache::LoadedSchema, u64)>, SchemaError> {
+        let caller = self.caller(endpoint, credentials).await.map_err(SchemaError::NotSent)?;
+        let key = CacheKey::new(endpoint.as_str(), caller.identity);
+        Ok(self.schemas.load_version(&key, id).hit().map(|cached| (cached.loaded, cached.fetched_at)))
+    }
+
     /// The schema of `endpoint` as these credentials see it: from the cache, unless `refresh` is
     /// set or there is no usable cached copy; then by introspection, stepping down to older spec
     /// editions when the server rejects newer introspection fields, and stored in the cache.

@@ -176,6 +176,8 @@ pub struct Environment {
     pub updated_at: DateTime,
 }
 
+/// A deployable part of a project: an app, a database or a worker. See
+/// [Railway's guide to services](https://docs.railway.com/guides/services).
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
 pub struct Service {

@@ -7,6 +7,7 @@
 //!
 //! This crate does no IO and knows nothing about HTTP, caches, keychains or Tauri.
 
+pub mod build;
 pub mod completion;
 mod context;
 pub mod diagnostics;

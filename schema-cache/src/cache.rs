@@ -23,6 +23,10 @@
 //! response, the introspection edition used, and the [`IntrospectionSchema`], which converts to a
 //! schema much faster than the JSON or SDL it came from can be parsed.
 //!
+//! A store that brings a different schema than the entry's (by content hash) first moves the entry
+//! to `history/<the key's file stem>/<fetch time>-<16 hex digits>.schema`, where the last
+//! [`KEPT_VERSIONS`] earlier versions stay, so that any two can be compared later.
+//!
 //! Writes are atomic: a temporary file in the same directory, flushed to disk, then renamed over the
 //! entry. Reads never panic and never trust a length in the file: anything that is not an intact
 //! entry of this format for this key is a [`CacheLookup::Miss`] with its reason.
@@ -52,6 +56,12 @@ pub const HEADER_LEN: usize = 8 + 4 + 32;
 
 /// The extension of entry files.
 const ENTRY_EXTENSION: &str = "schema";
+
+/// Earlier versions kept per key beside its entry: with the entry, the last ten schemas.
+pub const KEPT_VERSIONS: usize = 9;
+
+/// The folder of earlier versions, inside the cache directory.
+const HISTORY_DIR: &str = "history";
 
 /// Which credential a schema was fetched with, without the credential itself.
 ///
@@ -236,6 +246,38 @@ pub enum CacheError {
     Encode(String),
 }
 
+/// An earlier version of a key's schema, kept when a store brought a different one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaVersion {
+    /// What [`SchemaCache::load_version`] takes: the fetch time and the start of the content hash.
+    pub id: String,
+    /// When it was fetched, in unix seconds.
+    pub fetched_at: u64,
+    /// The first 16 hex digits of the SHA-256 of its response.
+    pub content_hash_prefix: String,
+}
+
+impl SchemaVersion {
+    /// Reads a version file's name (`<fetch time>-<16 hex digits>.schema`); `None` for any other.
+    fn from_file_name(name: &str) -> Option<SchemaVersion> {
+        let id = name.strip_suffix(&format!(".{ENTRY_EXTENSION}"))?;
+        let (time, hash) = id.split_once('-')?;
+        let valid = !time.is_empty()
+            && time.bytes().all(|byte| byte.is_ascii_digit())
+            && hash.len() == 16
+            && hash.bytes().all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'));
+        valid.then(|| SchemaVersion { id: id.to_owned(), fetched_at: time.parse().unwrap_or(0), content_hash_prefix: hash.to_owned() })
+    }
+}
+
+/// The first fields of an entry's body: what a store compares without reading the schema.
+#[derive(Deserialize)]
+struct EntryHead {
+    key: CacheKey,
+    fetched_at: u64,
+    content_hash: String,
+}
+
 /// The stored body of an entry.
 #[derive(Serialize, Deserialize)]
 struct Entry {
@@ -301,8 +343,79 @@ impl SchemaCache {
         let bytes = frame(&body);
 
         let path = self.entry_path(key);
+        // A different schema than the entry's: the entry becomes an earlier version, not lost.
+        if let Some(previous) = self.head(&path, key)
+            && previous.content_hash != content_hash
+        {
+            let history = self.history_dir(key);
+            let io_error = |path: &Path| {
+                let path = path.to_owned();
+                move |source| CacheError::Io { path, source }
+            };
+            private_file::create_private_dir(&history).map_err(io_error(&history))?;
+            let hash_prefix = previous.content_hash.get(..16).unwrap_or(&previous.content_hash);
+            let kept = history.join(format!("{}-{hash_prefix}.{ENTRY_EXTENSION}", previous.fetched_at));
+            fs::rename(&path, &kept).map_err(io_error(&kept))?;
+            for old in self.versions(key).iter().skip(KEPT_VERSIONS) {
+                let old = history.join(format!("{}.{ENTRY_EXTENSION}", old.id));
+                fs::remove_file(&old).map_err(io_error(&old))?;
+            }
+        }
         private_file::write_atomically(&path, &bytes).map_err(|source| CacheError::Io { path: path.clone(), source })?;
         Ok(CachedEntryInfo { path, size: bytes.len() as u64, fetched_at, content_hash })
+    }
+
+    /// The key and fetch details of the entry at `path`, if it is an intact entry of `key`.
+    fn head(&self, path: &Path, key: &CacheKey) -> Option<EntryHead> {
+        let bytes = fs::read(path).ok()?;
+        if bytes.len() < HEADER_LEN || bytes[..8] != MAGIC || bytes[8..12] != FORMAT_VERSION.to_le_bytes() {
+            return None;
+        }
+        let (checksum, body) = bytes[12..].split_at(32);
+        if Sha256::digest(body).as_slice() != checksum {
+            return None;
+        }
+        let (head, _) = postcard::take_from_bytes::<EntryHead>(body).ok()?;
+        (head.key == *key).then_some(head)
+    }
+
+    fn history_dir(&self, key: &CacheKey) -> PathBuf {
+        self.dir.join(HISTORY_DIR).join(key.file_stem())
+    }
+
+    /// The earlier versions kept for `key`, newest first (the entry itself is not among them).
+    pub fn versions(&self, key: &CacheKey) -> Vec<SchemaVersion> {
+        let Ok(files) = fs::read_dir(self.history_dir(key)) else { return Vec::new() };
+        // Fetch times are in seconds: versions fetched within one are ordered by when their file
+        // was written (a rename keeps that time).
+        let mut versions: Vec<(SchemaVersion, Option<std::time::SystemTime>)> = files
+            .filter_map(|file| {
+                let file = file.ok()?;
+                let version = SchemaVersion::from_file_name(file.file_name().to_str()?)?;
+                Some((version, file.metadata().ok().and_then(|metadata| metadata.modified().ok())))
+            })
+            .collect();
+        versions.sort_by(|(a, a_written), (b, b_written)| {
+            b.fetched_at.cmp(&a.fetched_at).then_with(|| b_written.cmp(a_written)).then_with(|| b.id.cmp(&a.id))
+        });
+        versions.into_iter().map(|(version, _)| version).collect()
+    }
+
+    /// Reads an earlier version of `key`'s schema by its [`SchemaVersion::id`]. An id that is not
+    /// one (a path, say) is [`MissReason::NotCached`].
+    pub fn load_version(&self, key: &CacheKey, id: &str) -> CacheLookup {
+        if SchemaVersion::from_file_name(&format!("{id}.{ENTRY_EXTENSION}")).is_none() {
+            return CacheLookup::Miss(MissReason::NotCached);
+        }
+        let path = self.history_dir(key).join(format!("{id}.{ENTRY_EXTENSION}"));
+        match fs::read(&path) {
+            Ok(bytes) => match decode(&bytes, key) {
+                Ok(cached) => CacheLookup::Hit(Box::new(cached)),
+                Err(reason) => CacheLookup::Miss(reason),
+            },
+            Err(error) if error.kind() == io::ErrorKind::NotFound => CacheLookup::Miss(MissReason::NotCached),
+            Err(error) => CacheLookup::Miss(MissReason::Unreadable(error.to_string())),
+        }
     }
 
     /// Reads the entry for `key`. Never panics, whatever the file holds.
@@ -319,8 +432,14 @@ impl SchemaCache {
         }
     }
 
-    /// Removes the entry for `key`. `Ok(false)` when there was none.
+    /// Removes the entry for `key` and its earlier versions. `Ok(false)` when there was no entry.
     pub fn remove(&self, key: &CacheKey) -> Result<bool, CacheError> {
+        let history = self.history_dir(key);
+        match fs::remove_dir_all(&history) {
+            Ok(()) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(source) => return Err(CacheError::Io { path: history, source }),
+        }
         let path = self.entry_path(key);
         match fs::remove_file(&path) {
             Ok(()) => Ok(true),

@@ -338,9 +338,10 @@ fn stores_leave_only_entry_files_and_replace_entries_whole() {
     cache.store(&second, 2, None, railway_body, railway_schema).unwrap();
     // Replacing an entry.
     cache.store(&first, 3, None, github_body, github_schema).unwrap();
-    let mut expected = vec![format!("{}.schema", first.file_stem()), format!("{}.schema", second.file_stem())];
+    let mut expected = vec![format!("{}.schema", first.file_stem()), format!("{}.schema", second.file_stem()), "history".to_owned()];
     expected.sort();
-    assert_eq!(files_in(&dir), expected);
+    assert_eq!(files_in(&dir), expected, "the replaced schema is kept as an earlier version");
+    assert_eq!(files_in(&dir.join("history").join(first.file_stem())).len(), 1);
     let replaced = cache.load(&first).hit().unwrap();
     assert_eq!(replaced.fetched_at, 3);
     assert!(replaced.loaded.schema.type_field("Query", "viewer").is_ok());
@@ -410,4 +411,61 @@ fn age_is_the_time_since_the_fetch() {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// A small schema that differs by one field name, so that each store brings a different schema.
+fn version(n: usize) -> (Vec<u8>, IntrospectionSchema) {
+    let body = format!(
+        r#"{{"data":{{"__schema":{{"queryType":{{"name":"Query"}},"mutationType":null,"subscriptionType":null,"directives":[],
+        "types":[{{"kind":"OBJECT","name":"Query","fields":[{{"name":"field{n}","args":[],"type":{{"kind":"SCALAR","name":"String"}},"isDeprecated":false}}],"interfaces":[]}},
+        {{"kind":"SCALAR","name":"String"}}]}}}}}}"#
+    );
+    let schema = introspection::parse_response(body.as_bytes()).unwrap();
+    (body.into_bytes(), schema)
+}
+
+#[test]
+fn a_different_schema_keeps_the_one_it_replaces_and_the_last_ten_stay() {
+    let directory = tempfile::tempdir().unwrap();
+    let cache = SchemaCache::new(directory.path().join("schemas"));
+    let key = key("https://api.example/graphql", profile("p"));
+    let other = key_for_other();
+    assert!(cache.versions(&key).is_empty());
+    for n in 1..=12 {
+        let (body, schema) = version(n);
+        cache.store(&key, 100 + n as u64, None, &body, &schema).unwrap();
+        // The same schema fetched again is no new version.
+        cache.store(&key, 100 + n as u64, None, &body, &schema).unwrap();
+    }
+    let (body, schema) = version(1);
+    cache.store(&other, 1, None, &body, &schema).unwrap();
+
+    let versions = cache.versions(&key);
+    let times: Vec<u64> = versions.iter().map(|version| version.fetched_at).collect();
+    assert_eq!(times, (103..=111).rev().collect::<Vec<u64>>(), "the nine before the entry, newest first");
+    assert_eq!(cache.load(&key).hit().unwrap().fetched_at, 112);
+    for version in &versions {
+        let n = version.fetched_at - 100;
+        let loaded = cache.load_version(&key, &version.id).hit().unwrap_or_else(|| panic!("{} loads", version.id));
+        assert_eq!(loaded.fetched_at, version.fetched_at);
+        assert!(loaded.loaded.schema.type_field("Query", &format!("field{n}")).is_ok(), "version {n} is its own schema");
+        assert!(loaded.content_hash.starts_with(&version.content_hash_prefix));
+    }
+    assert!(cache.versions(&other).is_empty(), "another key has its own versions");
+    // Another key's version is not this key's.
+    assert_eq!(miss_reason(cache.load_version(&other, &versions[0].id)), MissReason::NotCached);
+
+    // Ids that are not versions never reach the file system.
+    for id in ["", "../../x", "103", "103-zzzzzzzzzzzzzzzz", "/etc/passwd", &format!("{}/../{}", versions[0].id, versions[1].id)] {
+        assert_eq!(miss_reason(cache.load_version(&key, id)), MissReason::NotCached, "{id:?}");
+    }
+    // A damaged version is a miss with its reason.
+    let damaged = directory.path().join("schemas/history").join(key.file_stem()).join(format!("{}.schema", versions[0].id));
+    std::fs::write(&damaged, b"SXSCHEMA").unwrap();
+    assert!(matches!(miss_reason(cache.load_version(&key, &versions[0].id)), MissReason::Corrupt(_)));
+
+    // Forgetting the key forgets its versions.
+    assert!(cache.remove(&key).unwrap());
+    assert!(cache.versions(&key).is_empty());
+    assert!(cache.load(&other).hit().is_some());
 }

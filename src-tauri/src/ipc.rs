@@ -229,6 +229,13 @@ pub enum IpcError {
     /// The explorer was asked for a type, coordinate or search kind the schema does not have.
     #[error("{message}")]
     NotFound { message: String },
+    /// The explorer's "+" could not add a field to the document (no route to it, an unclosed
+    /// selection set where it belongs).
+    #[error("{message}")]
+    CannotAdd { message: String },
+    /// A description's link was not opened (not a web address, no system browser).
+    #[error("{message}")]
+    CannotOpen { message: String },
 }
 
 /// Why an endpoint gave no schema, for what the page offers next.
@@ -286,7 +293,7 @@ impl From<connection::variables::VariablesError> for IpcError {
 
 /// A message of the engine crates (lower case, no full stop: they are also parts of longer
 /// messages on the command line) as the window shows it: a sentence.
-fn sentence(message: String) -> String {
+pub(crate) fn sentence(message: String) -> String {
     let mut chars = message.chars();
     let mut sentence: String = match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -497,6 +504,11 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     explorer::PathShown::export_all(&config)?;
     explorer::TypeShown::export_all(&config)?;
     explorer::ChangeShown::export_all(&config)?;
+    explorer::AddFieldRequest::export_all(&config)?;
+    explorer::FieldAdded::export_all(&config)?;
+    explorer::OpenLinkRequest::export_all(&config)?;
+    network::SchemaVersionShown::export_all(&config)?;
+    network::CompareVersionRequest::export_all(&config)?;
     commands::export(&config, dir)?;
     Ok(())
 }

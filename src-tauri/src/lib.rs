@@ -62,6 +62,10 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>,
             explorer::explorer_search,
             explorer::explorer_page,
             explorer::explorer_paths,
+            explorer::explorer_add_field,
+            explorer::open_link,
+            network::schema_versions,
+            network::compare_schema_version,
             explorer::schema_changes,
         ])
 }

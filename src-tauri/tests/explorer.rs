@@ -95,3 +95,53 @@ fn with_no_schema_the_explorer_says_so() {
     let error = app.invoke("explorer_search", json!({"request": {"query": "x", "kinds": [], "limit": 5}})).unwrap_err();
     assert_eq!(error["kind"], json!("noSchema"), "{error}");
 }
+
+/// The "+": edits in CodeMirror's positions (UTF-16: the document has a character outside the
+/// basic plane before the insertion), the field's name selected after them, and the variables.
+#[test]
+fn adding_a_field_answers_edits_in_the_editors_positions() {
+    let app = app().with_demo_schema();
+    let document = "# 🚀\n{ me { id } }";
+    let cursor = document.encode_utf16().count();
+    let added = app
+        .invoke("explorer_add_field", json!({"request": {"document": document, "cursorUtf16": cursor, "coordinate": "Project.services"}}))
+        .expect("the field is added");
+    assert_eq!(added["outcome"], json!("added"));
+    let mut text: Vec<u16> = document.encode_utf16().collect();
+    for edit in added["edits"].as_array().unwrap().iter().rev() {
+        let (from, to) = (edit["from"].as_u64().unwrap() as usize, edit["to"].as_u64().unwrap() as usize);
+        text.splice(from..to, edit["insert"].as_str().unwrap().encode_utf16());
+    }
+    let built = String::from_utf16(&text).unwrap();
+    assert_eq!(built, "# 🚀\nquery ($id: ID!) { me { id } project(id: $id) { services { id } } }");
+    let (from, to) = (added["selectFrom"].as_u64().unwrap() as usize, added["selectTo"].as_u64().unwrap() as usize);
+    assert_eq!(String::from_utf16(&text[from..to]).unwrap(), "services");
+    assert_eq!(added["variables"], json!([{"name": "id", "typeText": "ID!", "valueJson": "\"\""}]));
+
+    let refused = |coordinate: &str| {
+        let error = app
+            .invoke("explorer_add_field", json!({"request": {"document": "", "cursorUtf16": 0, "coordinate": coordinate}}))
+            .expect_err("not added");
+        (error["kind"].as_str().unwrap().to_owned(), error["message"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(refused("DeploymentStatus.CRASHED").0, "cannotAdd");
+    assert_eq!(refused("Nothing.here").0, "notFound");
+}
+
+#[test]
+fn only_web_and_mail_links_are_opened_from_a_description() {
+    let cases = [
+        ("https://docs.railway.com/guides/services", true),
+        ("http://example.com/a?b=c", true),
+        ("mailto:team@example.com", true),
+        ("javascript:alert(1)", false),
+        ("file:///etc/passwd", false),
+        ("ftp://example.com", false),
+        ("/guides/services", false),
+        ("x-scheme-handler://open", false),
+        ("", false),
+    ];
+    for (url, opens) in cases {
+        assert_eq!(sextant_app::ipc::explorer::link_to_open(url).is_ok(), opens, "{url}");
+    }
+}

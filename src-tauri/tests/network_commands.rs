@@ -405,6 +405,25 @@ fn a_refresh_says_how_the_schema_changed() {
     // From the cache again: no comparison, no changes said.
     let cached = fetch(&app, &server.url(), None, false, false).unwrap();
     assert_eq!((&cached["source"]["fromCache"], &cached["changes"]), (&json!(true), &Value::Null));
+
+    // The schema the refresh replaced is kept: "Compare with…" it gives the same changes; the
+    // first schema fetched again is a version too, and the same as the one kept.
+    let target = json!({"endpoint": server.url(), "profile": null, "headersJson": ""});
+    let versions = app.invoke("schema_versions", json!({"request": target})).unwrap();
+    assert_eq!(versions.as_array().unwrap().len(), 1, "{versions}");
+    let compare = |id: &Value| {
+        let mut request = target.clone();
+        request["id"] = id.clone();
+        app.invoke("compare_schema_version", json!({"request": request}))
+    };
+    assert_eq!(compare(&versions[0]["id"]).unwrap(), changes);
+    server.set_mode(demo_server::Mode::Normal);
+    fetch(&app, &server.url(), None, true, false).unwrap();
+    let versions = app.invoke("schema_versions", json!({"request": target})).unwrap();
+    assert_eq!(versions.as_array().unwrap().len(), 2, "{versions}");
+    assert_eq!(compare(&versions[1]["id"]).unwrap(), json!([]), "the oldest version is the schema in use again");
+    let gone = compare(&json!("1-0000000000000000")).unwrap_err();
+    assert_eq!(gone["kind"], json!("notFound"), "{gone}");
 }
 
 /// Regression: `data` nested thousands deep laid out into gigabytes. The pane gets bounded lines and

@@ -2,7 +2,7 @@
 //! a type's page with its links, back and forward, the paths from the root, and go to definition
 //! from the editor.
 
-use crate::harness::{App, DEADLINE};
+use crate::harness::{App, AppEnvironment, DEADLINE};
 use crate::steps::{use_endpoint, wait_for_schema};
 use demo_server::{DemoConfig, DemoServer, Mode};
 use fantoccini::key::Key;
@@ -122,6 +122,123 @@ async fn a_refresh_that_changes_the_schema_shows_what_changed() {
     app.shot("changes").await;
     click_link(&app, "ul.explorer-change-list[data-criticality=\"safe\"]", "Project.summary").await;
     wait_for_page(&app, "Project", "summary").await;
+
+    // Back to the first schema: the refresh shows the way back; "Compare with…" the oldest version
+    // kept (the first schema) finds nothing, the one after it what the refresh undid.
+    server.set_mode(Mode::Normal);
+    app.click("refresh-schema").await;
+    app.wait_until("the changes back", DEADLINE, async || {
+        let breaking = app.script("return document.querySelector('ul.explorer-change-list[data-criticality=\"breaking\"]')?.textContent ?? ''", vec![]).await;
+        let breaking = breaking.as_str().unwrap_or_default().to_owned();
+        if breaking.contains("Project.summary") { Ok(()) } else { Err(breaking) }
+    })
+    .await;
+    let versions = app
+        .wait_until("two earlier versions to compare with", DEADLINE, async || {
+            let ids = app.script("return [...document.querySelectorAll('#explorer-compare option')].map((o) => o.value).filter(Boolean)", vec![]).await;
+            let ids: Vec<String> = ids.as_array().into_iter().flatten().filter_map(|id| id.as_str().map(str::to_owned)).collect();
+            if ids.len() == 2 { Ok(ids) } else { Err(format!("{ids:?}")) }
+        })
+        .await;
+    app.select("explorer-compare", &versions[1]).await;
+    app.wait_until("the oldest version found the same", DEADLINE, async || {
+        let text = app.text_of("explorer-changes").await;
+        if text.contains("That version is the same schema.") { Ok(()) } else { Err(text) }
+    })
+    .await;
+    app.select("explorer-compare", &versions[0]).await;
+    app.wait_until("the next version's changes", DEADLINE, async || {
+        let text = app.script("return document.querySelector('ul.explorer-change-list[data-criticality=\"breaking\"]')?.textContent ?? ''", vec![]).await;
+        let text = text.as_str().unwrap_or_default().to_owned();
+        if text.contains("Project.summary") && text.contains("Project.archived") { Ok(()) } else { Err(text) }
+    })
+    .await;
     app.close().await;
     server.shutdown().await;
+}
+
+/// Issue 11: the "+" beside a field adds it to the query at the cursor with the path that leads to
+/// it, its required argument as a variable of the operation and an entry in the Variables editor;
+/// one undo takes it all back from the query.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_plus_beside_a_field_builds_the_query_with_its_arguments() {
+    let app = App::start("explorer_build").await;
+    wait_for_schema(&app).await;
+    app.set_editor_text_of("variables-input", "{\"kept\": 1}").await;
+    app.set_editor_text("{ me { id } }").await;
+    app.click("explorer-toggle").await;
+    app.wait_for("#explorer-types", DEADLINE).await;
+    app.click("explorer-search").await;
+    app.type_at_cursor("Project.services").await;
+    app.wait_until("the field found", DEADLINE, async || {
+        let first = app.script("return document.querySelector('#explorer-results li .explorer-name')?.textContent ?? ''", vec![]).await;
+        if first == "Project.services" { Ok(()) } else { Err(first.to_string()) }
+    })
+    .await;
+    app.press(&[], &[Key::Enter]).await;
+    wait_for_page(&app, "Project", "services").await;
+
+    let add = |coordinate: &str| format!("#explorer-fields button.explorer-add[data-coordinate=\"{coordinate}\"]");
+    app.wait_for(&add("Project.services"), DEADLINE).await.click().await.expect("the + is clickable");
+    let expected = "query ($id: ID!) { me { id } project(id: $id) { services { id } } }";
+    wait_for_query(&app, expected).await;
+    let variables = app.editor_text_of("variables-input").await;
+    assert_eq!(variables, "{\n  \"kept\": 1,\n  \"id\": \"\"\n}", "the typed variable stays, the new one is added");
+    app.shot("built").await;
+
+    // Selected already (the cursor is on the field now): nothing changes, the explorer says so.
+    app.wait_for(&add("Project.services"), DEADLINE).await.click().await.expect("the + is clickable");
+    let said = app.wait_for("#explorer-said", DEADLINE).await;
+    assert!(app.text_content(&said).await.contains("selected there already"));
+    assert_eq!(app.editor_text().await, expected);
+
+    // A field of another type, with the cursor inside an interface's selection: `... on` there.
+    app.set_editor_text("query ($id: ID!) { node(id: $id) { id } }").await;
+    app.press(&[], &[Key::End, Key::Left, Key::Left, Key::Left, Key::Left]).await;
+    app.wait_for(&add("Project.name"), DEADLINE).await.click().await.expect("the + is clickable");
+    wait_for_query(&app, "query ($id: ID!) { node(id: $id) { id ... on Project { name } } }").await;
+    // One undo takes the whole addition back.
+    app.focus_editor().await;
+    app.press_ctrl('z').await;
+    wait_for_query(&app, "query ($id: ID!) { node(id: $id) { id } }").await;
+    app.close().await;
+}
+
+async fn wait_for_query(app: &App, expected: &str) {
+    app.wait_until(&format!("the query to read {expected:?}"), DEADLINE, async || {
+        let now = app.editor_text().await;
+        if now == expected { Ok(()) } else { Err(format!("{now:?}")) }
+    })
+    .await;
+}
+
+/// Issue 11: a link in a description opens in the system browser when clicked, and not before.
+/// The browser here is a stand-in `xdg-open` first on the app's PATH that writes down what it was
+/// asked to open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_description_link_opens_in_the_browser_when_clicked() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().expect("a folder for the browser");
+    let opened = bin.path().join("opened");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(&opener, format!("#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n", opened.display())).unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!("{}:{}", bin.path().display(), std::env::var("PATH").unwrap_or_default());
+    let app = App::start_with("explorer_link", AppEnvironment { variables: vec![("PATH".into(), path)] }).await;
+    wait_for_schema(&app).await;
+    app.click("explorer-toggle").await;
+    app.wait_for("#explorer-types", DEADLINE).await;
+    click_link(&app, "#explorer-types", "Service").await;
+    wait_for_page(&app, "Service", "").await;
+    let link = app.wait_for("#explorer-page button.explorer-external", DEADLINE).await;
+    assert_eq!(app.text_content(&link).await, "Railway's guide to services");
+    assert!(!opened.exists(), "showing a link opens nothing");
+    link.click().await.expect("the link is clickable");
+    let asked = app
+        .wait_until("the browser asked to open the link", DEADLINE, async || {
+            std::fs::read_to_string(&opened).map_err(|error| error.to_string())
+        })
+        .await;
+    assert_eq!(asked, "https://docs.railway.com/guides/services\n");
+    app.close().await;
 }

@@ -10,6 +10,7 @@ import type { Diagnostic } from "./generated/Diagnostic";
 import type { EndpointProfiles } from "./generated/EndpointProfiles";
 import type { EndpointRequest } from "./generated/EndpointRequest";
 import type { HeadersKept } from "./generated/HeadersKept";
+import type { FieldAdded } from "./generated/FieldAdded";
 import type { Hover } from "./generated/Hover";
 import type { IpcError } from "./generated/IpcError";
 import type { Operation } from "./generated/Operation";
@@ -21,7 +22,7 @@ import type { TabsOpened } from "./generated/TabsOpened";
 import type { VariableProblem } from "./generated/VariableProblem";
 
 export type {
-  CompletionList, Diagnostic, EndpointProfiles, EndpointRequest, HeadersKept, Hover, IpcError, Operation, ProfileShown,
+  CompletionList, Diagnostic, EndpointProfiles, EndpointRequest, FieldAdded, HeadersKept, Hover, IpcError, Operation, ProfileShown,
   RateLimitShown, RunResult, SchemaStatus, TabsOpened, VariableProblem,
 };
 
@@ -102,5 +103,12 @@ export const explorerTypes = without("explorer_types");
 export const explorerSearch = withRequest("explorer_search");
 export const explorerPage = withRequest("explorer_page");
 export const explorerPaths = withRequest("explorer_paths");
+/** The explorer's "+": the edits that add a field to the document at the cursor, and the variables it needs. */
+export const explorerAddField = withRequest("explorer_add_field");
+/** Opens a description's web link in the system browser (asked for by a click). */
+export const openLink = withRequest("open_link");
+/** The earlier versions of an endpoint's schema kept in the cache, and how the schema in use differs from one. */
+export const schemaVersions = withRequest("schema_versions");
+export const compareSchemaVersion = withRequest("compare_schema_version");
 /** How the schema in use differs from the one a refresh replaced. */
 export const schemaChanges = without("schema_changes");

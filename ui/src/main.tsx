@@ -27,6 +27,7 @@ import { createEndpointBar } from "./endpoint";
 import { EndpointFields, ProfileDialog } from "./components/EndpointBar";
 import { type Budget, closedUntil, createClock, RateLimitPanel, ticking } from "./components/RateLimitPanel";
 import { createExplorer, Explorer } from "./components/Explorer";
+import { mergeVariables } from "./explorer/build";
 import { changesPage } from "./explorer/history";
 import { ResponsePane } from "./components/ResponsePane";
 import { noSchema, SchemaStatus, type SchemaShown } from "./components/SchemaStatus";
@@ -107,6 +108,38 @@ function openInExplorer(coordinate: string): void {
   explorer.open(coordinate);
   showExplorer(true);
 }
+/**
+ * The explorer's "+": adds the field to the query at the cursor (one change, one undo), selects it,
+ * and adds the variables it needs to the Variables editor. Returns what the explorer should say.
+ */
+async function addFieldToQuery(coordinate: string): Promise<string | null> {
+  const document = queryView.state.doc.toString();
+  let added: ipc.FieldAdded;
+  try {
+    added = await ipc.explorerAddField({ document, cursorUtf16: queryView.state.selection.main.head, coordinate });
+  } catch (error) {
+    return ipc.asCommandError(error).message;
+  }
+  // Typed meanwhile, or another tab in front: the edits were for a document that is gone.
+  if (queryView.state.doc.toString() !== document) return "The query changed meanwhile: press + again.";
+  queryView.dispatch({
+    changes: added.edits,
+    selection: { anchor: added.selectFrom, head: added.selectTo },
+    scrollIntoView: true,
+    userEvent: "input.explorer",
+  });
+  if (added.outcome === "already_selected") return `${coordinate} is selected there already.`;
+  if (added.variables.length === 0 || !variablesView) return null;
+  const merged = mergeVariables(variablesView.state.doc.toString(), added.variables);
+  if (merged.kind === "not-an-object") {
+    return `Variables is not a JSON object: add ${merged.names.map((name) => `$${name}`).join(", ")} there by hand.`;
+  }
+  if (merged.kind === "merged") {
+    variablesView.dispatch({ changes: { from: 0, to: variablesView.state.doc.length, insert: merged.text }, userEvent: "input.explorer" });
+  }
+  showInputTab("variables");
+  return null;
+}
 // Requests: the endpoint bar says where and as whom, the panes show what came back.
 const bar = createRoot(() => createEndpointBar(endpointChanged, (headerName) => {
   // A profile saved from a typed header takes that header over: it leaves the Headers editor.
@@ -166,7 +199,17 @@ function Window() {
         <ResponsePane tab={workspace.active ? current() : undefined} runAgain={run} />
         <RateLimitPanel budget={budget()} now={clock.now()} sendAnyway={() => void send(true)} />
         <Show when={explorerOpen()}>
-          <Explorer state={explorer} schema={schema().status} close={() => showExplorer(false)} />
+          <Explorer state={explorer} schema={schema().status} close={() => showExplorer(false)} addField={addFieldToQuery}
+            versions={async () => {
+              const to = target();
+              return to ? ipc.schemaVersions(to) : [];
+            }}
+            compare={async (id) => {
+              const to = target();
+              if (!to) throw new Error("No endpoint is chosen.");
+              return ipc.compareSchemaVersion({ ...to, id });
+            }}
+          />
         </Show>
       </main>
       {/* The schema in use, in a status bar of its own: the endpoint bar keeps its room for the URL. */}

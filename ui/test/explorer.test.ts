@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { firstVisit, markdownBlocks, memberOf, pageOf, shownPage, stepped, type TextBlock, visit } from "../src/explorer/history";
+import { mergeVariables, type MergedVariables, type VariableToAdd } from "../src/explorer/build";
+import { firstVisit, markdownBlocks, webLink, memberOf, pageOf, shownPage, stepped, type TextBlock, visit } from "../src/explorer/history";
 
 describe("the explorer's back and forward", () => {
   it("drops the pages ahead on a new visit, and a page visited twice in a row counts once", () => {
@@ -54,5 +55,44 @@ describe("a description's Markdown, as text pieces", () => {
   ];
   it.each(cases)("%j", (text, blocks) => {
     expect(show(markdownBlocks(text))).toEqual(blocks);
+  });
+});
+
+describe("variables a built field adds to the variables editor", () => {
+  const input = { name: "input", valueJson: '{"name":"","isPublic":false}' };
+  const id = { name: "id", valueJson: '""' };
+  const cases: [string, string, VariableToAdd[], MergedVariables][] = [
+    ["an empty editor gets an object", "", [id], { kind: "merged", text: '{\n  "id": ""\n}' }],
+    ["blank text counts as empty", "  \n", [input], { kind: "merged", text: '{\n  "input": {\n    "name": "",\n    "isPublic": false\n  }\n}' }],
+    ["what is typed keeps its value and its order", '{"id": "p-1", "b": 2}', [id, input], {
+      kind: "merged",
+      text: '{\n  "id": "p-1",\n  "b": 2,\n  "input": {\n    "name": "",\n    "isPublic": false\n  }\n}',
+    }],
+    ["nothing missing: unchanged", '{"id": "p-1"}', [id], { kind: "unchanged" }],
+    ["nothing to add: unchanged, even for broken text", "{", [], { kind: "unchanged" }],
+    ["broken JSON stays as it is", '{"id": ', [id, input], { kind: "not-an-object", names: ["id", "input"] }],
+    ["an array stays as it is", "[1]", [id], { kind: "not-an-object", names: ["id"] }],
+    ["null stays as it is", "null", [id], { kind: "not-an-object", names: ["id"] }],
+  ];
+  it.each(cases)("%s", (_, text, additions, expected) => {
+    expect(mergeVariables(text, additions)).toEqual(expected);
+  });
+});
+
+describe("which description links the browser may open", () => {
+  const cases: [string, boolean][] = [
+    ["https://docs.railway.com/reference/public-api", true],
+    ["http://example.com", true],
+    ["  HTTPS://Example.com/x ", true],
+    ["mailto:support@example.com", true],
+    ["javascript:alert(1)", false],
+    ["file:///etc/passwd", false],
+    ["/relative/path", false],
+    ["https:///no-host", false],
+    ["ftp://example.com", false],
+    ["", false],
+  ];
+  it.each(cases)("%s: %s", (href, opens) => {
+    expect(webLink(href)).toBe(opens);
   });
 });

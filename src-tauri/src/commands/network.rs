@@ -5,9 +5,10 @@ use net::Endpoint;
 use tauri::State;
 
 use crate::ipc::network::{
-    self, EndpointRequest, FetchSchemaRequest, HeadersKept, HeadersRequest, RateLimitShown, ResponseFindRequest, ResponseFound,
+    self, CompareVersionRequest, EndpointRequest, FetchSchemaRequest, HeadersKept, SchemaVersionShown, HeadersRequest, RateLimitShown, ResponseFindRequest, ResponseFound,
     ResponseLinesRequest, RunRequest, RunResult,
 };
+use crate::ipc::explorer::ChangeShown;
 use crate::ipc::tabs::TabRequest;
 use crate::ipc::{self, IpcError, SchemaSource, SchemaStatus};
 use crate::state::{CurrentSchema, LoadedSchema, Network, SchemaFetchStart};
@@ -83,6 +84,42 @@ pub async fn fetch_schema(
     current.replace_if_wanted(loaded, endpoint.as_str()).ok_or_else(|| IpcError::SchemaFetchCancelled {
         message: "Another endpoint was chosen while this schema was fetched; it is in the cache for when it comes back.".to_owned(),
     })
+}
+
+/// The earlier versions of the endpoint's schema the cache keeps (newest first), for "Compare with…".
+#[tauri::command]
+pub async fn schema_versions(network: State<'_, Network>, request: EndpointRequest) -> Result<Vec<SchemaVersionShown>, IpcError> {
+    let session = network.session()?;
+    let endpoint = Endpoint::parse(&request.endpoint)?;
+    let versions = session.schema_versions(&endpoint, &request.credentials()?).await?;
+    Ok(versions
+        .into_iter()
+        .map(|version| SchemaVersionShown {
+            id: version.id,
+            fetched_at_unix_ms: version.fetched_at.saturating_mul(1000),
+            hash: version.content_hash_prefix.chars().take(8).collect(),
+        })
+        .collect())
+}
+
+/// How the schema in use differs from an earlier version of its endpoint's schema.
+#[tauri::command]
+pub async fn compare_schema_version(
+    network: State<'_, Network>,
+    current: State<'_, CurrentSchema>,
+    request: CompareVersionRequest,
+) -> Result<Vec<ChangeShown>, IpcError> {
+    let session = network.session()?;
+    let endpoint = Endpoint::parse(&request.target.endpoint)?;
+    let loaded = current.loaded().ok_or_else(IpcError::no_schema)?;
+    if !matches!(&loaded.source, SchemaSource::Endpoint { url, .. } if url == endpoint.as_str()) {
+        return Err(IpcError::NotFound { message: format!("The schema in use is not {}'s: fetch it first.", endpoint.as_str()) });
+    }
+    let (earlier, fetched_at) = session
+        .schema_version(&endpoint, &request.target.credentials()?, &request.id)
+        .await?
+        .ok_or_else(|| IpcError::NotFound { message: "That version of the schema is no longer kept, or cannot be read.".to_owned() })?;
+    super::blocking(move || Ok(crate::ipc::explorer::changes(&earlier.schema, &loaded.schema, fetched_at as f64 * 1000.0).0)).await
 }
 
 fn cancelled() -> IpcError {

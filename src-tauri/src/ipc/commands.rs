@@ -101,6 +101,10 @@ pub fn table(config: &Config) -> Vec<Signature> {
         "explorer_search": ExplorerSearchRequest => Vec<SearchResultShown>,
         "explorer_page": ExplorerPageRequest => ExplorerPage,
         "explorer_paths": ExplorerPathsRequest => Vec<PathShown>,
+        "explorer_add_field": AddFieldRequest => FieldAdded,
+        "open_link": OpenLinkRequest => (),
+        "schema_versions": EndpointRequest => Vec<SchemaVersionShown>,
+        "compare_schema_version": CompareVersionRequest => Vec<ChangeShown>,
         "schema_changes": () => Vec<ChangeShown>,
     }
 }

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::IpcError;
-use language::Schema;
+use language::build::{Route, RouteStep};
+use language::offsets::LineIndex;
+use language::{Schema, Valid};
 
 /// Most results one search answers.
 const MAX_RESULTS: usize = 200;
@@ -331,4 +333,116 @@ pub fn paths(index: &SchemaIndex, name: &str) -> Result<Vec<PathShown>, IpcError
         then_on: path.then_on.map(|on| index.name(on).to_owned()),
     };
     Ok(index.paths_to(target, &PathOptions { limit: MAX_PATHS }).iter().map(shown).collect())
+}
+
+/// The explorer's "+": add a field to the document at the cursor.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AddFieldRequest {
+    pub document: String,
+    pub cursor_utf16: u32,
+    /// `Type.field`.
+    pub coordinate: String,
+}
+
+/// One replacement of the document, in CodeMirror's positions (UTF-16 code units).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TextEdit {
+    pub from: u32,
+    pub to: u32,
+    pub insert: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VariableAdded {
+    pub name: String,
+    /// `ID!`, `ProjectCreateInput!`.
+    pub type_text: String,
+    /// A value of the type to start from, as JSON text.
+    pub value_json: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldAdded {
+    /// `added`, `new_operation` or `already_selected`.
+    pub outcome: String,
+    /// On the document as sent, in document order: applied together, as one change.
+    pub edits: Vec<TextEdit>,
+    pub variables: Vec<VariableAdded>,
+    /// The field's name after the edits, to select.
+    pub select_from: u32,
+    pub select_to: u32,
+}
+
+/// Adds `request.coordinate` (a field) to the document: the routes are the index's shortest paths.
+pub fn add_field(schema: &Valid<Schema>, index: &SchemaIndex, request: &AddFieldRequest) -> Result<FieldAdded, IpcError> {
+    let target = element(index, &request.coordinate)?;
+    let (Some(parent), ElementKind::Field) = (index.parent(target), index.kind(target)) else {
+        return Err(IpcError::CannotAdd { message: format!("{} is not a field: only fields can be added to a query.", request.coordinate.trim()) });
+    };
+    let routes: Vec<Route> = index
+        .paths_to(target, &PathOptions { limit: MAX_PATHS })
+        .iter()
+        .map(|path| {
+            path.steps
+                .iter()
+                .filter_map(|step| {
+                    Some(RouteStep {
+                        on: step.on.map(|on| index.name(on).to_owned()),
+                        parent: index.name(index.parent(step.field)?).to_owned(),
+                        field: index.name(step.field).to_owned(),
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let document = &request.document;
+    let lines = LineIndex::new(document);
+    let cursor = lines.byte_offset_from_utf16(request.cursor_utf16 as usize);
+    let added = language::build::add_field(schema, document, cursor, index.name(parent), index.name(target), &routes)
+        .map_err(|error| IpcError::CannotAdd { message: super::sentence(format!("Cannot add {}: {error}", request.coordinate.trim())) })?;
+    let utf16 = |offset: usize| u32::try_from(lines.utf16_offset(offset)).unwrap_or(u32::MAX);
+    // The selection is in the document after the edits.
+    let mut after = document.clone();
+    for edit in added.edits.iter().rev() {
+        after.replace_range(edit.start..edit.end, &edit.text);
+    }
+    let after_lines = LineIndex::new(&after);
+    let after_utf16 = |offset: usize| u32::try_from(after_lines.utf16_offset(offset)).unwrap_or(u32::MAX);
+    Ok(FieldAdded {
+        outcome: serde_json::to_value(added.outcome).ok().and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default(),
+        edits: added.edits.iter().map(|edit| TextEdit { from: utf16(edit.start), to: utf16(edit.end), insert: edit.text.clone() }).collect(),
+        variables: added
+            .variables
+            .iter()
+            .map(|variable| VariableAdded {
+                name: variable.name.clone(),
+                type_text: variable.type_text.clone(),
+                value_json: variable.value.to_string(),
+            })
+            .collect(),
+        select_from: after_utf16(added.select_start),
+        select_to: after_utf16(added.select_end),
+    })
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenLinkRequest {
+    pub url: String,
+}
+
+/// The address a description's link may open: absolute `http`, `https` or `mailto` only (a
+/// schema's text must not start programs through `file:` or custom schemes).
+pub fn link_to_open(text: &str) -> Result<tauri::Url, IpcError> {
+    let refused = |why: &str| IpcError::CannotOpen { message: format!("Not opened: {why}.") };
+    let url = tauri::Url::parse(text.trim()).map_err(|_| refused("the link is not an absolute address"))?;
+    match url.scheme() {
+        "http" | "https" if url.host_str().is_some() => Ok(url),
+        "mailto" => Ok(url),
+        scheme => Err(refused(&format!("links of the {scheme}: kind are not opened from a schema"))),
+    }
 }

@@ -40,6 +40,27 @@ impl EndpointRequest {
     }
 }
 
+/// An earlier version of an endpoint's schema, kept in the cache.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SchemaVersionShown {
+    pub id: String,
+    #[ts(type = "number")]
+    pub fetched_at_unix_ms: u64,
+    /// The start of its content hash, to tell versions fetched close together apart.
+    pub hash: String,
+}
+
+/// Compare the schema in use with an earlier version of its endpoint's schema.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CompareVersionRequest {
+    #[serde(flatten)]
+    pub target: EndpointRequest,
+    /// A [`SchemaVersionShown::id`].
+    pub id: String,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FetchSchemaRequest {

@@ -15,17 +15,28 @@ import type { MemberShown } from "../generated/MemberShown";
 import type { PathShown } from "../generated/PathShown";
 import type { SearchResultShown } from "../generated/SearchResultShown";
 import type { TypeShown } from "../generated/TypeShown";
-import { changesPage, firstVisit, markdownBlocks, memberOf, pageOf, shownPage, stepped, type TextPiece, visit, type Visits } from "../explorer/history";
+import { changesPage, webLink, firstVisit, markdownBlocks, memberOf, pageOf, shownPage, stepped, type TextPiece, visit, type Visits } from "../explorer/history";
 import type { ChangeShown } from "../generated/ChangeShown";
+import type { SchemaVersionShown } from "../generated/SchemaVersionShown";
 
 /** The explorer's state, which the editor (go to definition) also drives. */
 export function createExplorer() {
   const [visits, setVisits] = createSignal<Visits>(firstVisit);
   /** The member to bring into view on the page shown (a field, enum value…). */
   const [member, setMember] = createSignal<string | null>(null);
+  /** The earlier version the changes page compares with; `null`: the schema before the last refresh. */
+  const [comparedWith, setComparedWith] = createSignal<string | null>(null);
   return {
     visits,
     member,
+    comparedWith,
+    compareWith(id: string | null): void {
+      setComparedWith(id);
+    },
+    /** A new schema (another endpoint, a refresh): the changes page starts from the refresh's again. */
+    schemaChanged(): void {
+      setComparedWith(null);
+    },
     /** Opens the page of `coordinate` (a type, `Type.field`, `@directive`…) with its member in view. */
     open(coordinate: string): void {
       // From here to the frame that paints the page: `sextant:explorer-page` (bench/app).
@@ -52,10 +63,24 @@ function Piece(props: { piece: TextPiece }) {
   if (piece.code) return <code>{piece.text}</code>;
   if (piece.strong) return <strong>{piece.text}</strong>;
   if (piece.em) return <em>{piece.text}</em>;
-  // A link is shown, not followed: its address is on hover.
+  // A web link opens in the system browser when clicked, never by itself; any other is text.
+  if (piece.href && webLink(piece.href)) {
+    return (
+      <button
+        type="button"
+        class="explorer-external"
+        title={`Open ${piece.href} in the browser`}
+        data-href={piece.href}
+        onClick={() => void ipc.openLink({ url: piece.href! }).catch((error) => alertOpenFailed(ipc.asCommandError(error).message))}
+      >{piece.text}</button>
+    );
+  }
   if (piece.href) return <span class="explorer-link-text" title={piece.href}>{piece.text}</span>;
   return <>{piece.text}</>;
 }
+
+/** Why a link did not open, where the explorer says things. */
+const [openFailed, alertOpenFailed] = createSignal<string | null>(null);
 
 /** A description's Markdown (`markdownBlocks`), every piece of it a text node. */
 function Description(props: { text: string | null }) {
@@ -75,8 +100,20 @@ function Description(props: { text: string | null }) {
   );
 }
 
-export function Explorer(props: { state: ExplorerState; schema: unknown; close(): void }) {
+export function Explorer(props: {
+  state: ExplorerState;
+  schema: unknown;
+  close(): void;
+  /** The "+" beside a field: adds it to the query at the editor's cursor; what to say, if anything. */
+  addField(coordinate: string): Promise<string | null>;
+  /** The earlier versions of the endpoint's schema kept in the cache, newest first. */
+  versions(): Promise<SchemaVersionShown[]>;
+  /** How the schema in use differs from one of them. */
+  compare(id: string): Promise<ChangeShown[]>;
+}) {
   const state = props.state;
+  // Another schema: "Compare with…" starts again from the refresh's changes.
+  createEffect(on(() => props.schema, () => state.schemaChanged(), { defer: true }));
   const page = () => shownPage(state.visits());
   const open = (coordinate: string) => state.open(coordinate);
   /** A type's name as a link to its page. */
@@ -88,10 +125,13 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
 
   // The page shown, fetched again when the schema changes.
   const [shown] = createResource(
-    () => ({ page: page(), schema: props.schema }),
+    () => ({ page: page(), schema: props.schema, comparedWith: state.comparedWith() }),
     async ({ page: name }): Promise<{ types: TypeShown[] } | { page: ExplorerPage } | { changes: ChangeShown[] } | { error: string }> => {
       try {
-        if (name === changesPage) return { changes: await ipc.schemaChanges() };
+        if (name === changesPage) {
+          const id = state.comparedWith();
+          return { changes: id ? await props.compare(id) : await ipc.schemaChanges() };
+        }
         if (name === "") return { types: await ipc.explorerTypes() };
         const asked = performance.now();
         const page = await ipc.explorerPage({ name });
@@ -164,9 +204,29 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
     }
   };
 
-  const Member = (member: { shown: MemberShown; focused: boolean }) => (
+  /** What the last "+" said (why it added nothing, variables to add by hand). */
+  const [said, setSaid] = createSignal<string | null>(null);
+  createEffect(on(page, () => setSaid(null)));
+  createEffect(on(openFailed, (message) => { if (message) setSaid(message); }, { defer: true }));
+  const add = async (coordinate: string) => {
+    setSaid(null);
+    setSaid(await props.addField(coordinate));
+  };
+
+  /** A field, argument, input field or enum value; `of` names the type when its fields can be added to a query. */
+  const Member = (member: { shown: MemberShown; focused: boolean; of?: string }) => (
     <li class="explorer-member" classList={{ focused: member.focused, deprecated: member.shown.deprecated ?? false }} data-member={member.shown.name}>
       <div class="explorer-signature">
+        <Show when={member.of}>
+          <button
+            type="button"
+            class="explorer-add"
+            title="Add to the query at the cursor, with the fields that lead to it"
+            aria-label={`Add ${member.of}.${member.shown.name} to the query`}
+            data-coordinate={`${member.of}.${member.shown.name}`}
+            onClick={() => void add(`${member.of}.${member.shown.name}`)}
+          >+</button>
+        </Show>
         <span class="explorer-name">{member.shown.name}</span>
         <Show when={(member.shown.arguments ?? []).length > 0}>
           {"("}
@@ -198,6 +258,7 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
   const PageView = (view: { page: ExplorerPage }) => {
     const live = () => view.page.fields.filter((field) => !field.deprecated);
     const deprecated = () => view.page.fields.filter((field) => field.deprecated === true);
+    const addableOf = () => (view.page.kind === "object" || view.page.kind === "interface" ? view.page.coordinate : undefined);
     const heading = () => ({ enumValue: "Values", inputObject: "Input fields", directive: "Arguments" } as Record<string, string>)[
       view.page.kind === "enum" ? "enumValue" : view.page.kind
     ] ?? "Fields";
@@ -220,12 +281,12 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
             estimate={44}
             scrollTo={live().findIndex((field) => field.name === state.member())}
           >
-            {(field) => <Member shown={field} focused={field.name === state.member()} />}
+            {(field) => <Member shown={field} focused={field.name === state.member()} of={addableOf()} />}
           </VirtualList>
           <Show when={deprecated().length > 0}>
             <details id="explorer-deprecated" open={deprecated().some((field) => field.name === state.member())}>
               <summary>{`${deprecated().length} deprecated`}</summary>
-              <ul><For each={deprecated()}>{(field) => <Member shown={field} focused={field.name === state.member()} />}</For></ul>
+              <ul><For each={deprecated()}>{(field) => <Member shown={field} focused={field.name === state.member()} of={addableOf()} />}</For></ul>
             </details>
           </Show>
         </Show>
@@ -269,11 +330,35 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
     );
   };
 
-  /** The changes a refresh found, grouped by how much they matter, each linked to its place. */
+  // The earlier versions to compare with, read when the changes page is shown.
+  const [versions] = createResource(
+    () => (page() === changesPage ? { schema: props.schema } : false),
+    () => props.versions().catch(() => [] as SchemaVersionShown[]),
+  );
+  const versionLabel = (version: SchemaVersionShown) => `${new Date(version.fetchedAtUnixMs).toLocaleString()} · ${version.hash}`;
+
+  /**
+   * The changes a refresh found, or those since an earlier version chosen in "Compare with…",
+   * grouped by how much they matter, each linked to its place.
+   */
   const ChangesView = (view: { changes: ChangeShown[] }) => (
     <article id="explorer-changes">
-      <h2>Changes since the schema before the last refresh</h2>
-      <Show when={view.changes.length > 0} fallback={<p class="muted">The refresh brought the same schema.</p>}>
+      <h2>Changes</h2>
+      <p class="explorer-compare">
+        <label for="explorer-compare">Compare with </label>
+        <select
+          id="explorer-compare"
+          value={state.comparedWith() ?? ""}
+          onChange={(event) => state.compareWith(event.currentTarget.value || null)}
+        >
+          <option value="">the schema before the last refresh</option>
+          <For each={versions() ?? []}>{(version) => <option value={version.id}>{versionLabel(version)}</option>}</For>
+        </select>
+      </p>
+      <Show when={versions.state === "ready" && versions()!.length === 0}>
+        <p class="muted">No earlier version of this endpoint's schema is kept yet: each refresh that brings a different schema keeps the one before (the last ten).</p>
+      </Show>
+      <Show when={view.changes.length > 0} fallback={<p class="muted">{state.comparedWith() ? "That version is the same schema." : "No refresh has changed the schema."}</p>}>
         <For each={changeGroups}>
           {([criticality, heading]) => {
             const group = () => view.changes.filter((change) => change.criticality === criticality);
@@ -327,6 +412,7 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
           <Show when={page() && state.member()}>{` › ${state.member()}`}</Show>
         </nav>
         <span class="spacer" />
+        <button id="explorer-versions" type="button" title="Compare with an earlier version of this schema" onClick={() => open(changesPage)}>Compare…</button>
         <button id="explorer-close" type="button" title="Close the explorer (Ctrl+Shift+E)" aria-label="Close the explorer" onClick={() => props.close()}>×</button>
       </div>
       <div class="explorer-search">
@@ -361,6 +447,12 @@ export function Explorer(props: { state: ExplorerState; schema: unknown; close()
           <For each={searchKinds}>{([value, label]) => <option value={value}>{label}</option>}</For>
         </select>
       </div>
+      <Show when={said()}>
+        <p id="explorer-said" class="notice" role="status">
+          {said()}
+          <button type="button" class="link" aria-label="Dismiss" onClick={() => setSaid(null)}>×</button>
+        </p>
+      </Show>
       <div class="explorer-body" ref={body}>
         <Show when={query().trim()} fallback={
           // Only an answer for the page asked for: the page before it is not drawn again while the

@@ -109,3 +109,8 @@ export function inlinePieces(text: string): TextPiece[] {
   if (from < text.length) pieces.push({ text: text.slice(from) });
   return pieces;
 }
+
+/** Addresses a description's link may open in the browser (Rust checks again): absolute http(s) and mailto. */
+export function webLink(href: string): boolean {
+  return /^(https?:\/\/[^\s/]|mailto:)/i.test(href.trim());
+}
