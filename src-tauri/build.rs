@@ -41,6 +41,10 @@ const COMMANDS: &[&str] = &[
     "open_link",
     "schema_versions",
     "compare_schema_version",
+    "history_search",
+    "history_favourite",
+    "history_remove",
+    "history_retention",
     "schema_changes",
 ];
 

@@ -292,12 +292,109 @@ pub fn run(args: RunArgs, output: Output) -> anyhow::Result<ExitCode> {
         override_rate_limit: args.override_rate_limit,
     };
     let session = open_session()?;
-    let sent = runtime()?.block_on(session.send(operation, &CancellationToken::new()))?;
+    let result = runtime()?.block_on(session.send(operation.clone(), &CancellationToken::new()));
+    record_run(&session, &operation, &result);
+    let sent = result?;
     print_response_body(&sent, output)?;
     print_exchange(&sent, output)?;
     let succeeded = matches!(&sent.outcome, Outcome::Response(response)
         if (200..300).contains(&response.status) && response.graphql().is_some_and(|body| body.errors.is_empty()));
     Ok(if succeeded { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Leaves the run in the history (as the app does); a history that cannot be written is a note,
+/// not a failed run.
+fn record_run(session: &Session, operation: &Operation, result: &Result<Sent, connection::SendError>) {
+    let endpoint = store::EndpointChoice::Url { url: operation.endpoint.as_str().to_owned() };
+    let run = connection::history::run_record(operation, endpoint, result, "cli", connection::history::unix_now_ms());
+    if let Err(message) = session.history().and_then(|history| history.record(&run).map_err(|error| error.to_string())) {
+        eprintln!("sextant: note: the run is not in the history: {message}");
+    }
+    if let Some(note) = session.history_note() {
+        eprintln!("sextant: note: {note}");
+    }
+}
+
+#[derive(Args)]
+pub struct HistoryArgs {
+    /// Words that the runs' documents, operation names, variables or endpoints have (each the start of a word).
+    #[arg(long)]
+    search: Option<String>,
+    /// Only runs sent to this endpoint (its URL).
+    #[arg(long)]
+    endpoint: Option<String>,
+    /// Only runs that failed (another status than 2xx, GraphQL errors, no answer).
+    #[arg(long, conflicts_with = "succeeded")]
+    failed: bool,
+    /// Only runs with a 2xx answer without GraphQL errors.
+    #[arg(long)]
+    succeeded: bool,
+    /// Only favourites (marked in the app).
+    #[arg(long)]
+    favourites: bool,
+    /// At most this many, newest first.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+}
+
+/// `sextant history`: the runs of the app and the command line, newest first.
+pub fn history(args: HistoryArgs, output: Output) -> anyhow::Result<ExitCode> {
+    let session = open_session()?;
+    let history = session.history().map_err(|message| anyhow!("the history cannot be read: {message}"))?;
+    if let Some(note) = session.history_note() {
+        eprintln!("sextant: note: {note}");
+    }
+    let search = store::history::Search {
+        text: args.search.unwrap_or_default(),
+        endpoint: args.endpoint.map(|url| parse_endpoint(&url).map(|endpoint| store::EndpointChoice::Url { url: endpoint.as_str().to_owned() })).transpose()?,
+        outcome: if args.failed {
+            store::history::Outcome::Failed
+        } else if args.succeeded {
+            store::history::Outcome::Succeeded
+        } else {
+            store::history::Outcome::Any
+        },
+        favourites_only: args.favourites,
+        limit: args.limit,
+        before: None,
+    };
+    let runs = history.search(&search)?;
+    match output.format {
+        OutputFormat::Json => println!("{}", serde_json::json!({ "runs": runs })),
+        OutputFormat::Text => {
+            if runs.is_empty() {
+                eprintln!("sextant: no runs match");
+            }
+            for entry in &runs {
+                println!("{}", history_line(entry));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One run on one line: id, time (UTC), outcome, duration, size, endpoint, what ran.
+fn history_line(entry: &store::history::Entry) -> String {
+    let run = &entry.run;
+    let at = demo_server::rfc3339(std::time::Duration::from_millis(u64::try_from(run.at_unix_ms).unwrap_or(0)));
+    let outcome = match (run.status, &run.failure) {
+        (_, Some(_)) if run.status.is_none() => "failed".to_owned(),
+        (Some(status), _) if run.graphql_errors => format!("{status} errors"),
+        (Some(status), _) => status.to_string(),
+        (None, _) => "-".to_owned(),
+    };
+    let endpoint = match &run.endpoint {
+        store::EndpointChoice::Demo => "Demo API".to_owned(),
+        store::EndpointChoice::Url { url } => url.clone(),
+    };
+    let what = run.operation_name.clone().unwrap_or_else(|| {
+        let flat: String = run.document.split_whitespace().collect::<Vec<_>>().join(" ");
+        if flat.chars().count() > 60 { format!("{}…", flat.chars().take(60).collect::<String>()) } else { flat }
+    });
+    let duration = run.duration_ms.map_or("-".to_owned(), |ms| format!("{ms:.1} ms"));
+    let size = run.size_bytes.map_or("-".to_owned(), net::size);
+    let star = if entry.favourite { " ★" } else { "" };
+    format!("{:>6}  {at}  {outcome:<10} {duration:>8} {size:>9}  {endpoint}  {what}{star}", entry.id)
 }
 
 /// The body on stdout: the whole exchange as one JSON line for machines, the response body for people.

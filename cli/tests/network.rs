@@ -225,6 +225,25 @@ fn retry_after_is_honoured_and_no_token_is_left_anywhere() {
     remember(home.expect(0, &["run", &url, &query, "--profile", "account"], ""));
     assert_eq!(server.request_count(), after_429 + 2);
 
+    // Every run is in the history, refused ones too; never the token (checked with the files below).
+    let history = home.expect(0, &["history", "--format", "json"], "");
+    let runs: serde_json::Value = serde_json::from_str(&history.stdout).unwrap();
+    let runs = runs["runs"].as_array().unwrap();
+    let statuses: Vec<Option<u64>> = runs.iter().map(|run| run["status"].as_u64()).collect();
+    assert_eq!(statuses, [Some(200), None, Some(429), None, Some(200)], "newest first: {}", history.stdout);
+    assert!(runs.iter().all(|run| run["profile"] == "account" && run["operationName"].is_null() && run["from"] == "cli"), "{}", history.stdout);
+    assert!(runs[1]["failure"].as_str().unwrap().contains("Retry-After"), "a refused run says why: {}", runs[1]);
+    assert_eq!(runs[0]["endpoint"], serde_json::json!({"kind": "url", "url": url}));
+    let failed = home.expect(0, &["history", "--failed", "--search", "me name", "--format", "json"], "");
+    let failed: serde_json::Value = serde_json::from_str(&failed.stdout).unwrap();
+    assert_eq!(failed["runs"].as_array().unwrap().len(), 3);
+    let text = home.expect(0, &["history", "--limit", "2"], "");
+    assert_eq!(text.stdout.lines().count(), 2, "{}", text.stdout);
+    assert!(text.stdout.lines().next().unwrap().contains("200") && text.stdout.contains(&url), "{}", text.stdout);
+    remember(history);
+    remember(text);
+    assert!(home.dir.join("state/history.sqlite").exists(), "the history is among the files searched for the token");
+
     let leaks: Vec<_> = ["config", "cache", "state"].iter().flat_map(|dir| files_containing(&home.dir.join(dir), SENTINEL)).collect();
     assert!(leaks.is_empty(), "the token is in {leaks:?}");
     for output in &outputs {

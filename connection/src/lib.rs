@@ -6,6 +6,7 @@
 pub mod credentials;
 pub mod display;
 pub mod expand;
+pub mod history;
 pub mod paths;
 pub mod profiles;
 pub mod session;

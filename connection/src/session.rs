@@ -59,6 +59,8 @@ pub struct Session {
     schemas: SchemaCache,
     fingerprint_key: FingerprintKey,
     low_budget_threshold: u64,
+    /// The history of runs, opened on first use: (the history, a note when a damaged file was moved aside).
+    history: std::sync::OnceLock<Result<(store::history::History, Option<String>), String>>,
 }
 
 /// Why a session could not open.
@@ -234,11 +236,40 @@ impl Session {
             client,
             paths,
             low_budget_threshold: config.low_budget_threshold,
+            history: std::sync::OnceLock::new(),
         })
     }
 
     pub fn paths(&self) -> &Paths {
         &self.paths
+    }
+
+    /// The history of runs (`history.sqlite` in the state directory), opened on first use. An
+    /// error says why it cannot be used; runs go on without it.
+    pub fn history(&self) -> Result<&store::history::History, String> {
+        self.opened_history().map(|(history, _)| history)
+    }
+
+    /// Set when the history file was damaged and moved aside as it was opened: where it went.
+    pub fn history_note(&self) -> Option<String> {
+        self.opened_history().ok().and_then(|(_, note)| note.clone())
+    }
+
+    fn opened_history(&self) -> Result<&(store::history::History, Option<String>), String> {
+        self.history
+            .get_or_init(|| {
+                let path = store::history::file_in(&self.paths.state_dir);
+                let (history, opened) = store::history::History::open(&path).map_err(|error| error.to_string())?;
+                let note = match opened {
+                    store::Opened::Fine => None,
+                    store::Opened::Recovered { moved_to, reason } => {
+                        Some(format!("The history of runs could not be read ({reason}); it was moved to {} and a new one started.", moved_to.display()))
+                    }
+                };
+                Ok((history, note))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     pub fn profiles(&self) -> Vec<Profile> {

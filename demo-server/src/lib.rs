@@ -12,6 +12,8 @@ mod schema;
 mod server;
 pub mod tls;
 
+/// RFC 3339 in UTC with milliseconds, as Railway writes times (also `sextant history`'s times).
+pub use data::rfc3339;
 pub use hostile::PAYLOADS as HOSTILE_PAYLOADS;
 pub use proxy::{ForwardProxy, RefusingPort};
 pub use server::{

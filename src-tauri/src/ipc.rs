@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod explorer;
+pub mod history;
 pub mod network;
 pub mod tabs;
 
@@ -509,6 +510,11 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     explorer::OpenLinkRequest::export_all(&config)?;
     network::SchemaVersionShown::export_all(&config)?;
     network::CompareVersionRequest::export_all(&config)?;
+    history::HistorySearchRequest::export_all(&config)?;
+    history::HistoryPage::export_all(&config)?;
+    history::HistoryFavouriteRequest::export_all(&config)?;
+    history::HistoryEntryRequest::export_all(&config)?;
+    history::HistoryRetentionRequest::export_all(&config)?;
     commands::export(&config, dir)?;
     Ok(())
 }

@@ -22,7 +22,7 @@ use tauri::{Manager, Runtime};
 /// The app's state and commands on any runtime: the real one in [`run`], the mock one in tests.
 /// `paths` are where profiles, the schema cache and budgets live.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>, config: SessionConfig) -> tauri::Builder<R> {
-    use commands::{explorer, language, network, profiles, tabs};
+    use commands::{explorer, history, language, network, profiles, tabs};
     builder
         .manage(state::CurrentSchema::default())
         .manage(state::Tabs::open(paths.as_ref()))
@@ -66,6 +66,10 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>,
             explorer::open_link,
             network::schema_versions,
             network::compare_schema_version,
+            history::history_search,
+            history::history_favourite,
+            history::history_remove,
+            history::history_retention,
             explorer::schema_changes,
         ])
 }

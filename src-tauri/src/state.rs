@@ -165,6 +165,12 @@ impl Network {
         self.session.clone().map_err(|message| IpcError::Unavailable { message })
     }
 
+    /// Whether `url` is the built-in demo endpoint's (started already): history keeps it as the
+    /// Demo API, whose URL changes between runs.
+    pub async fn is_demo(&self, url: &str) -> bool {
+        self.demo.lock().await.as_ref().is_some_and(|server| server.url() == url)
+    }
+
     /// The demo endpoint's URL, starting its server on loopback the first time.
     pub async fn demo_url(&self) -> Result<String, IpcError> {
         let mut demo = self.demo.lock().await;

@@ -488,3 +488,39 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// Issue 12: every run of the window is in the history, the Demo API's as the Demo API (its URL
+/// changes between starts); favourites, forgetting and the retention.
+#[test]
+fn runs_are_kept_in_the_history_and_found_again() {
+    let server = demo(DemoConfig::default());
+    let app = app();
+    let demo_url = app.invoke("demo_endpoint", json!({})).unwrap();
+    app.run(demo_url.as_str().unwrap(), None, "query Me { me { name } }", false).unwrap();
+    app.run(&server.url(), None, "{ projects { edges { node { name } } } }", false).unwrap();
+    app.run(&server.url(), None, "{ nothing }", false).unwrap();
+    let search = |text: &str, outcome: &str| {
+        let page = app
+            .invoke("history_search", json!({"request": {"text": text, "endpoint": null, "outcome": outcome, "favouritesOnly": false, "limit": 50, "before": null}}))
+            .expect("the history answers");
+        page["entries"].as_array().unwrap().clone()
+    };
+    let all = search("", "any");
+    let documents: Vec<&str> = all.iter().map(|entry| entry["document"].as_str().unwrap()).collect();
+    assert_eq!(documents, ["{ nothing }", "{ projects { edges { node { name } } } }", "query Me { me { name } }"]);
+    assert_eq!(all[2]["endpoint"], json!({"kind": "demo"}), "the Demo API is kept as such");
+    assert_eq!(all[1]["endpoint"], json!({"kind": "url", "url": server.url()}));
+    assert_eq!((&all[0]["status"], &all[0]["graphqlErrors"], &all[0]["succeeded"]), (&json!(200), &json!(true), &json!(false)));
+    assert_eq!((&all[2]["operationName"], &all[2]["from"]), (&json!("Me"), &json!("app")));
+    assert!(all[1]["durationMs"].as_f64().is_some_and(|ms| ms > 0.0) && all[1]["sizeBytes"].as_u64().unwrap() > 0, "{}", all[1]);
+    assert_eq!(search("proj node", "any").len(), 1);
+    assert_eq!(search("", "failed").len(), 1);
+
+    let id = &all[1]["id"];
+    app.invoke("history_favourite", json!({"request": {"id": id, "favourite": true}})).unwrap();
+    app.invoke("history_retention", json!({"request": {"keep": 1}})).unwrap();
+    let kept: Vec<Value> = search("", "any").iter().map(|entry| entry["id"].clone()).collect();
+    assert_eq!(kept, [all[0]["id"].clone(), id.clone()], "the newest and the favourite stay");
+    app.invoke("history_remove", json!({"request": {"id": id}})).unwrap();
+    assert_eq!(search("", "any").len(), 1);
+}

@@ -12,6 +12,7 @@ mod editing;
 mod explorer;
 mod finding;
 mod first_run;
+mod history;
 mod hostile_server;
 mod large_response;
 mod rate_limit_panel;

@@ -11,6 +11,7 @@ import type { EndpointProfiles } from "./generated/EndpointProfiles";
 import type { EndpointRequest } from "./generated/EndpointRequest";
 import type { HeadersKept } from "./generated/HeadersKept";
 import type { FieldAdded } from "./generated/FieldAdded";
+import type { HistoryEntryShown } from "./generated/HistoryEntryShown";
 import type { Hover } from "./generated/Hover";
 import type { IpcError } from "./generated/IpcError";
 import type { Operation } from "./generated/Operation";
@@ -22,7 +23,7 @@ import type { TabsOpened } from "./generated/TabsOpened";
 import type { VariableProblem } from "./generated/VariableProblem";
 
 export type {
-  CompletionList, Diagnostic, EndpointProfiles, EndpointRequest, FieldAdded, HeadersKept, Hover, IpcError, Operation, ProfileShown,
+  CompletionList, Diagnostic, EndpointProfiles, EndpointRequest, FieldAdded, HeadersKept, HistoryEntryShown, Hover, IpcError, Operation, ProfileShown,
   RateLimitShown, RunResult, SchemaStatus, TabsOpened, VariableProblem,
 };
 
@@ -110,5 +111,10 @@ export const openLink = withRequest("open_link");
 /** The earlier versions of an endpoint's schema kept in the cache, and how the schema in use differs from one. */
 export const schemaVersions = withRequest("schema_versions");
 export const compareSchemaVersion = withRequest("compare_schema_version");
+/** The history of runs: search it, mark a favourite, forget one, change how many are kept. */
+export const historySearch = withRequest("history_search");
+export const historyFavourite = withRequest("history_favourite");
+export const historyRemove = withRequest("history_remove");
+export const historyRetention = withRequest("history_retention");
 /** How the schema in use differs from the one a refresh replaced. */
 export const schemaChanges = without("schema_changes");

@@ -27,6 +27,7 @@ import { createEndpointBar } from "./endpoint";
 import { EndpointFields, ProfileDialog } from "./components/EndpointBar";
 import { type Budget, closedUntil, createClock, RateLimitPanel, ticking } from "./components/RateLimitPanel";
 import { createExplorer, Explorer } from "./components/Explorer";
+import { HistoryPanel } from "./components/HistoryPanel";
 import { mergeVariables } from "./explorer/build";
 import { changesPage } from "./explorer/history";
 import { ResponsePane } from "./components/ResponsePane";
@@ -102,6 +103,29 @@ const [explorerOpen, setExplorerOpen] = createSignal(persist.load("explorerOpen"
 function showExplorer(open: boolean): void {
   setExplorerOpen(open);
   persist.save("explorerOpen", String(open));
+  if (open) setHistoryOpen(false);
+}
+// The history of runs: one side pane at a time with the explorer.
+const [historyOpen, setHistoryOpen] = createSignal(false);
+const [runsEnded, setRunsEnded] = createSignal(0);
+function showHistory(open: boolean): void {
+  setHistoryOpen(open);
+  if (open && explorerOpen()) showExplorer(false);
+  if (open) queueMicrotask(() => document.getElementById("history-search")?.focus());
+}
+/** A run of the history in a new tab after the one in front: what was sent, where and as whom. */
+async function openRun(entry: ipc.HistoryEntryShown): Promise<void> {
+  const front = current();
+  const variables = entry.variables ? `${JSON.stringify(JSON.parse(entry.variables), null, 2)}\n` : "{}\n";
+  await insertTab({
+    id: crypto.randomUUID(),
+    title: null,
+    document: entry.document,
+    variables,
+    endpoint: entry.endpoint,
+    profile: entry.profile,
+    headers: [],
+  }, workspace.tabs.findIndex((open) => open.id === front.id) + 1);
 }
 /** Opens `coordinate` in the explorer (go to definition, a hover's link). */
 function openInExplorer(coordinate: string): void {
@@ -194,10 +218,13 @@ function Window() {
           move: (id, to) => moveTab(id, to),
         }}
       />
-      <main id="workspace" classList={{ "with-explorer": explorerOpen() }}>
+      <main id="workspace" classList={{ "with-explorer": explorerOpen() || historyOpen() }}>
         <QueryPane />
         <ResponsePane tab={workspace.active ? current() : undefined} runAgain={run} />
         <RateLimitPanel budget={budget()} now={clock.now()} sendAnyway={() => void send(true)} />
+        <Show when={historyOpen()}>
+          <HistoryPanel runs={runsEnded()} open={(entry) => void openRun(entry)} close={() => showHistory(false)} />
+        </Show>
         <Show when={explorerOpen()}>
           <Explorer state={explorer} schema={schema().status} close={() => showExplorer(false)} addField={addFieldToQuery}
             versions={async () => {
@@ -228,6 +255,13 @@ function Window() {
           title="Schema explorer: browse and search the schema (Ctrl+Shift+E)"
           onClick={() => showExplorer(!explorerOpen())}
         >Docs</button>
+        <button
+          id="history-toggle"
+          type="button"
+          aria-pressed={historyOpen()}
+          title="History of runs: search, favourites, open one again (Ctrl+H)"
+          onClick={() => showHistory(!historyOpen())}
+        >History</button>
         <button id="refresh-schema" type="button" disabled={schemaFetching()} title="Introspect the endpoint again (costs one request)" onClick={() => void fetchSchema(true)}>Refresh schema</button>
         {/* Suggested when the server has introspection off: the schema has to come from a file. */}
         <button
@@ -516,6 +550,7 @@ async function send(overrideRateLimit: boolean): Promise<void> {
     });
     update(id, { result, notSent: null, letGo: false, running: false });
     if (id === workspace.active) showBudget(result.rateLimit, result.warning);
+    if (result.historyNote) setWorkspace("notice", result.historyNote);
   } catch (error) {
     const failure = ipc.asCommandError(error);
     update(id, { result: null, notSent: failure.message, letGo: false, running: false });
@@ -526,6 +561,8 @@ async function send(overrideRateLimit: boolean): Promise<void> {
     }
   } finally {
     update(id, { running: false });
+    // Sent or not, the run is in the history now.
+    setRunsEnded((n) => n + 1);
   }
 }
 
@@ -802,6 +839,7 @@ window.addEventListener("keydown", (event) => {
   } else if (ctrl && event.shiftKey && key === "d") void duplicateTab(active);
   else if (key === "F2" && !ctrl && !event.altKey) setRenaming(active);
   else if (ctrl && event.shiftKey && key === "e") showExplorer(!explorerOpen());
+  else if (ctrl && !event.shiftKey && key === "h") showHistory(!historyOpen());
   else if (event.altKey && !ctrl && /^[1-9]$/.test(event.key)) {
     const tabs = workspace.tabs;
     const tab = event.key === "9" ? tabs[tabs.length - 1] : tabs[Number(event.key) - 1];

@@ -29,6 +29,7 @@ const failure: RunResult = {
   outcome: { kind: "failure", message: "Server unreachable: could not connect to http://127.0.0.1:9 (connection refused).", elapsedMs: 3.21 },
   rateLimit: null,
   warning: null,
+  historyNote: null,
 };
 
 const withErrors: RunResult = {
@@ -41,6 +42,7 @@ const withErrors: RunResult = {
   },
   rateLimit: null,
   warning: null,
+  historyNote: null,
 };
 
 describe("ResponsePane", () => {

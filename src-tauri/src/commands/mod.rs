@@ -6,6 +6,7 @@
 //! freezes the window. Work that blocks (parsing a schema, the keychain) goes to the blocking pool.
 
 pub mod explorer;
+pub mod history;
 pub mod language;
 pub mod network;
 pub mod profiles;

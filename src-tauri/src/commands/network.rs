@@ -148,8 +148,18 @@ pub async fn run(network: State<'_, Network>, request: RunRequest) -> Result<Run
         override_rate_limit: request.override_rate_limit,
     };
     let (number, cancel) = network.begin_request(&request.tab);
-    let sent = session.send(operation, &cancel).await;
+    let sent = session.send(operation.clone(), &cancel).await;
     network.end_request(&request.tab, number);
+    let endpoint = if network.is_demo(operation.endpoint.as_str()).await {
+        store::EndpointChoice::Demo
+    } else {
+        store::EndpointChoice::Url { url: operation.endpoint.as_str().to_owned() }
+    };
+    let run = connection::history::run_record(&operation, endpoint, &sent, "app", connection::history::unix_now_ms());
+    // The history is written off the async workers; a run is not failed by a history that cannot be.
+    let recorder = session.clone();
+    let recorded = super::blocking(move || Ok(recorder.history().and_then(|history| history.record(&run).map_err(|error| error.to_string())))).await?;
+    let history_note = recorded.err().map(|message| format!("This run is not in the history: {message}"));
     let sent = sent?;
     // Laying out a large body takes tens of milliseconds: not on an async worker.
     let (sent, view) = super::blocking(move || {
@@ -160,7 +170,7 @@ pub async fn run(network: State<'_, Network>, request: RunRequest) -> Result<Run
     let outcome = network::run_outcome(&sent.outcome, &view);
     let rate_limit = sent.budget.as_ref().map(|budget| RateLimitShown::new(budget, sent.gate.clone()));
     let response_id = network.keep_response(&request.tab, sent.outcome, view);
-    Ok(RunResult { response_id, outcome, rate_limit, warning: sent.warning })
+    Ok(RunResult { response_id, outcome, rate_limit, warning: sent.warning, history_note })
 }
 
 /// Stops the tab's schema fetch in flight, if any; it answers with `schemaFetchCancelled`.

@@ -9,6 +9,7 @@ use std::path::Path;
 use ts_rs::{Config, TS};
 
 use super::explorer::*;
+use super::history::*;
 use super::network::*;
 use super::tabs::*;
 use super::*;
@@ -105,6 +106,10 @@ pub fn table(config: &Config) -> Vec<Signature> {
         "open_link": OpenLinkRequest => (),
         "schema_versions": EndpointRequest => Vec<SchemaVersionShown>,
         "compare_schema_version": CompareVersionRequest => Vec<ChangeShown>,
+        "history_search": HistorySearchRequest => HistoryPage,
+        "history_favourite": HistoryFavouriteRequest => (),
+        "history_remove": HistoryEntryRequest => (),
+        "history_retention": HistoryRetentionRequest => (),
         "schema_changes": () => Vec<ChangeShown>,
     }
 }

@@ -396,6 +396,8 @@ pub struct RunResult {
     pub rate_limit: Option<RateLimitShown>,
     /// Set when the remaining budget is low.
     pub warning: Option<String>,
+    /// Set when the run could not be recorded in the history.
+    pub history_note: Option<String>,
 }
 
 /// The errors of a GraphQL body as the pane lists them.

@@ -73,6 +73,24 @@ pub struct TabOrderRequest {
     pub active: String,
 }
 
+impl From<store::EndpointChoice> for TabEndpoint {
+    fn from(endpoint: store::EndpointChoice) -> TabEndpoint {
+        match endpoint {
+            store::EndpointChoice::Demo => TabEndpoint::Demo,
+            store::EndpointChoice::Url { url } => TabEndpoint::Url { url },
+        }
+    }
+}
+
+impl From<TabEndpoint> for store::EndpointChoice {
+    fn from(endpoint: TabEndpoint) -> store::EndpointChoice {
+        match endpoint {
+            TabEndpoint::Demo => store::EndpointChoice::Demo,
+            TabEndpoint::Url { url } => store::EndpointChoice::Url { url },
+        }
+    }
+}
+
 impl From<store::Tab> for TabState {
     fn from(tab: store::Tab) -> TabState {
         TabState {
@@ -80,10 +98,7 @@ impl From<store::Tab> for TabState {
             title: tab.title,
             document: tab.document,
             variables: tab.variables,
-            endpoint: match tab.endpoint {
-                store::EndpointChoice::Demo => TabEndpoint::Demo,
-                store::EndpointChoice::Url { url } => TabEndpoint::Url { url },
-            },
+            endpoint: tab.endpoint.into(),
             profile: tab.profile,
             headers: tab.headers.into_iter().map(|(origin, headers_json)| OriginHeaders { origin, headers_json }).collect(),
         }
@@ -97,10 +112,7 @@ impl From<TabState> for store::Tab {
             title: tab.title,
             document: tab.document,
             variables: tab.variables,
-            endpoint: match tab.endpoint {
-                TabEndpoint::Demo => store::EndpointChoice::Demo,
-                TabEndpoint::Url { url } => store::EndpointChoice::Url { url },
-            },
+            endpoint: tab.endpoint.into(),
             profile: tab.profile,
             headers: tab.headers.into_iter().map(|kept| (kept.origin, kept.headers_json)).collect(),
         }

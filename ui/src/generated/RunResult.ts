@@ -10,4 +10,8 @@ responseId: number, outcome: RunOutcome, rateLimit: RateLimitShown | null,
 /**
  * Set when the remaining budget is low.
  */
-warning: string | null, };
+warning: string | null, 
+/**
+ * Set when the run could not be recorded in the history.
+ */
+historyNote: string | null, };

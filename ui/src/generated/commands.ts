@@ -17,6 +17,11 @@ import type { FetchSchemaRequest } from "./FetchSchemaRequest";
 import type { FieldAdded } from "./FieldAdded";
 import type { HeadersKept } from "./HeadersKept";
 import type { HeadersRequest } from "./HeadersRequest";
+import type { HistoryEntryRequest } from "./HistoryEntryRequest";
+import type { HistoryFavouriteRequest } from "./HistoryFavouriteRequest";
+import type { HistoryPage } from "./HistoryPage";
+import type { HistoryRetentionRequest } from "./HistoryRetentionRequest";
+import type { HistorySearchRequest } from "./HistorySearchRequest";
 import type { Hover } from "./Hover";
 import type { OpenLinkRequest } from "./OpenLinkRequest";
 import type { Operation } from "./Operation";
@@ -85,5 +90,9 @@ export interface Commands {
   open_link: { request: OpenLinkRequest; response: null };
   schema_versions: { request: EndpointRequest; response: Array<SchemaVersionShown> };
   compare_schema_version: { request: CompareVersionRequest; response: Array<ChangeShown> };
+  history_search: { request: HistorySearchRequest; response: HistoryPage };
+  history_favourite: { request: HistoryFavouriteRequest; response: null };
+  history_remove: { request: HistoryEntryRequest; response: null };
+  history_retention: { request: HistoryRetentionRequest; response: null };
   schema_changes: { request: null; response: Array<ChangeShown> };
 }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+
+import { endpointLabel, entryTitle, outcomeText } from "../src/history";
+
+describe("a run in the history's list", () => {
+  const titles: [string | null, string, string][] = [
+    ["Projects", "query Projects { projects { edges { node { id } } } }", "Projects"],
+    [null, "{\n  me {\n    id\n  }\n}\n", "{ me { id } }"],
+    [null, "# who am I\n{ me { id } }", "{ me { id } }"],
+    [null, "   \n", "(empty document)"],
+    [null, `{ ${"field ".repeat(20)}}`, `{ ${"field ".repeat(9)}fie…`],
+  ];
+  it.each(titles)("operation %s, document %j: %s", (operationName, document, title) => {
+    expect(entryTitle({ operationName, document })).toBe(title);
+  });
+
+  const outcomes: [number | null, string | null, boolean, string][] = [
+    [200, null, false, "200"],
+    [200, null, true, "200 · errors"],
+    [502, null, false, "502"],
+    [null, "the server could not be reached", false, "no answer"],
+    [null, null, false, "not sent"],
+  ];
+  it.each(outcomes)("status %s, failure %s, errors %s: %s", (status, failure, graphqlErrors, text) => {
+    expect(outcomeText({ status, failure, graphqlErrors })).toBe(text);
+  });
+
+  it("names the Demo API and shows a URL as it is", () => {
+    expect(endpointLabel({ kind: "demo" })).toBe("Demo API");
+    expect(endpointLabel({ kind: "url", url: "https://backboard.railway.com/graphql/v2" })).toBe("https://backboard.railway.com/graphql/v2");
+  });
+});
