@@ -41,6 +41,7 @@ const COMMANDS: &[&str] = &[
     "open_link",
     "schema_versions",
     "compare_schema_version",
+    "copy_as_curl",
     "history_search",
     "history_favourite",
     "history_remove",

@@ -47,6 +47,9 @@ enum Command {
     /// Run an operation against an endpoint; prints the response, and status, timing and the
     /// rate limit on stderr. Exit status 0 only for a 2xx answer without GraphQL errors.
     Run(network::RunArgs),
+    /// Print a curl command that sends what `run` would send; a token stays a variable
+    /// ($SEXTANT_TOKEN) unless --include-secrets. Sends nothing.
+    Curl(network::CurlArgs),
     /// The runs of the app and the command line, newest first (never a header or a token).
     History(network::HistoryArgs),
     /// Token profiles: a name, the origin its token is bound to, and how the token is sent.
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
         Command::Schema(SchemaCommand::Diff(args)) => explore::diff(args, output),
         Command::Run(args) => network::run(args, output),
         Command::History(args) => network::history(args, output),
+        Command::Curl(args) => network::curl(args, output),
         Command::Profile(command) => network::profile(command, output),
         Command::Token(command) => network::token(command, output),
         Command::DemoServer(args) => network::demo_server(args),

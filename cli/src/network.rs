@@ -40,8 +40,9 @@ pub struct SchemaFetchArgs {
     override_rate_limit: bool,
 }
 
+/// What to send: the options `run` and `curl` share.
 #[derive(Args)]
-pub struct RunArgs {
+pub struct RequestArgs {
     /// The GraphQL endpoint.
     url: String,
     /// The document; `-` reads it from stdin.
@@ -60,9 +61,25 @@ pub struct RunArgs {
     /// The token profile whose token goes with the request.
     #[arg(long)]
     profile: Option<String>,
+}
+
+#[derive(Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    request: RequestArgs,
     /// Send even while the server's Retry-After is in force or the budget is used up.
     #[arg(long)]
     override_rate_limit: bool,
+}
+
+#[derive(Args)]
+pub struct CurlArgs {
+    #[command(flatten)]
+    request: RequestArgs,
+    /// Write the profile's token and typed credential headers into the command instead of
+    /// `$SEXTANT_TOKEN` and other variables. The command then holds a secret: mind where it goes.
+    #[arg(long)]
+    include_secrets: bool,
 }
 
 #[derive(Subcommand)]
@@ -259,11 +276,13 @@ fn print_schema_source(fetched: &FetchedSchema, changes: Option<&ChangeCounts>, 
     Ok(())
 }
 
-pub fn run(args: RunArgs, output: Output) -> anyhow::Result<ExitCode> {
+/// The operation `args` describe: the document read, the operation chosen, the variables parsed,
+/// and, when it is to be sent, the headers' `${VAR}` read from the environment.
+fn operation_of(args: &RequestArgs, override_rate_limit: bool, sent: bool) -> anyhow::Result<Operation> {
     let endpoint = parse_endpoint(&args.url)?;
     let document = crate::commands::read_document(&args.document)?;
-    let operation_name = match args.operation {
-        Some(name) => Some(name),
+    let operation_name = match &args.operation {
+        Some(name) => Some(name.clone()),
         None => {
             let operations = language::operations::operations(&document);
             if operations.len() > 1 {
@@ -283,14 +302,18 @@ pub fn run(args: RunArgs, output: Output) -> anyhow::Result<ExitCode> {
             connection::variables::parse(&text)?
         }
     };
-    let operation = Operation {
+    Ok(Operation {
         endpoint,
-        credentials: credentials(args.profile, &args.headers)?,
+        credentials: if sent { credentials(args.profile.clone(), &args.headers)? } else { Credentials { profile: args.profile.clone(), headers: Vec::new() } },
         document,
         operation_name,
         variables,
-        override_rate_limit: args.override_rate_limit,
-    };
+        override_rate_limit,
+    })
+}
+
+pub fn run(args: RunArgs, output: Output) -> anyhow::Result<ExitCode> {
+    let operation = operation_of(&args.request, args.override_rate_limit, true)?;
     let session = open_session()?;
     let result = runtime()?.block_on(session.send(operation.clone(), &CancellationToken::new()));
     record_run(&session, &operation, &result);
@@ -300,6 +323,29 @@ pub fn run(args: RunArgs, output: Output) -> anyhow::Result<ExitCode> {
     let succeeded = matches!(&sent.outcome, Outcome::Response(response)
         if (200..300).contains(&response.status) && response.graphql().is_some_and(|body| body.errors.is_empty()));
     Ok(if succeeded { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// `sextant curl`: the curl command that sends what `run` would send, without a token unless
+/// `--include-secrets`. Sends nothing.
+pub fn curl(args: CurlArgs, output: Output) -> anyhow::Result<ExitCode> {
+    // The headers' `${VAR}` stay variables in the command: nothing is read from the environment.
+    let operation = operation_of(&args.request, false, false)?;
+    let given = args
+        .request
+        .headers
+        .iter()
+        .map(|header| {
+            let (name, value) = header.split_once(':').ok_or_else(|| anyhow!("a header is `Name: value`; one has no `:`"))?;
+            Ok(connection::curl::GivenHeader { name: name.trim().to_owned(), value: value.trim().to_owned(), template: true })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let session = open_session()?;
+    let command = runtime()?.block_on(session.curl_command(&operation, &given, args.include_secrets))?;
+    match output.format {
+        OutputFormat::Json => println!("{}", serde_json::json!({ "command": command })),
+        OutputFormat::Text => print!("{command}"),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Leaves the run in the history (as the app does); a history that cannot be written is a note,

@@ -394,3 +394,47 @@ fn a_refresh_says_how_the_schema_changed_since_the_cached_one() {
     assert_eq!(report["changes"]["breaking"], serde_json::json!(0), "{}", again.stdout);
     assert_eq!(server.request_count(), 3, "the comparison costs no request");
 }
+
+/// Issue 12: `sextant curl` prints a command that, run by a shell, gets the answer `run` gets; the
+/// profile's token is `$SEXTANT_TOKEN` (written only with --include-secrets), a header's `${VAR}`
+/// stays a variable, and a quote in the document survives the shell.
+#[test]
+fn curl_prints_a_command_that_gets_the_same_answer_without_the_token() {
+    let runtime = runtime();
+    let server = start(&runtime, tokens_config());
+    let home = Home::new("curl");
+    let url = server.url();
+    let query = home.document("q.graphql", "# it's mine\nquery Project($id: String!) { project(id: $id) { name } }");
+    let variables = format!(r#"{{"id": "{}"}}"#, demo_server::sample::PROJECT_SHOP);
+    home.expect(0, &["profile", "add", "account", "--origin", &url], "");
+    home.expect(0, &["token", "set", "account"], &format!("{SENTINEL}\n"));
+    let ran = home.expect(0, &["run", &url, &query, "--profile", "account", "--variables", &variables, "--format", "json"], "");
+    let ran: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    let answer = &ran["outcome"]["body"]["data"];
+    assert!(answer["project"]["name"].is_string(), "{ran}");
+
+    let args = ["curl", &url, &query, "--profile", "account", "--variables", &variables, "--header", "X-Trace: t-${TRACE_ID:none}"];
+    let printed = home.expect(0, &args, "");
+    assert!(!printed.stdout.contains(SENTINEL), "{}", printed.stdout);
+    assert!(printed.stdout.starts_with("# SEXTANT_TOKEN: the token of profile \"account\""), "{}", printed.stdout);
+    assert!(printed.stdout.contains(r#"-H 'X-Trace: t-'"${TRACE_ID:-none}""#), "{}", printed.stdout);
+    let shell = |command: &str, token: Option<&str>| {
+        let mut shell = Command::new("sh");
+        shell.arg("-c").arg(command).env_remove("SEXTANT_TOKEN");
+        if let Some(token) = token {
+            shell.env("SEXTANT_TOKEN", token);
+        }
+        let output = shell.output().expect("sh runs");
+        assert!(output.status.success(), "{command}\n{}", String::from_utf8_lossy(&output.stderr));
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap_or_else(|error| panic!("{error}: {}", String::from_utf8_lossy(&output.stdout)))
+    };
+    assert_eq!(&shell(&printed.stdout, Some(SENTINEL))["data"], answer, "the same answer, the token from the environment");
+    assert!(shell(&printed.stdout, None)["errors"].is_array(), "without the token the server refuses");
+
+    let written = home.expect(0, &[&args[..], &["--include-secrets"]].concat(), "");
+    assert!(written.stdout.contains(SENTINEL) && !written.stdout.contains("SEXTANT_TOKEN"), "{}", written.stdout);
+    assert_eq!(&shell(&written.stdout, None)["data"], answer);
+    // Nothing was sent by `curl` itself; no file holds the token.
+    let leaks: Vec<_> = ["config", "cache", "state"].iter().flat_map(|dir| files_containing(&home.dir.join(dir), SENTINEL)).collect();
+    assert!(leaks.is_empty(), "the token is in {leaks:?}");
+}

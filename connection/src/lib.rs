@@ -4,6 +4,7 @@
 //! response body is shown.
 
 pub mod credentials;
+pub mod curl;
 pub mod display;
 pub mod expand;
 pub mod history;

@@ -401,6 +401,58 @@ impl Session {
     /// The credentials of a request to `endpoint`: the typed headers, each bound to the endpoint's
     /// origin, and the profile's token, read from the keychain item of the profile's own origin
     /// (refused for any other).
+    /// A profile's token from the keychain (on a blocking thread). Private: no front end gets one.
+    async fn token_of(&self, profile: &Profile) -> Result<Secret, SendError> {
+        let tokens = self.tokens.clone();
+        let account = profile.keychain_account();
+        tokio::task::spawn_blocking(move || tokens.get(&account))
+            .await
+            .unwrap_or_else(|_| Err(KeychainError::Other { message: "the keychain call was interrupted".into() }))
+            .map_err(SendError::Keychain)?
+            .ok_or_else(|| SendError::NoToken { profile: profile.name.clone() })
+    }
+
+    /// The curl command that sends `operation` (see [`crate::curl`]), with `headers` as they were
+    /// given. The profile's token is `$SEXTANT_TOKEN`; only with `include_secrets` is it read from
+    /// the keychain and written, and only for the origin the profile is bound to.
+    pub async fn curl_command(&self, operation: &Operation, headers: &[crate::curl::GivenHeader], include_secrets: bool) -> Result<String, SendError> {
+        let profile = match &operation.credentials.profile {
+            Some(name) => {
+                let profile = self.profile(name)?;
+                let endpoint_origin = operation.endpoint.origin();
+                if profile.origin != endpoint_origin {
+                    return Err(SendError::OriginMismatch {
+                        profile: profile.name,
+                        profile_origin: profile.origin.to_string(),
+                        endpoint_origin: endpoint_origin.to_string(),
+                    });
+                }
+                Some(profile)
+            }
+            None => None,
+        };
+        let token = match (&profile, include_secrets) {
+            (Some(profile), true) => Some(self.token_of(profile).await?),
+            _ => None,
+        };
+        let profile = profile.as_ref().map(|profile| {
+            let place = match &token {
+                Some(token) => crate::curl::ProfileToken::Written(token),
+                None => crate::curl::ProfileToken::FromEnvironment,
+            };
+            (profile.name.as_str(), &profile.auth, place)
+        });
+        Ok(crate::curl::command(&crate::curl::CurlRequest {
+            url: operation.endpoint.as_str(),
+            document: &operation.document,
+            operation_name: operation.operation_name.as_deref(),
+            variables: &operation.variables,
+            headers,
+            profile,
+            include_secrets,
+        }))
+    }
+
     async fn caller(&self, endpoint: &Endpoint, credentials: &Credentials) -> Result<Caller, SendError> {
         let endpoint_origin = endpoint.origin();
         let mut resolved = Vec::with_capacity(credentials.headers.len() + 1);
@@ -417,13 +469,7 @@ impl Session {
                     endpoint_origin: endpoint_origin.to_string(),
                 });
             }
-            let tokens = self.tokens.clone();
-            let account = profile.keychain_account();
-            let token = tokio::task::spawn_blocking(move || tokens.get(&account))
-                .await
-                .unwrap_or_else(|_| Err(KeychainError::Other { message: "the keychain call was interrupted".into() }))
-                .map_err(SendError::Keychain)?
-                .ok_or_else(|| SendError::NoToken { profile: profile.name.clone() })?;
+            let token = self.token_of(&profile).await?;
             resolved.push(match &profile.auth {
                 AuthScheme::Bearer => Credential::bearer(&token, endpoint_origin.clone()),
                 AuthScheme::Header { name } => Credential::header(name.clone(), token, endpoint_origin.clone()),

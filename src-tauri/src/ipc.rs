@@ -510,6 +510,7 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     explorer::OpenLinkRequest::export_all(&config)?;
     network::SchemaVersionShown::export_all(&config)?;
     network::CompareVersionRequest::export_all(&config)?;
+    network::CopyCurlRequest::export_all(&config)?;
     history::HistorySearchRequest::export_all(&config)?;
     history::HistoryPage::export_all(&config)?;
     history::HistoryFavouriteRequest::export_all(&config)?;

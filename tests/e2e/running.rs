@@ -97,3 +97,33 @@ async fn copy_response_puts_the_whole_body_on_the_clipboard_and_says_so() {
     assert!(said.starts_with("Copied"), "#copy-status says {said:?}");
     app.close().await;
 }
+
+/// Issue 12: Copy as curl puts on the clipboard a command that a shell runs to the same answer;
+/// a credential typed in the Headers editor is a variable in it, never its value.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copy_as_curl_gives_a_command_that_gets_the_same_answer_without_the_typed_secret() {
+    let app = App::start("running_curl").await;
+    wait_for_schema(&app).await;
+    app.click("headers-tab").await;
+    app.set_editor_text_of("headers-input", "{\"X-Api-Key\": \"typed-secret-41\"}").await;
+    app.set_editor_text("{ me { name } }").await;
+    app.click("copy-curl").await;
+    let copied = app
+        .wait_until("the command on the clipboard", DEADLINE, async || {
+            let text = app.clipboard_text();
+            if text.contains("curl -sS") { Ok(text) } else { Err(format!("{text:?}")) }
+        })
+        .await;
+    assert!(!copied.contains("typed-secret-41"), "{copied}");
+    assert!(copied.contains(r#"-H 'X-Api-Key: '"${SEXTANT_X_API_KEY}""#), "{copied}");
+    app.wait_until("Copy as curl to say so", DEADLINE, async || {
+        let said = app.text_of("copy-curl-status").await;
+        if said.starts_with("Copied as curl") { Ok(()) } else { Err(said) }
+    })
+    .await;
+    let output = std::process::Command::new("sh").arg("-c").arg(&copied).env("SEXTANT_X_API_KEY", "typed-secret-41").output().expect("sh runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the Demo API answers JSON");
+    assert_eq!(answer["data"]["me"]["name"], "Demo User");
+    app.close().await;
+}

@@ -111,6 +111,8 @@ export const openLink = withRequest("open_link");
 /** The earlier versions of an endpoint's schema kept in the cache, and how the schema in use differs from one. */
 export const schemaVersions = withRequest("schema_versions");
 export const compareSchemaVersion = withRequest("compare_schema_version");
+/** "Copy as curl": the command that sends what Run sends, put on the clipboard. */
+export const copyAsCurl = withRequest("copy_as_curl");
 /** The history of runs: search it, mark a favourite, forget one, change how many are kept. */
 export const historySearch = withRequest("history_search");
 export const historyFavourite = withRequest("history_favourite");

@@ -96,6 +96,8 @@ const [inputTab, setInputTab] = createSignal<"variables" | "headers">("variables
 /** A credential typed among the headers: its names, offered to become a token profile. */
 const [credential, setCredential] = createSignal<{ names: string[]; origin: string } | null>(null);
 const [renaming, setRenaming] = createSignal<string | null>(null);
+/** What "Copy as curl" last said. */
+const [curlCopied, setCurlCopied] = createSignal("");
 const [theme, setTheme] = createSignal(persist.load("theme", "system"));
 // The schema explorer: open or not (kept across restarts), and where it is.
 const explorer = createRoot(() => createExplorer());
@@ -299,6 +301,8 @@ function QueryPane() {
         <select id="operation-picker" hidden />
         <span class="spacer" />
         <span id="tab-hint" class="muted">Tab indents · Esc then Tab moves on · Ctrl+F finds</span>
+        <span id="copy-curl-status" class="muted" role="status" title={curlCopied()}>{curlCopied()}</span>
+        <button id="copy-curl" type="button" title="Copy a curl command that sends what Run sends (the token stays $SEXTANT_TOKEN)" onClick={() => void copyAsCurl()}>Copy as curl</button>
         <button id="prettify" type="button" title="Prettify (Shift+Ctrl+P)" onClick={() => { prettify(queryView); queryView.focus(); }}>Prettify</button>
       </div>
       <div id="query-editor" class="editor" />
@@ -528,6 +532,25 @@ function showVariablesLine(line: number): void {
 function target(): ipc.EndpointRequest | null {
   const chosen = bar.target();
   return chosen ? { ...chosen, headersJson: headersView.state.doc.toString() } : null;
+}
+
+async function copyAsCurl(): Promise<void> {
+  const to = target();
+  if (!to) return;
+  try {
+    const text = await ipc.copyAsCurl({
+      ...to,
+      document: queryView.state.doc.toString(),
+      cursorUtf16: queryView.state.selection.main.head,
+      operationName: picker.picker.selected(),
+      variablesJson: variablesView?.state.doc.toString() ?? "",
+    });
+    // Its first lines say which variables to set, when there are any.
+    const toSet = [...text.matchAll(/^# (\w+): /gm)].map((match) => `$${match[1]}`);
+    setCurlCopied(toSet.length > 0 ? `Copied as curl; set ${toSet.join(", ")}` : "Copied as curl");
+  } catch (error) {
+    setCurlCopied(`Not copied: ${ipc.asCommandError(error).message}`);
+  }
 }
 
 async function send(overrideRateLimit: boolean): Promise<void> {

@@ -5,7 +5,7 @@ use net::Endpoint;
 use tauri::State;
 
 use crate::ipc::network::{
-    self, CompareVersionRequest, EndpointRequest, FetchSchemaRequest, HeadersKept, SchemaVersionShown, HeadersRequest, RateLimitShown, ResponseFindRequest, ResponseFound,
+    self, CompareVersionRequest, CopyCurlRequest, EndpointRequest, FetchSchemaRequest, HeadersKept, SchemaVersionShown, HeadersRequest, RateLimitShown, ResponseFindRequest, ResponseFound,
     ResponseLinesRequest, RunRequest, RunResult,
 };
 use crate::ipc::explorer::ChangeShown;
@@ -126,19 +126,48 @@ fn cancelled() -> IpcError {
     IpcError::SchemaFetchCancelled { message: "The schema fetch was cancelled.".to_owned() }
 }
 
-#[tauri::command]
-pub async fn run(network: State<'_, Network>, request: RunRequest) -> Result<RunResult, IpcError> {
-    let session = network.session()?;
-    // Decided on the document as sent, not on the picker's view of an older one.
-    let cursor = ipc::byte_offset(&request.document, request.cursor_utf16);
-    let operations = language::operations::operations(&request.document);
-    let operation_name = language::operations::operation_to_run_of(&operations, cursor, request.operation_name.as_deref());
+/// The operation Run sends from `document`: the one under the cursor, else the picker's, else the
+/// only one. Decided on the document as sent, not on the picker's view of an older one.
+fn operation_to_send(document: &str, cursor_utf16: u32, picked: Option<&str>) -> Result<Option<String>, IpcError> {
+    let cursor = ipc::byte_offset(document, cursor_utf16);
+    let operations = language::operations::operations(document);
+    let operation_name = language::operations::operation_to_run_of(&operations, cursor, picked);
     let n_operations = operations.len();
     if operation_name.is_none() && n_operations > 1 {
         return Err(IpcError::NoOperationChosen {
             message: format!("The document has {n_operations} operations: put the cursor in the one to run, or choose it above the editor."),
         });
     }
+    Ok(operation_name)
+}
+
+/// "Copy as curl": the command that sends what Run would send, on the clipboard (and answered).
+/// The profile's token is `$SEXTANT_TOKEN` and a typed credential header a variable: the window
+/// never writes a secret out.
+#[tauri::command]
+pub async fn copy_as_curl<R: tauri::Runtime>(app: tauri::AppHandle<R>, network: State<'_, Network>, request: CopyCurlRequest) -> Result<String, IpcError> {
+    let session = network.session()?;
+    let operation = Operation {
+        endpoint: Endpoint::parse(&request.target.endpoint)?,
+        credentials: connection::Credentials { profile: request.target.profile.clone(), headers: Vec::new() },
+        operation_name: operation_to_send(&request.document, request.cursor_utf16, request.operation_name.as_deref())?,
+        document: request.document,
+        variables: ipc::parse_variables(&request.variables_json)?,
+        override_rate_limit: false,
+    };
+    let headers: Vec<connection::curl::GivenHeader> = network::parse_headers(&request.target.headers_json)?
+        .into_iter()
+        .map(|(name, value)| connection::curl::GivenHeader { name, value, template: false })
+        .collect();
+    let text = session.curl_command(&operation, &headers, false).await?;
+    set_clipboard(&app, text.clone()).await?;
+    Ok(text)
+}
+
+#[tauri::command]
+pub async fn run(network: State<'_, Network>, request: RunRequest) -> Result<RunResult, IpcError> {
+    let session = network.session()?;
+    let operation_name = operation_to_send(&request.document, request.cursor_utf16, request.operation_name.as_deref())?;
     let operation = Operation {
         endpoint: Endpoint::parse(&request.target.endpoint)?,
         credentials: request.target.credentials()?,

@@ -106,6 +106,7 @@ pub fn table(config: &Config) -> Vec<Signature> {
         "open_link": OpenLinkRequest => (),
         "schema_versions": EndpointRequest => Vec<SchemaVersionShown>,
         "compare_schema_version": CompareVersionRequest => Vec<ChangeShown>,
+        "copy_as_curl": CopyCurlRequest => String,
         "history_search": HistorySearchRequest => HistoryPage,
         "history_favourite": HistoryFavouriteRequest => (),
         "history_remove": HistoryEntryRequest => (),

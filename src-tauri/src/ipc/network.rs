@@ -40,6 +40,19 @@ impl EndpointRequest {
     }
 }
 
+/// "Copy as curl": what Run would send, as a shell command.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CopyCurlRequest {
+    #[serde(flatten)]
+    pub target: EndpointRequest,
+    pub document: String,
+    /// Where the query editor's cursor is (UTF-16 code units): the operation it is in is the one.
+    pub cursor_utf16: u32,
+    pub operation_name: Option<String>,
+    pub variables_json: String,
+}
+
 /// An earlier version of an endpoint's schema, kept in the cache.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

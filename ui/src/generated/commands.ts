@@ -4,6 +4,7 @@ import type { AddFieldRequest } from "./AddFieldRequest";
 import type { ChangeShown } from "./ChangeShown";
 import type { CompareVersionRequest } from "./CompareVersionRequest";
 import type { CompletionList } from "./CompletionList";
+import type { CopyCurlRequest } from "./CopyCurlRequest";
 import type { CursorRequest } from "./CursorRequest";
 import type { Diagnostic } from "./Diagnostic";
 import type { DocumentRequest } from "./DocumentRequest";
@@ -90,6 +91,7 @@ export interface Commands {
   open_link: { request: OpenLinkRequest; response: null };
   schema_versions: { request: EndpointRequest; response: Array<SchemaVersionShown> };
   compare_schema_version: { request: CompareVersionRequest; response: Array<ChangeShown> };
+  copy_as_curl: { request: CopyCurlRequest; response: string };
   history_search: { request: HistorySearchRequest; response: HistoryPage };
   history_favourite: { request: HistoryFavouriteRequest; response: null };
   history_remove: { request: HistoryEntryRequest; response: null };
