@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "schema_versions",
     "compare_schema_version",
     "copy_as_curl",
+    "read_curl",
     "history_search",
     "history_favourite",
     "history_remove",

@@ -234,6 +234,9 @@ pub enum IpcError {
     /// selection set where it belongs).
     #[error("{message}")]
     CannotAdd { message: String },
+    /// A pasted text is not a curl command of a GraphQL request.
+    #[error("{message}")]
+    NotCurl { message: String },
     /// A description's link was not opened (not a web address, no system browser).
     #[error("{message}")]
     CannotOpen { message: String },
@@ -511,6 +514,8 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     network::SchemaVersionShown::export_all(&config)?;
     network::CompareVersionRequest::export_all(&config)?;
     network::CopyCurlRequest::export_all(&config)?;
+    network::ReadCurlRequest::export_all(&config)?;
+    network::CurlRead::export_all(&config)?;
     history::HistorySearchRequest::export_all(&config)?;
     history::HistoryPage::export_all(&config)?;
     history::HistoryFavouriteRequest::export_all(&config)?;

@@ -127,3 +127,51 @@ async fn copy_as_curl_gives_a_command_that_gets_the_same_answer_without_the_type
     assert_eq!(answer["data"]["me"]["name"], "Demo User");
     app.close().await;
 }
+
+/// Issue 12: a curl command pasted into the query editor opens as a request in a new tab: its
+/// endpoint, document, variables and headers; the token in its Authorization header is offered
+/// to become a profile, as a typed one is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pasted_curl_command_opens_as_a_request_in_a_new_tab() {
+    let config = DemoConfig { bearer_tokens: vec!["pasted-token-9".into()], require_token: true, ..DemoConfig::default() };
+    let server = DemoServer::start(config, "127.0.0.1:0".parse().unwrap()).await.expect("the demo server starts");
+    let app = App::start("running_paste_curl").await;
+    wait_for_schema(&app).await;
+    let url = server.url();
+    let command = format!(
+        "curl '{url}' \\\n  -H 'authorization: Bearer pasted-token-9' \\\n  -H 'content-type: application/json' \\\n  --data-raw $'{{\"query\":\"query Me {{ me {{ name }} }}\",\"variables\":{{\"a\":1}}}}'"
+    );
+    let tabs_before = app.find_all("#tab-strip .tab").await.len();
+    app.focus_editor().await;
+    let pasted = app
+        .script(
+            "const data = new DataTransfer(); data.setData('text/plain', arguments[0]);\
+             const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });\
+             document.getElementById('query-input').dispatchEvent(event); return event.defaultPrevented;",
+            vec![command.into()],
+        )
+        .await;
+    assert_eq!(pasted, serde_json::json!(true), "the paste is taken as a request, not as text");
+    app.wait_until("a new tab with the request", DEADLINE, async || {
+        let text = app.editor_text().await;
+        let tabs = app.find_all("#tab-strip .tab").await.len();
+        if tabs == tabs_before + 1 && text == "query Me { me { name } }" { Ok(()) } else { Err(format!("{tabs} tabs, {text:?}")) }
+    })
+    .await;
+    assert_eq!(app.prop_of("endpoint-url", "value").await.as_deref(), Some(url.as_str()));
+    assert_eq!(app.editor_text_of("variables-input").await, "{\n  \"a\": 1\n}\n");
+    app.click("headers-tab").await;
+    app.wait_until("the token offered as a profile", DEADLINE, async || {
+        let headers = app.editor_text_of("headers-input").await;
+        let offered = app.is_displayed("headers-credential").await;
+        if headers.contains("pasted-token-9") && offered { Ok(()) } else { Err(format!("{headers:?}, offered: {offered}")) }
+    })
+    .await;
+    app.shot("pasted").await;
+    // It runs as pasted, its token with it (the server requires it).
+    app.click("run").await;
+    let status = wait_for_answer(&app, DEADLINE).await;
+    assert!(status.starts_with("200"), "{status}");
+    app.close().await;
+    server.shutdown().await;
+}

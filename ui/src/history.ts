@@ -20,3 +20,8 @@ export function outcomeText(entry: Pick<HistoryEntryShown, "status" | "failure" 
   if (entry.status === null) return entry.failure ? "no answer" : "not sent";
   return entry.graphqlErrors ? `${entry.status} · errors` : String(entry.status);
 }
+
+/** Whether pasted text is a curl command (its comment lines before it allowed), to open as a request. */
+export function looksLikeCurl(text: string): boolean {
+  return /^\s*(#[^\n]*\n\s*)*curl\s/.test(text);
+}

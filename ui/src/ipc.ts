@@ -6,6 +6,7 @@ import { invoke } from "@tauri-apps/api/core";
 
 import type { Commands } from "./generated/commands";
 import type { CompletionList } from "./generated/CompletionList";
+import type { CurlRead } from "./generated/CurlRead";
 import type { Diagnostic } from "./generated/Diagnostic";
 import type { EndpointProfiles } from "./generated/EndpointProfiles";
 import type { EndpointRequest } from "./generated/EndpointRequest";
@@ -23,7 +24,7 @@ import type { TabsOpened } from "./generated/TabsOpened";
 import type { VariableProblem } from "./generated/VariableProblem";
 
 export type {
-  CompletionList, Diagnostic, EndpointProfiles, EndpointRequest, FieldAdded, HeadersKept, HistoryEntryShown, Hover, IpcError, Operation, ProfileShown,
+  CompletionList, CurlRead, Diagnostic, EndpointProfiles, EndpointRequest, FieldAdded, HeadersKept, HistoryEntryShown, Hover, IpcError, Operation, ProfileShown,
   RateLimitShown, RunResult, SchemaStatus, TabsOpened, VariableProblem,
 };
 
@@ -113,6 +114,8 @@ export const schemaVersions = withRequest("schema_versions");
 export const compareSchemaVersion = withRequest("compare_schema_version");
 /** "Copy as curl": the command that sends what Run sends, put on the clipboard. */
 export const copyAsCurl = withRequest("copy_as_curl");
+/** A pasted curl command read into a request (nothing is sent). */
+export const readCurl = withRequest("read_curl");
 /** The history of runs: search it, mark a favourite, forget one, change how many are kept. */
 export const historySearch = withRequest("history_search");
 export const historyFavourite = withRequest("history_favourite");

@@ -28,6 +28,7 @@ import { EndpointFields, ProfileDialog } from "./components/EndpointBar";
 import { type Budget, closedUntil, createClock, RateLimitPanel, ticking } from "./components/RateLimitPanel";
 import { createExplorer, Explorer } from "./components/Explorer";
 import { HistoryPanel } from "./components/HistoryPanel";
+import { looksLikeCurl } from "./history";
 import { mergeVariables } from "./explorer/build";
 import { changesPage } from "./explorer/history";
 import { ResponsePane } from "./components/ResponsePane";
@@ -115,6 +116,32 @@ function showHistory(open: boolean): void {
   if (open && explorerOpen()) showExplorer(false);
   if (open) queueMicrotask(() => document.getElementById("history-search")?.focus());
 }
+/**
+ * A pasted curl command as a request in a new tab: endpoint, document, variables, and its headers
+ * for the endpoint's origin (a credential among them is offered to become a token profile, as when
+ * typed). A command Rust cannot read as a GraphQL request is pasted as text, with why.
+ */
+async function openCurl(text: string, view: EditorView): Promise<void> {
+  let read: ipc.CurlRead;
+  try {
+    read = await ipc.readCurl({ text });
+  } catch (error) {
+    view.dispatch(view.state.replaceSelection(text));
+    setWorkspace("notice", `${ipc.asCommandError(error).message} It was pasted as text.`);
+    return;
+  }
+  const front = current();
+  await insertTab({
+    id: crypto.randomUUID(),
+    title: null,
+    document: read.document,
+    variables: `${read.variablesJson ?? "{}"}\n`,
+    endpoint: { kind: "url", url: read.endpoint },
+    profile: null,
+    headers: read.headersJson ? [{ origin: read.origin, headersJson: read.headersJson }] : [],
+  }, workspace.tabs.findIndex((open) => open.id === front.id) + 1);
+}
+
 /** A run of the history in a new tab after the one in front: what was sent, where and as whom. */
 async function openRun(entry: ipc.HistoryEntryShown): Promise<void> {
   const front = current();
@@ -435,6 +462,16 @@ const queryExtensions: Extension[] = [
     recheckVariables = window.setTimeout(() => { if (variablesView) forceLinting(variablesView); }, 300);
   }),
   EditorView.contentAttributes.of({ "aria-label": "Query editor", id: "query-input" }),
+  // A curl command pasted (a browser's "Copy as cURL", a colleague's) opens as a request in a new tab.
+  EditorView.domEventHandlers({
+    paste(event, view) {
+      const text = event.clipboardData?.getData("text/plain") ?? "";
+      if (!looksLikeCurl(text)) return false;
+      event.preventDefault();
+      void openCurl(text, view);
+      return true;
+    },
+  }),
 ];
 const queryView = new EditorView({ parent: element("query-editor"), state: EditorState.create({ extensions: queryExtensions }) });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { endpointLabel, entryTitle, outcomeText } from "../src/history";
+import { endpointLabel, entryTitle, looksLikeCurl, outcomeText } from "../src/history";
 
 describe("a run in the history's list", () => {
   const titles: [string | null, string, string][] = [
@@ -28,5 +28,20 @@ describe("a run in the history's list", () => {
   it("names the Demo API and shows a URL as it is", () => {
     expect(endpointLabel({ kind: "demo" })).toBe("Demo API");
     expect(endpointLabel({ kind: "url", url: "https://backboard.railway.com/graphql/v2" })).toBe("https://backboard.railway.com/graphql/v2");
+  });
+});
+
+describe("pasted text that opens as a request", () => {
+  const cases: [string, boolean][] = [
+    ["curl 'https://h/graphql' -d '{}'", true],
+    ["  curl https://h", true],
+    ["# SEXTANT_TOKEN: the token of profile \"work\"\ncurl -sS 'https://h'", true],
+    ["{ me { id } }", false],
+    ["curly { braces }", false],
+    ["query { curl }", false],
+    ["", false],
+  ];
+  it.each(cases)("%j: %s", (text, opens) => {
+    expect(looksLikeCurl(text)).toBe(opens);
   });
 });

@@ -5,7 +5,7 @@ use net::Endpoint;
 use tauri::State;
 
 use crate::ipc::network::{
-    self, CompareVersionRequest, CopyCurlRequest, EndpointRequest, FetchSchemaRequest, HeadersKept, SchemaVersionShown, HeadersRequest, RateLimitShown, ResponseFindRequest, ResponseFound,
+    self, CompareVersionRequest, CopyCurlRequest, CurlRead, EndpointRequest, ReadCurlRequest, FetchSchemaRequest, HeadersKept, SchemaVersionShown, HeadersRequest, RateLimitShown, ResponseFindRequest, ResponseFound,
     ResponseLinesRequest, RunRequest, RunResult,
 };
 use crate::ipc::explorer::ChangeShown;
@@ -162,6 +162,25 @@ pub async fn copy_as_curl<R: tauri::Runtime>(app: tauri::AppHandle<R>, network: 
     let text = session.curl_command(&operation, &headers, false).await?;
     set_clipboard(&app, text.clone()).await?;
     Ok(text)
+}
+
+/// A pasted curl command read into what a new tab needs (nothing is run or sent).
+#[tauri::command]
+pub async fn read_curl(request: ReadCurlRequest) -> Result<CurlRead, IpcError> {
+    let read = connection::curl::parse(&request.text).map_err(|error| IpcError::NotCurl { message: ipc::sentence(format!("Not opened as a request: {error}")) })?;
+    let endpoint = Endpoint::parse(&read.url)?;
+    let headers_json = (!read.headers.is_empty()).then(|| {
+        let object: serde_json::Map<String, serde_json::Value> = read.headers.into_iter().map(|(name, value)| (name, value.into())).collect();
+        serde_json::to_string_pretty(&object).unwrap_or_default()
+    });
+    Ok(CurlRead {
+        origin: endpoint.origin().to_string(),
+        endpoint: endpoint.as_str().to_owned(),
+        document: read.document,
+        operation_name: read.operation_name,
+        variables_json: read.variables,
+        headers_json,
+    })
 }
 
 #[tauri::command]

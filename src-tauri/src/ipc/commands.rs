@@ -107,6 +107,7 @@ pub fn table(config: &Config) -> Vec<Signature> {
         "schema_versions": EndpointRequest => Vec<SchemaVersionShown>,
         "compare_schema_version": CompareVersionRequest => Vec<ChangeShown>,
         "copy_as_curl": CopyCurlRequest => String,
+        "read_curl": ReadCurlRequest => CurlRead,
         "history_search": HistorySearchRequest => HistoryPage,
         "history_favourite": HistoryFavouriteRequest => (),
         "history_remove": HistoryEntryRequest => (),

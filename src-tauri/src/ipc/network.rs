@@ -53,6 +53,26 @@ pub struct CopyCurlRequest {
     pub variables_json: String,
 }
 
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadCurlRequest {
+    pub text: String,
+}
+
+/// A pasted curl command, as a new tab opens it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CurlRead {
+    pub endpoint: String,
+    /// The endpoint's origin as Rust spells it: the headers belong to it.
+    pub origin: String,
+    pub document: String,
+    pub operation_name: Option<String>,
+    pub variables_json: Option<String>,
+    /// The headers as a JSON object (the Headers editor's text); `None` when there are none.
+    pub headers_json: Option<String>,
+}
+
 /// An earlier version of an endpoint's schema, kept in the cache.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
