@@ -39,9 +39,13 @@ pub struct CompleteArgs {
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// The schema: an introspection response (JSON) or SDL.
+    /// The schema: an introspection response (JSON) or SDL; without it, the project's (its
+    /// graphql-config file's `schema`, a file or a URL through the cache).
     #[arg(long)]
-    schema: PathBuf,
+    schema: Option<PathBuf>,
+    /// The project's folder; default: found upward from the current folder.
+    #[arg(long, value_name = "DIR")]
+    project: Option<PathBuf>,
     /// Documents to check; `-` reads one from stdin.
     #[arg(required = true)]
     documents: Vec<PathBuf>,
@@ -198,7 +202,16 @@ struct PositionedDiagnostic<'a> {
 }
 
 pub fn check(args: CheckArgs, output: Output) -> anyhow::Result<ExitCode> {
-    let schema = load_schema(&args.schema)?.schema;
+    let schema = match &args.schema {
+        Some(path) => load_schema(path)?.schema,
+        None => {
+            let project = crate::network::project_of(&crate::network::ProjectArgs::folder(args.project.clone()))?;
+            match project.schema_source()? {
+                project::SchemaSource::File(path) => load_schema(&path)?.schema,
+                project::SchemaSource::Url { url, headers } => crate::network::project_schema(&project, &url, &headers)?.schema,
+            }
+        }
+    };
     let mut any_errors = false;
     for path in &args.documents {
         let document = read_document(path)?;

@@ -3,7 +3,7 @@
 //! functions; the rules about tokens, origins and rate limits live there, not here.
 
 use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, anyhow, bail};
@@ -22,8 +22,15 @@ use crate::{Output, OutputFormat};
 
 #[derive(Args)]
 pub struct SchemaFetchArgs {
-    /// The GraphQL endpoint, such as https://backboard.railway.com/graphql/v2.
-    url: String,
+    /// The GraphQL endpoint, such as https://backboard.railway.com/graphql/v2; without it, the
+    /// project's endpoint (its graphql-config file, found upward from here).
+    url: Option<String>,
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// Also write the schema as SDL into this file (a project keeps it in git: `git log -p` shows
+    /// how the API changed).
+    #[arg(long, value_name = "FILE")]
+    write: Option<PathBuf>,
     /// A header sent with the request, `Name: value`; `${VAR}` in the value is read from the
     /// environment (keep tokens off the command line: `--header 'Authorization: Bearer ${RAILWAY_TOKEN}'`).
     /// Sent only to this URL's origin; the cached schema is kept under a fingerprint of it, never the value.
@@ -40,13 +47,26 @@ pub struct SchemaFetchArgs {
     override_rate_limit: bool,
 }
 
+/// Which graphql-config project, and which of its endpoints, when no URL is given.
+#[derive(Args)]
+pub struct ProjectArgs {
+    /// The project's folder (its graphql-config file); default: found upward from the current folder.
+    #[arg(long, value_name = "DIR")]
+    project: Option<PathBuf>,
+    /// The project's endpoint to use (`extensions.endpoints.<NAME>`); default: `default`, else the first.
+    #[arg(long, value_name = "NAME")]
+    endpoint: Option<String>,
+}
+
 /// What to send: the options `run` and `curl` share.
 #[derive(Args)]
 pub struct RequestArgs {
-    /// The GraphQL endpoint.
-    url: String,
-    /// The document; `-` reads it from stdin.
-    document: PathBuf,
+    /// `[URL] DOC`: the GraphQL endpoint and the document (`-` reads it from stdin). Without the
+    /// URL, the project's endpoint.
+    #[arg(value_name = "URL] [DOC", num_args = 1..=2, required = true)]
+    target: Vec<String>,
+    #[command(flatten)]
+    project: ProjectArgs,
     /// Which operation to run when the document holds several.
     #[arg(long)]
     operation: Option<String>,
@@ -163,10 +183,11 @@ fn parse_endpoint(url: &str) -> anyhow::Result<Endpoint> {
 }
 
 pub fn schema_fetch(args: SchemaFetchArgs, output: Output) -> anyhow::Result<ExitCode> {
-    let endpoint = parse_endpoint(&args.url)?;
+    let target = target_of(args.url.as_deref(), &args.project, &args.headers, args.profile.as_ref())?;
+    let endpoint = endpoint_of(&target.url)?;
     let request = SchemaRequest {
         endpoint: endpoint.clone(),
-        credentials: credentials(args.profile, &args.headers)?,
+        credentials: credentials(target.profile, &target.headers)?,
         refresh: args.refresh,
         override_rate_limit: args.override_rate_limit,
     };
@@ -196,7 +217,54 @@ pub fn schema_fetch(args: SchemaFetchArgs, output: Output) -> anyhow::Result<Exi
         _ => None,
     };
     print_schema_source(&fetched, changes.as_ref(), output)?;
+    if let Some(file) = &args.write {
+        write_sdl(file, &fetched.loaded.schema)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The schema a project names by URL, through the cache as `schema fetch` keeps it (a request only
+/// when it is not cached yet), with the headers the config gives it and the profile of the
+/// project's endpoint at that URL.
+pub(crate) fn project_schema(project: &project::Project, url: &str, headers: &[(String, String)]) -> anyhow::Result<schema_cache::LoadedSchema> {
+    let endpoint = endpoint_of(url)?;
+    // The project's endpoint at the same URL lends its profile, and its headers when the schema
+    // entry has none of its own.
+    let same = project.endpoints.iter().find(|known| endpoint_of(&known.url).is_ok_and(|known| known.as_str() == endpoint.as_str()));
+    let profile = same.and_then(|known| known.profile.clone());
+    let headers = if headers.is_empty() { same.map_or(&[][..], |known| known.headers.as_slice()) } else { headers };
+    let headers: Vec<String> = headers.iter().map(|(name, value)| format!("{name}: {value}")).collect();
+    let request = SchemaRequest { endpoint: endpoint.clone(), credentials: credentials(profile, &headers)?, refresh: false, override_rate_limit: false };
+    let session = open_session()?;
+    let fetched = runtime()?
+        .block_on(session.schema(request, &CancellationToken::new()))
+        .map_err(|error| anyhow!("no schema from {}: {error}", endpoint.as_str()))?;
+    Ok(fetched.loaded)
+}
+
+/// The schema as SDL into `file`, written whole (a reader never sees a part of it).
+fn write_sdl(file: &Path, schema: &language::Schema) -> anyhow::Result<()> {
+    let sdl = schema_cache::print_sdl(schema);
+    let dir = file.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut temporary = tempfile_in(dir)?;
+    temporary.1.write_all(sdl.as_bytes()).with_context(|| format!("cannot write {}", file.display()))?;
+    drop(temporary.1);
+    std::fs::rename(&temporary.0, file).with_context(|| format!("cannot write {}", file.display()))?;
+    eprintln!("sextant: the schema is in {} ({} bytes of SDL)", file.display(), sdl.len());
+    Ok(())
+}
+
+/// A new file beside where one is written, for a rename over it.
+fn tempfile_in(dir: &Path) -> anyhow::Result<(PathBuf, std::fs::File)> {
+    for n in 0..100 {
+        let path = dir.join(format!(".sextant-write-{}-{n}", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => return Ok((path, file)),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(anyhow!("cannot write in {}: {error}", dir.display())),
+        }
+    }
+    bail!("cannot write in {}: too many files of earlier writes", dir.display())
 }
 
 /// How a refreshed schema differs from the cached one it replaced.
@@ -276,11 +344,68 @@ fn print_schema_source(fetched: &FetchedSchema, changes: Option<&ChangeCounts>, 
     Ok(())
 }
 
+impl ProjectArgs {
+    /// A project folder alone (for commands that use no endpoint).
+    pub(crate) fn folder(project: Option<PathBuf>) -> ProjectArgs {
+        ProjectArgs { project, endpoint: None }
+    }
+}
+
+/// Where a request goes: a URL given on the command line, or a project's endpoint (its URL and
+/// headers as written, its profile).
+struct Target {
+    url: String,
+    /// Headers as written (`${VAR}` not read yet): the project's, then `--header`'s.
+    headers: Vec<String>,
+    profile: Option<String>,
+}
+
+/// The project `args` name, else the one found upward from the current folder.
+pub(crate) fn project_of(args: &ProjectArgs) -> anyhow::Result<project::Project> {
+    let file = match &args.project {
+        Some(dir) if dir.is_file() => dir.clone(),
+        Some(dir) => project::find(dir)?,
+        None => project::find(&std::env::current_dir().context("cannot tell the current folder")?)?,
+    };
+    let found = project::load(&file)?;
+    if let Some((name, among)) = &found.chosen_from {
+        eprintln!("sextant: note: {} holds the projects {}; using {name:?}", file.display(), among.join(", "));
+    }
+    Ok(found)
+}
+
+fn target_of(url: Option<&str>, args: &ProjectArgs, headers: &[String], profile: Option<&String>) -> anyhow::Result<Target> {
+    if let Some(url) = url {
+        if args.endpoint.is_some() {
+            bail!("--endpoint names a project's endpoint: give it or a URL, not both");
+        }
+        return Ok(Target { url: url.to_owned(), headers: headers.to_vec(), profile: profile.cloned() });
+    }
+    let project = project_of(args)?;
+    let endpoint = project.endpoint(args.endpoint.as_deref())?;
+    let mut all: Vec<String> = endpoint.headers.iter().map(|(name, value)| format!("{name}: {value}")).collect();
+    all.extend(headers.iter().cloned());
+    Ok(Target { url: endpoint.url.clone(), headers: all, profile: profile.cloned().or_else(|| endpoint.profile.clone()) })
+}
+
+/// A URL as written in a project (`${VAR}` read from the environment; an unset one is an error
+/// naming it, and nothing is sent).
+fn endpoint_of(url: &str) -> anyhow::Result<Endpoint> {
+    let url = connection::expand::expand(url, |variable| std::env::var(variable).ok()).map_err(|unset| anyhow!("the endpoint's URL: {unset}; nothing was sent"))?;
+    parse_endpoint(&url)
+}
+
 /// The operation `args` describe: the document read, the operation chosen, the variables parsed,
 /// and, when it is to be sent, the headers' `${VAR}` read from the environment.
-fn operation_of(args: &RequestArgs, override_rate_limit: bool, sent: bool) -> anyhow::Result<Operation> {
-    let endpoint = parse_endpoint(&args.url)?;
-    let document = crate::commands::read_document(&args.document)?;
+fn operation_of(args: &RequestArgs, override_rate_limit: bool, sent: bool) -> anyhow::Result<(Operation, Target)> {
+    let (url, document) = match args.target.as_slice() {
+        [url, document] => (Some(url.as_str()), document),
+        [document] => (None, document),
+        _ => bail!("give the document, after the URL if there is no project"),
+    };
+    let target = target_of(url, &args.project, &args.headers, args.profile.as_ref())?;
+    let endpoint = endpoint_of(&target.url)?;
+    let document = crate::commands::read_document(Path::new(document))?;
     let operation_name = match &args.operation {
         Some(name) => Some(name.clone()),
         None => {
@@ -302,18 +427,16 @@ fn operation_of(args: &RequestArgs, override_rate_limit: bool, sent: bool) -> an
             connection::variables::parse(&text)?
         }
     };
-    Ok(Operation {
-        endpoint,
-        credentials: if sent { credentials(args.profile.clone(), &args.headers)? } else { Credentials { profile: args.profile.clone(), headers: Vec::new() } },
-        document,
-        operation_name,
-        variables,
-        override_rate_limit,
-    })
+    let credentials = if sent {
+        credentials(target.profile.clone(), &target.headers)?
+    } else {
+        Credentials { profile: target.profile.clone(), headers: Vec::new() }
+    };
+    Ok((Operation { endpoint, credentials, document, operation_name, variables, override_rate_limit }, target))
 }
 
 pub fn run(args: RunArgs, output: Output) -> anyhow::Result<ExitCode> {
-    let operation = operation_of(&args.request, args.override_rate_limit, true)?;
+    let (operation, _) = operation_of(&args.request, args.override_rate_limit, true)?;
     let session = open_session()?;
     let result = runtime()?.block_on(session.send(operation.clone(), &CancellationToken::new()));
     record_run(&session, &operation, &result);
@@ -329,9 +452,8 @@ pub fn run(args: RunArgs, output: Output) -> anyhow::Result<ExitCode> {
 /// `--include-secrets`. Sends nothing.
 pub fn curl(args: CurlArgs, output: Output) -> anyhow::Result<ExitCode> {
     // The headers' `${VAR}` stay variables in the command: nothing is read from the environment.
-    let operation = operation_of(&args.request, false, false)?;
-    let given = args
-        .request
+    let (operation, target) = operation_of(&args.request, false, false)?;
+    let given = target
         .headers
         .iter()
         .map(|header| {

@@ -51,7 +51,13 @@ impl Home {
     }
 
     fn sextant(&self, args: &[&str], stdin: &str) -> Run {
+        self.sextant_in(&self.dir, args, stdin)
+    }
+
+    /// Runs in `dir`, where a project's config is looked for.
+    fn sextant_in(&self, dir: &Path, args: &[&str], stdin: &str) -> Run {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sextant"))
+            .current_dir(dir)
             .args(args)
             .env("NO_COLOR", "1")
             .env("SEXTANT_CONFIG_DIR", self.dir.join("config"))
@@ -436,5 +442,75 @@ fn curl_prints_a_command_that_gets_the_same_answer_without_the_token() {
     assert_eq!(&shell(&written.stdout, None)["data"], answer);
     // Nothing was sent by `curl` itself; no file holds the token.
     let leaks: Vec<_> = ["config", "cache", "state"].iter().flat_map(|dir| files_containing(&home.dir.join(dir), SENTINEL)).collect();
+    assert!(leaks.is_empty(), "the token is in {leaks:?}");
+}
+
+/// Issue 12: a graphql-config project gives `run`, `curl`, `check` and `schema fetch` their
+/// endpoint, headers (`${VAR}` read when sent; unset: an error naming it, nothing sent), profile and
+/// schema (a URL through the cache), found upward from the current folder or named by --project.
+#[test]
+fn a_project_file_gives_the_endpoint_headers_and_schema() {
+    let runtime = runtime();
+    let server = start(&runtime, tokens_config());
+    let home = Home::new("project").with_env("DEMO_URL", &server.url());
+    let project = home.dir.join("api");
+    let nested = project.join("queries/deep");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::write(
+        project.join(".graphqlrc.yml"),
+        format!(
+            "schema: {url}\ndocuments: 'queries/**/*.graphql'\nextensions:\n  endpoints:\n    default:\n      url: ${{DEMO_URL}}\n      headers:\n        Authorization: Bearer ${{TOKEN_VAR}}\n    other: http://127.0.0.1:9/graphql\n",
+            url = server.url()
+        ),
+    )
+    .unwrap();
+    let query = nested.join("me.graphql");
+    std::fs::write(&query, "query Me { me { name } }").unwrap();
+    let query = query.to_str().unwrap();
+    let dir = project.to_str().unwrap();
+
+    // An unset variable: named, nothing sent.
+    let before = server.request_count();
+    let unset = home.expect(2, &["run", query, "--project", dir], "");
+    assert!(unset.stderr.contains("TOKEN_VAR"), "{}", unset.stderr);
+    assert_eq!(server.request_count(), before, "nothing was sent");
+
+    // Found upward from the current folder; the header's variable read when sent.
+    let home = home.with_env("TOKEN_VAR", SENTINEL);
+    let ran = home.sextant_in(&nested, &["run", "me.graphql"], "");
+    assert_eq!(ran.status, 0, "{}", ran.stderr);
+    assert!(ran.stdout.contains("Demo User"), "{}", ran.stdout);
+    let unknown = home.expect(2, &["run", query, "--project", dir, "--endpoint", "staging"], "");
+    assert!(unknown.stderr.contains("default, other"), "{}", unknown.stderr);
+
+    // curl keeps the config's variable; the token is not written.
+    let curl = home.expect(0, &["curl", query, "--project", dir], "");
+    assert!(curl.stdout.contains(r#"-H 'Authorization: Bearer '"${TOKEN_VAR}""#) && !curl.stdout.contains(SENTINEL), "{}", curl.stdout);
+
+    // check uses the project's schema, a URL through the cache: one introspection, then none.
+    let bad = nested.join("bad.graphql");
+    std::fs::write(&bad, "{ me { nope } }").unwrap();
+    let before = server.request_count();
+    let checked = home.sextant_in(&nested, &["check", "me.graphql", "bad.graphql"], "");
+    assert_eq!(checked.status, 1, "{}\n{}", checked.stdout, checked.stderr);
+    assert!(checked.stdout.contains("nope"), "{}", checked.stdout);
+    assert_eq!(server.request_count(), before + 1, "one introspection");
+    home.expect(0, &["check", query, "--project", dir], "");
+    assert_eq!(server.request_count(), before + 1, "the cached schema the second time");
+
+    // schema fetch --write puts the schema into the project as SDL.
+    let written = project.join("schema.graphql");
+    home.expect(0, &["schema", "fetch", "--project", dir, "--write", written.to_str().unwrap()], "");
+    let sdl = std::fs::read_to_string(&written).unwrap();
+    assert!(sdl.contains("type Query") && sdl.contains("me: User"), "{sdl}");
+    // A project whose schema is that file: check reads it, nothing is sent.
+    std::fs::write(project.join(".graphqlrc.yml"), "schema: schema.graphql\n").unwrap();
+    let before = server.request_count();
+    home.expect(0, &["check", query, "--project", dir], "");
+    assert_eq!(server.request_count(), before);
+    let no_endpoint = home.expect(2, &["run", query, "--project", dir], "");
+    assert!(no_endpoint.stderr.contains("names no endpoint"), "{}", no_endpoint.stderr);
+
+    let leaks: Vec<_> = ["config", "cache", "state", "api"].iter().flat_map(|dir| files_containing(&home.dir.join(dir), SENTINEL)).collect();
     assert!(leaks.is_empty(), "the token is in {leaks:?}");
 }

@@ -79,8 +79,10 @@ pub fn command(request: &CurlRequest) -> String {
     }
     for given in request.headers {
         let pieces = if given.template { template_pieces(&given.value) } else { vec![Piece::Text(given.value.clone())] };
-        let holds_text = pieces.iter().any(|piece| matches!(piece, Piece::Text(text) if !text.trim().is_empty()));
-        if net::is_credential_header(&given.name) && holds_text && !request.include_secrets {
+        // A credential written out (no `${VAR}` in it) is the secret itself.
+        let written_out = pieces.iter().all(|piece| matches!(piece, Piece::Text(_)))
+            && pieces.iter().any(|piece| matches!(piece, Piece::Text(text) if !text.trim().is_empty()));
+        if net::is_credential_header(&given.name) && written_out && !request.include_secrets {
             let variable = header_variable(&given.name);
             comments.push(format!("# {variable}: the {} header's value, left out of this command; export {variable}=… first.", given.name));
             header(&given.name, vec![Piece::Variable { name: variable, default: None }]);
