@@ -50,6 +50,9 @@ enum Command {
     /// Print a curl command that sends what `run` would send; a token stays a variable
     /// ($SEXTANT_TOKEN) unless --include-secrets. Sends nothing.
     Curl(network::CurlArgs),
+    /// Write another client's GraphQL requests (Altair, Bruno, Insomnia, Postman) into a project
+    /// folder as files, their secrets dropped. Sends nothing.
+    Import(network::ImportArgs),
     /// The runs of the app and the command line, newest first (never a header or a token).
     History(network::HistoryArgs),
     /// Token profiles: a name, the origin its token is bound to, and how the token is sent.
@@ -117,6 +120,7 @@ fn main() -> ExitCode {
         Command::Run(args) => network::run(args, output),
         Command::History(args) => network::history(args, output),
         Command::Curl(args) => network::curl(args, output),
+        Command::Import(args) => network::import(args, output),
         Command::Profile(command) => network::profile(command, output),
         Command::Token(command) => network::token(command, output),
         Command::DemoServer(args) => network::demo_server(args),

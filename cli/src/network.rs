@@ -759,3 +759,53 @@ pub fn demo_server(args: DemoServerArgs) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(demo_server::run_until_ctrl_c(config, address))?;
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// A collection of another client: Altair (.agc), Bruno (.bru), Insomnia (export JSON) or Postman (collection v2.1 JSON).
+    file: PathBuf,
+    /// The project folder to write the requests into (default: the current folder).
+    #[arg(long, value_name = "DIR")]
+    into: Option<PathBuf>,
+}
+
+/// `sextant import`: another client's GraphQL requests as files of a project, secrets dropped
+/// (each named on stderr). Sends nothing.
+pub fn import(args: ImportArgs, output: Output) -> anyhow::Result<ExitCode> {
+    use project::import::{Format, import, write_into};
+    let text = std::fs::read_to_string(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    let name = args.file.file_name().and_then(|name| name.to_str()).unwrap_or("");
+    let format = Format::detect(name, &text)
+        .ok_or_else(|| anyhow!("{} is not a collection Sextant reads (Altair .agc, Bruno .bru, Insomnia export, Postman collection v2.1)", args.file.display()))?;
+    let imported = import(format, &text)?;
+    let dir = match args.into {
+        Some(dir) => dir,
+        None => std::env::current_dir().context("cannot tell the current folder")?,
+    };
+    let written = write_into(&dir, &imported).with_context(|| format!("cannot write into {}", dir.display()))?;
+    match output.format {
+        OutputFormat::Json => println!(
+            "{}",
+            serde_json::json!({
+                "format": format!("{format:?}").to_lowercase(),
+                "files": written.files,
+                "config": written.config,
+                "endpointsNotInConfig": written.endpoints_not_in_config,
+                "dropped": imported.dropped,
+            })
+        ),
+        OutputFormat::Text => {
+            println!("{} requests from {} into {}", imported.requests.len(), args.file.display(), dir.display());
+            for file in written.files.iter().chain(&written.config) {
+                println!("  {file}");
+            }
+            for url in &written.endpoints_not_in_config {
+                eprintln!("sextant: note: the project's config names no endpoint {url}");
+            }
+            for dropped in &imported.dropped {
+                eprintln!("sextant: dropped: {dropped}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -131,3 +131,27 @@ fn batch_completion_answers_each_line_with_its_id_items_and_time() {
         assert!(answer["us"].as_f64().is_some_and(|us| us >= 0.0), "{answer}");
     }
 }
+
+/// Issue 12: `sextant import` writes another client's requests into a project folder, each secret
+/// named on stderr and in no file.
+#[test]
+fn import_writes_a_collection_into_a_project_and_names_what_it_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let collection = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../project/tests/data/railway.agc");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sextant"))
+        .args(["import", collection.to_str().unwrap(), "--into", dir.path().to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["format"], "altair");
+    assert_eq!(report["files"], serde_json::json!(["my-projects.graphql", "one-project.graphql", "one-project.variables.json"]));
+    assert_eq!(report["config"], ".graphqlrc.yml");
+    assert!(report["dropped"][0].as_str().unwrap().contains("Authorization"), "{report}");
+    let config = std::fs::read_to_string(dir.path().join(".graphqlrc.yml")).unwrap();
+    assert!(config.contains("https://backboard.railway.com/graphql/v2") && !config.contains("altair-secret-1"), "{config}");
+
+    let unknown = std::process::Command::new(env!("CARGO_BIN_EXE_sextant")).args(["import", "Cargo.toml"]).output().unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("not a collection Sextant reads"));
+}
