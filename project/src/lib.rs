@@ -6,6 +6,7 @@
 //! This crate finds the file (upward from a folder) and reads it; values are kept as written, with
 //! their `${VAR}` and `${VAR:default}`: the front ends read the environment when they send.
 
+pub mod files;
 pub mod import;
 
 use std::path::{Path, PathBuf};
