@@ -204,6 +204,21 @@ enum Item {
     On(String),
 }
 
+impl Item {
+    /// Appends the item's text; for the target, notes where its name starts.
+    fn write(&self, text: &mut String, target: &mut usize) {
+        match self {
+            Item::Field { text: field, target: is_target } => {
+                if *is_target {
+                    *target = text.len();
+                }
+                text.push_str(field);
+            }
+            Item::On(on) => text.push_str(&format!("... on {on}")),
+        }
+    }
+}
+
 impl Builder<'_> {
     /// Whether `parent.field` can be selected in a selection set of `set_type`: `Some(None)`
     /// directly, `Some(Some(parent))` through `... on parent`.
@@ -487,14 +502,7 @@ impl Builder<'_> {
                 text.push_str(indent);
                 text.push_str(&self.indent_unit.repeat(depth));
             }
-            match item {
-                Item::Field { text: field, target: true, .. } => {
-                    target = text.len();
-                    text.push_str(field);
-                }
-                Item::Field { text: field, .. } => text.push_str(field),
-                Item::On(on) => text.push_str(&format!("... on {on}")),
-            }
+            item.write(&mut text, &mut target);
             if depth < last {
                 text.push_str(" {");
             }
@@ -517,14 +525,7 @@ fn one_line(items: &[Item]) -> (String, usize) {
         if n > 0 {
             text.push_str(" { ");
         }
-        match item {
-            Item::Field { text: field, target: true, .. } => {
-                target = text.len();
-                text.push_str(field);
-            }
-            Item::Field { text: field, .. } => text.push_str(field),
-            Item::On(on) => text.push_str(&format!("... on {on}")),
-        }
+        item.write(&mut text, &mut target);
     }
     text.push_str(&" }".repeat(items.len() - 1));
     (text, target)

@@ -368,14 +368,7 @@ impl SchemaCache {
     /// The key and fetch details of the entry at `path`, if it is an intact entry of `key`.
     fn head(&self, path: &Path, key: &CacheKey) -> Option<EntryHead> {
         let bytes = fs::read(path).ok()?;
-        if bytes.len() < HEADER_LEN || bytes[..8] != MAGIC || bytes[8..12] != FORMAT_VERSION.to_le_bytes() {
-            return None;
-        }
-        let (checksum, body) = bytes[12..].split_at(32);
-        if Sha256::digest(body).as_slice() != checksum {
-            return None;
-        }
-        let (head, _) = postcard::take_from_bytes::<EntryHead>(body).ok()?;
+        let (head, _) = postcard::take_from_bytes::<EntryHead>(checked_body(&bytes).ok()?).ok()?;
         (head.key == *key).then_some(head)
     }
 
@@ -486,7 +479,8 @@ fn frame(body: &[u8]) -> Vec<u8> {
     bytes
 }
 
-fn decode(bytes: &[u8], key: &CacheKey) -> Result<CachedSchema, MissReason> {
+/// The body of an intact entry of this format: header, version and checksum checked.
+fn checked_body(bytes: &[u8]) -> Result<&[u8], MissReason> {
     let corrupt = |reason: String| Err(MissReason::Corrupt(reason));
     if bytes.len() < 12 {
         return corrupt(format!("the file has {} bytes, fewer than its header", bytes.len()));
@@ -505,6 +499,12 @@ fn decode(bytes: &[u8], key: &CacheKey) -> Result<CachedSchema, MissReason> {
     if Sha256::digest(body).as_slice() != checksum {
         return corrupt("the checksum does not match: the file is truncated or damaged".into());
     }
+    Ok(body)
+}
+
+fn decode(bytes: &[u8], key: &CacheKey) -> Result<CachedSchema, MissReason> {
+    let corrupt = |reason: String| Err(MissReason::Corrupt(reason));
+    let body = checked_body(bytes)?;
     let entry = match postcard::take_from_bytes::<Entry>(body) {
         Ok((entry, [])) => entry,
         Ok((_, rest)) => return corrupt(format!("{} unexpected bytes after the entry", rest.len())),
