@@ -47,6 +47,13 @@ const COMMANDS: &[&str] = &[
     "history_favourite",
     "history_remove",
     "history_retention",
+    "project_open",
+    "project_current",
+    "project_close",
+    "project_read",
+    "project_save",
+    "project_rename",
+    "project_changes",
     "schema_changes",
 ];
 

@@ -126,6 +126,9 @@ async fn main() {
     println!("{:<62} {:>9.0} ms {:>9} ms", "20 MB response: longest gap between frames", longest_stall, "100");
     println!("{:<62} {:>9.0} MB {:>9} MB", "memory, 10 tabs each with a 2 MB response (PSS)", memory_10_responses.pss_mb, "400");
     println!("{:<62} {:>9.0} MB {:>9} MB", "memory, 10 tabs each with a 2 MB response (RSS)", memory_10_responses.rss_mb, "-");
+    for (name, pss) in &memory_10_responses.processes {
+        println!("{:<62} {:>9.0} MB", format!("  {name} (PSS)"), pss);
+    }
     app.close().await;
 }
 

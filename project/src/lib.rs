@@ -7,7 +7,10 @@
 //! their `${VAR}` and `${VAR:default}`: the front ends read the environment when they send.
 
 pub mod files;
+pub mod folder;
 pub mod import;
+pub mod secrets;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 

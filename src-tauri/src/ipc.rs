@@ -8,6 +8,7 @@
 pub mod commands;
 pub mod explorer;
 pub mod history;
+pub mod project;
 pub mod network;
 pub mod tabs;
 
@@ -240,6 +241,13 @@ pub enum IpcError {
     /// A description's link was not opened (not a web address, no system browser).
     #[error("{message}")]
     CannotOpen { message: String },
+    /// A project folder could not be opened, or a document in it read or written (a path outside
+    /// it, a token in its variables).
+    #[error("{message}")]
+    Project { message: String },
+    /// Save as or New document named a file that exists: nothing was overwritten.
+    #[error("{message}")]
+    FileExists { message: String },
 }
 
 /// Why an endpoint gave no schema, for what the page offers next.
@@ -517,6 +525,17 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     network::ReadCurlRequest::export_all(&config)?;
     network::CurlRead::export_all(&config)?;
     history::HistorySearchRequest::export_all(&config)?;
+    project::ProjectShown::export_all(&config)?;
+    project::ProjectEndpointShown::export_all(&config)?;
+    project::ProjectCurrent::export_all(&config)?;
+    project::ProjectOpenRequest::export_all(&config)?;
+    project::ProjectFileRequest::export_all(&config)?;
+    project::ProjectFile::export_all(&config)?;
+    project::ProjectSaveRequest::export_all(&config)?;
+    project::ProjectSaved::export_all(&config)?;
+    project::ProjectRenameRequest::export_all(&config)?;
+    project::ProjectChangesRequest::export_all(&config)?;
+    project::ProjectChanges::export_all(&config)?;
     history::HistoryPage::export_all(&config)?;
     history::HistoryFavouriteRequest::export_all(&config)?;
     history::HistoryEntryRequest::export_all(&config)?;

@@ -22,11 +22,12 @@ use tauri::{Manager, Runtime};
 /// The app's state and commands on any runtime: the real one in [`run`], the mock one in tests.
 /// `paths` are where profiles, the schema cache and budgets live.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>, config: SessionConfig) -> tauri::Builder<R> {
-    use commands::{explorer, history, language, network, profiles, tabs};
+    use commands::{explorer, history, language, network, profiles, project, tabs};
     builder
         .manage(state::CurrentSchema::default())
         .manage(state::Tabs::open(paths.as_ref()))
         .manage(state::Network::open(paths, config))
+        .manage(state::Projects::default())
         .invoke_handler(tauri::generate_handler![
             language::schema_status,
             language::load_schema_text,
@@ -73,13 +74,26 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>,
             history::history_remove,
             history::history_retention,
             explorer::schema_changes,
+            project::project_open,
+            project::project_current,
+            project::project_close,
+            project::project_read,
+            project::project_save,
+            project::project_rename,
+            project::project_changes,
         ])
+}
+
+/// A folder named on the command line (`sextant-app DIR`) opens as the project.
+fn launch_dir() -> Option<std::path::PathBuf> {
+    std::env::args_os().skip(1).map(std::path::PathBuf::from).find(|arg| arg.is_dir())
 }
 
 /// Starts the app and blocks until its window closes.
 pub fn run() {
     app_builder(tauri::Builder::default(), Paths::from_env(), SessionConfig::from_env())
         .setup(|app| {
+            app.state::<state::Projects>().set_launch_dir(launch_dir());
             if let Some(window) = app.get_webview_window("main") {
                 #[cfg(target_os = "linux")]
                 render_without_compositing(&window);

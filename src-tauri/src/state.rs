@@ -11,6 +11,7 @@ use language::{Schema, Valid};
 use net::{CancellationToken, Outcome};
 
 use crate::ipc::explorer::{ChangeShown, ChangeSummary};
+use crate::ipc::project::ProjectShown;
 use crate::ipc::{IpcError, SchemaSource, SchemaStatus};
 use crate::response_view::ResponseView;
 
@@ -478,4 +479,121 @@ mod tests {
         responses.forget("d");
         assert!(responses.viewed(huge).is_none(), "a closed tab's response goes");
     }
+}
+
+/// The project folder open in the window, if any, and what changed in it on disk since it opened.
+pub struct Projects {
+    open: Arc<Mutex<Option<OpenFolder>>>,
+    /// Every change (a batch from the watcher, another folder opened) raises the generation;
+    /// `project_changes` waits on it.
+    changes: Arc<tokio::sync::watch::Sender<ChangeLog>>,
+    /// A folder given on the command line (`sextant-app DIR`), opened by the window's first
+    /// `project_current`.
+    launch_dir: Mutex<Option<std::path::PathBuf>>,
+}
+
+struct OpenFolder {
+    folder: project::folder::Folder,
+    /// Stops watching when the folder closes.
+    _watch: Option<project::watch::Watch>,
+}
+
+/// Batches of changed paths, the newest [`ChangeLog::KEPT`] of them.
+#[derive(Debug, Default)]
+pub struct ChangeLog {
+    pub generation: u64,
+    batches: std::collections::VecDeque<(u64, Vec<String>)>,
+}
+
+impl ChangeLog {
+    const KEPT: usize = 64;
+
+    /// The paths changed after `after`, and whether some of them were no longer kept.
+    pub fn since(&self, after: u64) -> (Vec<String>, bool) {
+        let lost = self.batches.front().is_some_and(|(first, _)| *first > after + 1) && self.generation > after;
+        let mut paths: Vec<String> = Vec::new();
+        for (_, batch) in self.batches.iter().filter(|(generation, _)| *generation > after) {
+            paths.extend(batch.iter().filter(|path| !paths.contains(path)).cloned().collect::<Vec<_>>());
+        }
+        (paths, lost)
+    }
+
+    fn record(&mut self, paths: Vec<String>) {
+        self.generation += 1;
+        self.batches.push_back((self.generation, paths));
+        while self.batches.len() > Self::KEPT {
+            self.batches.pop_front();
+        }
+    }
+}
+
+impl Default for Projects {
+    fn default() -> Self {
+        Projects { open: Arc::default(), changes: Arc::new(tokio::sync::watch::Sender::new(ChangeLog::default())), launch_dir: Mutex::default() }
+    }
+}
+
+impl Projects {
+    pub fn set_launch_dir(&self, dir: Option<std::path::PathBuf>) {
+        *lock(&self.launch_dir) = dir;
+    }
+
+    /// The folder given at launch, once.
+    pub fn take_launch_dir(&self) -> Option<std::path::PathBuf> {
+        lock(&self.launch_dir).take()
+    }
+
+    /// Opens `dir` (closing the folder open before) and watches it.
+    pub fn open(&self, dir: &std::path::Path) -> Result<ProjectShown, IpcError> {
+        let folder = project::folder::open(dir).map_err(|message| IpcError::Project { message })?;
+        let (shared, changes) = (Arc::downgrade(&self.open), Arc::downgrade(&self.changes));
+        let root = folder.dir.clone();
+        let watch = project::watch::watch(&folder.dir, move |paths| {
+            let (Some(shared), Some(changes)) = (shared.upgrade(), changes.upgrade()) else { return };
+            let mut open = lock(&shared);
+            // Told late about a folder closed since: nothing to say.
+            let Some(open) = open.as_mut().filter(|open| open.folder.dir == root) else { return };
+            let _ = open.folder.reload();
+            let relative = paths.iter().filter_map(|path| open.folder.relative(path)).collect();
+            changes.send_modify(|log| log.record(relative));
+        });
+        // A folder that cannot be watched (too many inotify watches) still opens; edits made
+        // outside show when a document is opened again.
+        let shown = ProjectShown::from(&folder);
+        *lock(&self.open) = Some(OpenFolder { folder, _watch: watch.ok() });
+        self.changes.send_modify(|log| log.record(Vec::new()));
+        Ok(shown)
+    }
+
+    pub fn close(&self) {
+        *lock(&self.open) = None;
+        self.changes.send_modify(|log| log.record(Vec::new()));
+    }
+
+    pub fn shown(&self) -> Option<ProjectShown> {
+        lock(&self.open).as_ref().map(|open| ProjectShown::from(&open.folder))
+    }
+
+    /// Runs `work` on the open folder.
+    pub fn reading<T>(&self, work: impl FnOnce(&project::folder::Folder) -> Result<T, IpcError>) -> Result<T, IpcError> {
+        let open = lock(&self.open);
+        work(&open.as_ref().ok_or_else(no_project)?.folder)
+    }
+
+    /// Runs `work` on the open folder and answers with its listing read again.
+    pub fn changing<T>(&self, work: impl FnOnce(&project::folder::Folder) -> Result<T, IpcError>) -> Result<(T, ProjectShown), IpcError> {
+        let mut open = lock(&self.open);
+        let open = open.as_mut().ok_or_else(no_project)?;
+        let done = work(&open.folder)?;
+        open.folder.reload().map_err(|message| IpcError::Project { message })?;
+        Ok((done, ProjectShown::from(&open.folder)))
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<ChangeLog> {
+        self.changes.subscribe()
+    }
+}
+
+fn no_project() -> IpcError {
+    IpcError::Project { message: "No project folder is open.".to_owned() }
 }

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 /// How many closed tabs are kept to reopen.
 pub const CLOSED_KEPT: usize = 20;
 
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 /// The store's file in the state directory.
 pub fn file_in(state_dir: &Path) -> PathBuf {
@@ -56,6 +56,8 @@ pub struct Tab {
     pub profile: Option<String>,
     /// The headers typed for each origin this tab has sent to, without credentials.
     pub headers: Vec<(String, String)>,
+    /// The project document it is bound to (an absolute path), if any.
+    pub file: Option<String>,
 }
 
 impl Tab {
@@ -69,6 +71,7 @@ impl Tab {
             endpoint,
             profile,
             headers: Vec::new(),
+            file: None,
         }
     }
 }
@@ -134,12 +137,19 @@ impl Store {
 
     fn read_tab(&self, connection: &Connection, id: &str) -> Result<Tab, StoreError> {
         let row = connection
-            .query_row("SELECT title, document, variables, endpoint, profile FROM tabs WHERE id = ?1", [id], |row| {
-                Ok((row.get::<_, Option<String>>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?, row.get::<_, Option<String>>(4)?))
+            .query_row("SELECT title, document, variables, endpoint, profile, file FROM tabs WHERE id = ?1", [id], |row| {
+                Ok((
+                    row.get::<_, Option<String>>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, Option<String>>(4)?,
+                    row.get::<_, Option<String>>(5)?,
+                ))
             })
             .optional()
             .map_err(|error| self.failed(error))?;
-        let Some((title, document, variables, endpoint, profile)) = row else {
+        let Some((title, document, variables, endpoint, profile, file)) = row else {
             return Err(StoreError::NoSuchTab { id: id.to_owned() });
         };
         let headers = connection
@@ -148,7 +158,7 @@ impl Store {
             .map_err(|error| self.failed(error))?;
         // An endpoint this version cannot read is the Demo API: the tab's text is what matters.
         let endpoint = serde_json::from_str(&endpoint).unwrap_or(EndpointChoice::Demo);
-        Ok(Tab { id: id.to_owned(), title, document, variables, endpoint, profile, headers })
+        Ok(Tab { id: id.to_owned(), title, document, variables, endpoint, profile, headers, file })
     }
 
     /// Adds `tab` at `position` among the open tabs (clamped).
@@ -160,8 +170,8 @@ impl Store {
         let endpoint = serde_json::to_string(&tab.endpoint).unwrap_or_default();
         transaction
             .execute(
-                "INSERT INTO tabs (id, position, title, document, variables, endpoint, profile) VALUES (?1, 0, ?2, ?3, ?4, ?5, ?6)",
-                params![tab.id, tab.title, tab.document, tab.variables, endpoint, tab.profile],
+                "INSERT INTO tabs (id, position, title, document, variables, endpoint, profile, file) VALUES (?1, 0, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![tab.id, tab.title, tab.document, tab.variables, endpoint, tab.profile, tab.file],
             )
             .map_err(|error| self.failed(error))?;
         write_headers(&transaction, &tab.id, &tab.headers).map_err(|error| self.failed(error))?;
@@ -176,8 +186,8 @@ impl Store {
         let endpoint = serde_json::to_string(&tab.endpoint).unwrap_or_default();
         let changed = transaction
             .execute(
-                "UPDATE tabs SET title = ?2, document = ?3, variables = ?4, endpoint = ?5, profile = ?6 WHERE id = ?1",
-                params![tab.id, tab.title, tab.document, tab.variables, endpoint, tab.profile],
+                "UPDATE tabs SET title = ?2, document = ?3, variables = ?4, endpoint = ?5, profile = ?6, file = ?7 WHERE id = ?1",
+                params![tab.id, tab.title, tab.document, tab.variables, endpoint, tab.profile, tab.file],
             )
             .map_err(|error| self.failed(error))?;
         if changed == 0 {
@@ -284,7 +294,8 @@ fn create_tables(connection: &Connection, version: i64) -> Result<(), String> {
                      variables TEXT NOT NULL,
                      endpoint TEXT NOT NULL,
                      profile TEXT,
-                     closed_at INTEGER
+                     closed_at INTEGER,
+                     file TEXT
                  );
                  CREATE TABLE tab_headers (
                      tab_id TEXT NOT NULL REFERENCES tabs(id) ON DELETE CASCADE,
@@ -296,6 +307,10 @@ fn create_tables(connection: &Connection, version: i64) -> Result<(), String> {
                  PRAGMA user_version = {SCHEMA_VERSION};
                  COMMIT;"
             ))
+            .map_err(|error| error.to_string()),
+        // Version 1 had no tab bound to a project document.
+        1 => connection
+            .execute_batch(&format!("BEGIN; ALTER TABLE tabs ADD COLUMN file TEXT; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))
             .map_err(|error| error.to_string()),
         SCHEMA_VERSION => Ok(()),
         newer => Err(format!("it was written by a newer Sextant (format {newer}, this one reads {SCHEMA_VERSION})")),

@@ -36,6 +36,7 @@ fn tabs_keep_their_contents_and_order_across_reopening() {
     edited.title = Some("Mine".into());
     edited.endpoint = EndpointChoice::Url { url: "https://backboard.railway.com/graphql/v2".into() };
     edited.profile = Some("work".into());
+    edited.file = Some("/home/ana/api/queries/edited.graphql".into());
     store.save(&edited).unwrap();
     store.reorder(&[b.id.clone(), a.id.clone()]).unwrap();
     drop(store);
@@ -135,4 +136,33 @@ fn mark_newer(path: &Path) {
     let mut bytes = std::fs::read(path).unwrap();
     bytes[60..64].copy_from_slice(&99u32.to_be_bytes());
     std::fs::write(path, bytes).unwrap();
+}
+
+/// A store written before tabs could be bound to a project document (format 1) opens with its
+/// tabs, each bound to none, and can bind them.
+#[test]
+fn a_store_of_the_first_format_opens_with_its_tabs() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = store::file_in(folder.path());
+    {
+        let connection = rusqlite::Connection::open(&path).unwrap();
+        connection
+            .execute_batch(
+                "CREATE TABLE tabs (id TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT, document TEXT NOT NULL,
+                     variables TEXT NOT NULL, endpoint TEXT NOT NULL, profile TEXT, closed_at INTEGER);
+                 CREATE TABLE tab_headers (tab_id TEXT NOT NULL REFERENCES tabs(id) ON DELETE CASCADE, origin TEXT NOT NULL,
+                     headers TEXT NOT NULL, PRIMARY KEY (tab_id, origin));
+                 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                 INSERT INTO tabs VALUES ('old', 0, NULL, '{ kept }', '{}', '{\"kind\":\"demo\"}', NULL, NULL);
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+    }
+    let store = open(&path);
+    let mut tabs = store.tabs().unwrap();
+    assert_eq!((tabs[0].document.as_str(), tabs[0].file.as_deref()), ("{ kept }", None));
+    tabs[0].file = Some("/work/api/me.graphql".into());
+    store.save(&tabs[0]).unwrap();
+    drop(store);
+    assert_eq!(open(&path).tabs().unwrap()[0].file.as_deref(), Some("/work/api/me.graphql"));
 }

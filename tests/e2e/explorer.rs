@@ -222,7 +222,7 @@ async fn a_description_link_opens_in_the_browser_when_clicked() {
     std::fs::write(&opener, format!("#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n", opened.display())).unwrap();
     std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
     let path = format!("{}:{}", bin.path().display(), std::env::var("PATH").unwrap_or_default());
-    let app = App::start_with("explorer_link", AppEnvironment { variables: vec![("PATH".into(), path)] }).await;
+    let app = App::start_with("explorer_link", AppEnvironment { variables: vec![("PATH".into(), path)], ..AppEnvironment::default() }).await;
     wait_for_schema(&app).await;
     app.click("explorer-toggle").await;
     app.wait_for("#explorer-types", DEADLINE).await;

@@ -55,10 +55,12 @@ const REDIRECTING_VARIABLES: [&str; 12] = [
     "NO_PROXY",
 ];
 
-/// What a test gives the app's environment besides its fresh home: proxies, a certificate file.
+/// What a test gives the app's environment besides its fresh home: proxies, a certificate file,
+/// and the app's command-line arguments (`sextant-app DIR` opens a project folder).
 #[derive(Debug, Clone, Default)]
 pub struct AppEnvironment {
     pub variables: Vec<(String, String)>,
+    pub args: Vec<String>,
 }
 
 /// A running app window under WebDriver. Dropping it ends the app, tauri-driver and Xvfb, also when
@@ -71,6 +73,8 @@ pub struct App {
     screenshots: PathBuf,
     n_screenshots: AtomicUsize,
     home: Option<TempDir>,
+    /// The app's command-line arguments, at every start.
+    args: Vec<String>,
     /// The keychain service name of the app's tokens: its own, in the private test keyring.
     keychain_service: String,
     driver: Child,
@@ -181,6 +185,7 @@ impl App {
             screenshots,
             n_screenshots: AtomicUsize::new(0),
             home: Some(home),
+            args: environment.args.clone(),
             keychain_service,
             driver,
             driver_port,
@@ -296,7 +301,7 @@ impl App {
 
     async fn connect(&mut self) {
         let mut capabilities = serde_json::Map::new();
-        capabilities.insert("tauri:options".into(), json!({ "application": APP_BINARY }));
+        capabilities.insert("tauri:options".into(), json!({ "application": APP_BINARY, "args": self.args }));
         let mut builder = ClientBuilder::rustls().expect("a WebDriver client");
         builder.capabilities(capabilities);
         let url = format!("http://127.0.0.1:{}", self.driver_port);

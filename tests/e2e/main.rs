@@ -13,6 +13,7 @@ mod explorer;
 mod finding;
 mod first_run;
 mod history;
+mod project;
 mod hostile_server;
 mod large_response;
 mod rate_limit_panel;

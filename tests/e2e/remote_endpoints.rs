@@ -47,6 +47,7 @@ async fn a_profile_on_a_default_port_origin_is_listed_chosen_and_its_token_arriv
             ("no_proxy".into(), "localhost,127.0.0.1,::1".into()),
             ("SSL_CERT_FILE".into(), ca_file.display().to_string()),
         ],
+        ..AppEnvironment::default()
     };
     let mut app = App::start_with("remote_endpoints", environment).await;
     // The Demo API on loopback loads first, and never through the proxy.

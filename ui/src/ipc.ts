@@ -17,6 +17,9 @@ import type { Hover } from "./generated/Hover";
 import type { IpcError } from "./generated/IpcError";
 import type { Operation } from "./generated/Operation";
 import type { ProfileShown } from "./generated/ProfileShown";
+import type { ProjectChanges } from "./generated/ProjectChanges";
+import type { ProjectFile } from "./generated/ProjectFile";
+import type { ProjectShown } from "./generated/ProjectShown";
 import type { RateLimitShown } from "./generated/RateLimitShown";
 import type { RunResult } from "./generated/RunResult";
 import type { SchemaStatus } from "./generated/SchemaStatus";
@@ -24,7 +27,7 @@ import type { TabsOpened } from "./generated/TabsOpened";
 import type { VariableProblem } from "./generated/VariableProblem";
 
 export type {
-  CompletionList, CurlRead, Diagnostic, EndpointProfiles, EndpointRequest, FieldAdded, HeadersKept, HistoryEntryShown, Hover, IpcError, Operation, ProfileShown,
+  CompletionList, CurlRead, Diagnostic, EndpointProfiles, EndpointRequest, FieldAdded, HeadersKept, HistoryEntryShown, Hover, IpcError, Operation, ProfileShown, ProjectChanges, ProjectFile, ProjectShown,
   RateLimitShown, RunResult, SchemaStatus, TabsOpened, VariableProblem,
 };
 
@@ -123,3 +126,16 @@ export const historyRemove = withRequest("history_remove");
 export const historyRetention = withRequest("history_retention");
 /** How the schema in use differs from the one a refresh replaced. */
 export const schemaChanges = without("schema_changes");
+/**
+ * A project folder: open one (or the one given at launch, or open last time), read and write its
+ * documents (only `.graphql`/`.gql` files inside it), rename one, and wait for edits made on disk.
+ */
+export const projectOpen = withRequest("project_open");
+export const projectCurrent = without("project_current");
+export const projectClose = without("project_close");
+export const projectRead = withRequest("project_read");
+/** Writes a document and its variables beside it (`create`: never over an existing file). */
+export const projectSave = withRequest("project_save");
+export const projectRename = withRequest("project_rename");
+/** Answers once something changed on disk after the generation given (0 at first). */
+export const projectChanges = withRequest("project_changes");

@@ -28,6 +28,8 @@ import { EndpointFields, ProfileDialog } from "./components/EndpointBar";
 import { type Budget, closedUntil, createClock, RateLimitPanel, ticking } from "./components/RateLimitPanel";
 import { createExplorer, Explorer } from "./components/Explorer";
 import { HistoryPanel } from "./components/HistoryPanel";
+import { ProjectPanel } from "./components/ProjectPanel";
+import { documentPath, relativeTo, type SavedText, suggestedName, touches, unsaved, variablesShown } from "./project";
 import { looksLikeCurl } from "./history";
 import { mergeVariables } from "./explorer/build";
 import { changesPage } from "./explorer/history";
@@ -64,7 +66,7 @@ const defaultHeaders = `{}\n`;
 // `current` is the tab in front (a tab of the defaults, never saved, until the saved ones are read).
 const { workspace, setWorkspace, editorsOf, forgetEditors, find, update } = createWorkspace();
 const starting: Tab = openTab({
-  id: "", title: null, document: defaultQuery, variables: defaultVariables, endpoint: { kind: "demo" }, profile: null, headers: [],
+  id: "", title: null, document: defaultQuery, variables: defaultVariables, endpoint: { kind: "demo" }, profile: null, headers: [], file: null,
 });
 const current = (): Tab => find(workspace.active) ?? starting;
 
@@ -108,6 +110,21 @@ function showExplorer(open: boolean): void {
   persist.save("explorerOpen", String(open));
   if (open) setHistoryOpen(false);
 }
+// The project folder: its sidebar (open or not, kept across restarts), the folder open, what went
+// wrong last, and the Save as dialog (for a tab, or `null` for a new document).
+const [project, setProject] = createSignal<ipc.ProjectShown | null>(null);
+const [projectProblem, setProjectProblem] = createSignal<string | null>(null);
+const [projectOpen, setProjectOpen] = createSignal(persist.load("projectOpen", "false") === "true");
+function showProject(open: boolean): void {
+  setProjectOpen(open);
+  persist.save("projectOpen", String(open));
+}
+const [saveAs, setSaveAs] = createSignal<{ id: string | null; suggested: string; problem: string | null } | null>(null);
+/** The tab's document relative to the open folder; `null` for a tab of no document or of another folder. */
+const documentOf = (tab: Pick<Tab, "file">): string | null => relativeTo(project()?.dir ?? "", tab.file);
+/** Whether a tab of the open folder's document holds changes not saved to it. */
+const hasUnsaved = (tab: Tab): boolean => documentOf(tab) !== null && unsaved(tab.document, tab.variables, tab.onDisk);
+const unsavedDocuments = createRoot(() => createMemo(() => new Set(workspace.tabs.filter(hasUnsaved).map((tab) => documentOf(tab)!))));
 // The history of runs: one side pane at a time with the explorer.
 const [historyOpen, setHistoryOpen] = createSignal(false);
 const [runsEnded, setRunsEnded] = createSignal(0);
@@ -139,6 +156,7 @@ async function openCurl(text: string, view: EditorView): Promise<void> {
     endpoint: { kind: "url", url: read.endpoint },
     profile: null,
     headers: read.headersJson ? [{ origin: read.origin, headersJson: read.headersJson }] : [],
+    file: null,
   }, workspace.tabs.findIndex((open) => open.id === front.id) + 1);
 }
 
@@ -154,6 +172,7 @@ async function openRun(entry: ipc.HistoryEntryShown): Promise<void> {
     endpoint: entry.endpoint,
     profile: entry.profile,
     headers: [],
+    file: null,
   }, workspace.tabs.findIndex((open) => open.id === front.id) + 1);
 }
 /** Opens `coordinate` in the explorer (go to definition, a hover's link). */
@@ -226,9 +245,11 @@ function Window() {
         </select>
       </header>
       <ProfileDialog bar={bar} />
+      <SaveAsDialog />
       <TabStrip
         tabs={workspace.tabs}
         active={workspace.active}
+        unsaved={(id) => { const tab = find(id); return tab ? hasUnsaved(tab) : false; }}
         notice={workspace.notice}
         renaming={renaming()}
         setRenaming={setRenaming}
@@ -247,7 +268,21 @@ function Window() {
           move: (id, to) => moveTab(id, to),
         }}
       />
-      <main id="workspace" classList={{ "with-explorer": explorerOpen() || historyOpen() }}>
+      <main id="workspace" classList={{ "with-explorer": explorerOpen() || historyOpen(), "with-project": projectOpen() }}>
+        <Show when={projectOpen()}>
+          <ProjectPanel
+            project={project()}
+            problem={projectProblem()}
+            active={documentOf(current())}
+            unsaved={unsavedDocuments()}
+            openFolder={(dir) => void openFolder(dir)}
+            openDocument={(path) => void openDocument(path)}
+            newFile={() => setSaveAs({ id: null, suggested: suggestedName("", project()?.documents ?? []), problem: null })}
+            rename={(from, to) => void renameDocument(from, to)}
+            closeProject={() => void closeProject()}
+            close={() => showProject(false)}
+          />
+        </Show>
         <QueryPane />
         <ResponsePane tab={workspace.active ? current() : undefined} runAgain={run} />
         <RateLimitPanel budget={budget()} now={clock.now()} sendAnyway={() => void send(true)} />
@@ -284,6 +319,13 @@ function Window() {
           title="Schema explorer: browse and search the schema (Ctrl+Shift+E)"
           onClick={() => showExplorer(!explorerOpen())}
         >Docs</button>
+        <button
+          id="project-toggle"
+          type="button"
+          aria-pressed={projectOpen()}
+          title="Project: a folder of .graphql documents (Ctrl+Shift+O)"
+          onClick={() => showProject(!projectOpen())}
+        >Project</button>
         <button
           id="history-toggle"
           type="button"
@@ -328,9 +370,34 @@ function QueryPane() {
         <select id="operation-picker" hidden />
         <span class="spacer" />
         <span id="tab-hint" class="muted">Tab indents · Esc then Tab moves on · Ctrl+F finds</span>
+        <Show when={current().file}>
+          <span id="file-path" class="muted" title={current().file ?? ""} classList={{ unsaved: hasUnsaved(current()) }}>
+            {documentOf(current()) ?? current().file}{hasUnsaved(current()) ? " •" : ""}
+          </span>
+        </Show>
+        <button id="save" type="button" title="Save to the project's document (Ctrl+S; Save as: Ctrl+Shift+S)" onClick={() => void saveDocument(false)}>Save</button>
         <span id="copy-curl-status" class="muted" role="status" title={curlCopied()}>{curlCopied()}</span>
         <button id="copy-curl" type="button" title="Copy a curl command that sends what Run sends (the token stays $SEXTANT_TOKEN)" onClick={() => void copyAsCurl()}>Copy as curl</button>
         <button id="prettify" type="button" title="Prettify (Shift+Ctrl+P)" onClick={() => { prettify(queryView); queryView.focus(); }}>Prettify</button>
+      </div>
+      {/* Always there (a row of the pane's grid), empty unless the document changed on disk. */}
+      <div id="disk-note-row">
+      <Show when={current().diskNote}>
+        <div id="disk-note" class="notice" role="alert">
+          <span id="disk-note-text">
+            {documentOf(current()) ?? current().file}{current().diskNote === "changed"
+              ? " changed on disk while it had unsaved changes here."
+              : " is gone from disk: Save writes it again."}
+          </span>
+          <Show when={current().diskNote === "changed"}>
+            <button id="disk-reload" type="button" onClick={() => void reloadFromDisk(current().id, false)}>Reload from disk</button>
+            <button id="disk-keep" type="button" title="Keep this tab's text; Save then writes it over the file" onClick={() => void reloadFromDisk(current().id, true)}>Keep mine</button>
+          </Show>
+          <Show when={current().diskNote === "deleted"}>
+            <button id="disk-dismiss" type="button" onClick={() => update(current().id, { diskNote: null })}>OK</button>
+          </Show>
+        </div>
+      </Show>
       </div>
       <div id="query-editor" class="editor" />
       {/* The query editor's diagnostics as text; a click (or Enter) on one goes there. */}
@@ -368,6 +435,35 @@ function credentialText(): string {
   if (!found) return "";
   return `${found.names.join(", ")} ${found.names.length === 1 ? "looks" : "look"} like a credential: sent only to ${found.origin}, ` +
     "and not kept when Sextant closes. A token profile keeps it in the OS keychain.";
+}
+
+/** Save as (a tab's document under a new name) and New document: a path in the open folder. */
+function SaveAsDialog() {
+  let dialog!: HTMLDialogElement;
+  let input!: HTMLInputElement;
+  createEffect(() => {
+    const asked = saveAs();
+    if (asked && !dialog.open) {
+      dialog.showModal();
+      input.value = asked.suggested;
+      input.focus();
+      input.setSelectionRange(asked.suggested.lastIndexOf("/") + 1, asked.suggested.replace(/\.(graphql|gql)$/, "").length);
+    } else if (!asked && dialog.open) dialog.close();
+  });
+  return (
+    <dialog id="save-as" aria-labelledby="save-as-title" ref={dialog} onClose={() => setSaveAs(null)}>
+      <form method="dialog" onSubmit={(event) => { event.preventDefault(); void submitSaveAs(input.value); }}>
+        <h2 id="save-as-title">{saveAs()?.id === null ? "New document" : "Save as"}</h2>
+        <label for="save-as-path">Path in {project()?.name ?? "the project"} (its variables go beside it, in NAME.variables.json)</label>
+        <input id="save-as-path" type="text" spellcheck={false} autocomplete="off" ref={input} />
+        <p id="save-as-problem" role="alert" hidden={!saveAs()?.problem}>{saveAs()?.problem}</p>
+        <div class="dialog-buttons">
+          <button type="button" onClick={() => setSaveAs(null)}>Cancel</button>
+          <button id="save-as-save" type="submit" class="primary">Save</button>
+        </div>
+      </form>
+    </dialog>
+  );
 }
 
 render(() => <Window />, document.body);
@@ -812,8 +908,8 @@ async function activate(tab: Tab): Promise<void> {
   }
 }
 
-async function insertTab(state: TabState, position: number): Promise<void> {
-  const tab = openTab(state);
+async function insertTab(state: TabState, position: number, onDisk: SavedText | null = null): Promise<void> {
+  const tab = { ...openTab(state), onDisk };
   setWorkspace("tabs", (tabs) => [...tabs.slice(0, position), tab, ...tabs.slice(position)]);
   await writing(ipc.tabInsert({ tab: state, position }));
   await activate(find(state.id)!);
@@ -831,6 +927,7 @@ function newTab(): Promise<void> {
     endpoint: structuredClone(saved(front).endpoint),
     profile: front.profile,
     headers: [],
+    file: null,
   }, at).then(() => queryView.dispatch({ selection: { anchor: 4 } }));
 }
 
@@ -840,7 +937,8 @@ async function duplicateTab(id: string): Promise<void> {
   if (!tab) return;
   const state = saved(tab);
   await insertTab(
-    { ...state, id: crypto.randomUUID(), title: state.title ? `${state.title} (copy)` : null },
+    // A copy is no second view of the document: it saves under a name of its own.
+    { ...state, id: crypto.randomUUID(), title: state.title ? `${state.title} (copy)` : null, file: null },
     workspace.tabs.findIndex((open) => open.id === id) + 1,
   );
 }
@@ -900,6 +998,8 @@ window.addEventListener("keydown", (event) => {
   else if (key === "F2" && !ctrl && !event.altKey) setRenaming(active);
   else if (ctrl && event.shiftKey && key === "e") showExplorer(!explorerOpen());
   else if (ctrl && !event.shiftKey && key === "h") showHistory(!historyOpen());
+  else if (ctrl && key === "s") void saveDocument(event.shiftKey);
+  else if (ctrl && event.shiftKey && key === "o") showProject(!projectOpen());
   else if (event.altKey && !ctrl && /^[1-9]$/.test(event.key)) {
     const tabs = workspace.tabs;
     const tab = event.key === "9" ? tabs[tabs.length - 1] : tabs[Number(event.key) - 1];
@@ -942,12 +1042,233 @@ async function restoreTabs(): Promise<void> {
       endpoint: earlier ? { kind: "url", url: earlier } : { kind: "demo" },
       profile: null,
       headers: [],
+      file: null,
     };
     await insertTab(first, 0);
     for (const key of ["document", "variables"]) persist.remove(key);
     return;
   }
   await activate(find(opened.active ?? "") ?? workspace.tabs[0]);
+}
+
+// Project folders. A tab opened from the sidebar is bound to its document (`file`, absolute):
+// Ctrl+S writes it back exactly, with its variables beside it; the folder is watched, and an edit
+// made outside comes into a tab without unsaved changes, or asks first in one with them.
+
+async function openFolder(dir: string): Promise<void> {
+  try {
+    setProject(await ipc.projectOpen({ dir }));
+    setProjectProblem(null);
+  } catch (error) {
+    setProjectProblem(ipc.asCommandError(error).message);
+  }
+}
+
+async function closeProject(): Promise<void> {
+  await ipc.projectClose().catch((error) => setProjectProblem(ipc.asCommandError(error).message));
+  setProject(null);
+}
+
+/** Brings the document's tab forward, opening it in a new tab after the front one when none has it. */
+async function openDocument(path: string): Promise<void> {
+  const open = project();
+  if (!open) return;
+  const file = `${open.dir}/${path}`;
+  const already = workspace.tabs.find((tab) => tab.file === file);
+  if (already) return activate(already);
+  let read: ipc.ProjectFile;
+  try {
+    read = await ipc.projectRead({ path });
+  } catch (error) {
+    setProjectProblem(ipc.asCommandError(error).message);
+    return;
+  }
+  setProjectProblem(null);
+  const front = current();
+  // The project's default endpoint, when its URL can be read (its ${VAR}s are set).
+  const endpoint = open.endpoints[0]?.resolved ? open.endpoints[0] : null;
+  await insertTab({
+    id: crypto.randomUUID(),
+    title: null,
+    document: read.text,
+    variables: variablesShown(read.variables),
+    endpoint: endpoint ? { kind: "url", url: endpoint.resolved! } : structuredClone(saved(front).endpoint),
+    profile: endpoint ? endpoint.profile : front.profile,
+    headers: [],
+    file,
+  }, workspace.tabs.findIndex((tab) => tab.id === front.id) + 1, { text: read.text, variables: read.variables });
+}
+
+/** Ctrl+S (`askName`: Ctrl+Shift+S): the front tab into its document, or into one named now. */
+async function saveDocument(askName: boolean): Promise<void> {
+  const tab = current();
+  if (!tab.id) return;
+  readEditors();
+  const open = project();
+  if (!open) {
+    showProject(true);
+    setProjectProblem("Open a project folder to save documents into it.");
+    return;
+  }
+  const path = documentOf(tab);
+  if (!path || askName) {
+    setSaveAs({ id: tab.id, suggested: path ?? suggestedName(tab.document, open.documents), problem: null });
+    return;
+  }
+  const problem = await writeDocument(tab.id, path, false);
+  setWorkspace("notice", problem);
+}
+
+/** Writes the tab's text to `path` (`create`: a new file, never over another); what went wrong, if anything. */
+async function writeDocument(id: string, path: string, create: boolean): Promise<string | null> {
+  if (id === workspace.active) readEditors();
+  const tab = find(id);
+  const open = project();
+  if (!tab || !open) return "The tab or the project closed meanwhile.";
+  try {
+    const written = await ipc.projectSave({ path, text: tab.document, variables: tab.variables, create });
+    setProject(written.project);
+    update(id, { file: `${open.dir}/${path}`, onDisk: { text: written.saved.text, variables: written.saved.variables }, diskNote: null });
+  } catch (error) {
+    return ipc.asCommandError(error).message;
+  }
+  await saveNow(id);
+  return null;
+}
+
+async function submitSaveAs(typed: string): Promise<void> {
+  const asked = saveAs();
+  if (!asked) return;
+  const path = documentPath(typed);
+  if (!path) {
+    setSaveAs({ ...asked, problem: "Type a file name, such as queries/me.graphql." });
+    return;
+  }
+  let problem: string | null;
+  if (asked.id !== null) problem = await writeDocument(asked.id, path, true);
+  else {
+    problem = await ipc.projectSave({ path, text: newTabDocument, variables: null, create: true })
+      .then((written) => { setProject(written.project); return null; }, (error) => ipc.asCommandError(error).message);
+    if (problem === null) {
+      await openDocument(path);
+      queryView.dispatch({ selection: { anchor: 4 } });
+    }
+  }
+  if (problem) setSaveAs({ ...asked, problem });
+  else setSaveAs(null);
+}
+
+async function renameDocument(from: string, to: string): Promise<void> {
+  const open = project();
+  if (!open) return;
+  try {
+    setProject(await ipc.projectRename({ from, to }));
+    setProjectProblem(null);
+  } catch (error) {
+    setProjectProblem(ipc.asCommandError(error).message);
+    return;
+  }
+  for (const tab of workspace.tabs.filter((open_) => open_.file === `${open.dir}/${from}`)) {
+    update(tab.id, { file: `${open.dir}/${to}` });
+    await saveNow(tab.id);
+  }
+}
+
+/** Puts `disk`'s text into the tab (one change: Ctrl+Z brings the tab's back). */
+function replaceTabText(id: string, disk: SavedText): void {
+  const variables = variablesShown(disk.variables);
+  if (id === workspace.active) {
+    queryView.dispatch({ changes: { from: 0, to: queryView.state.doc.length, insert: disk.text }, userEvent: "input.disk" });
+    variablesView?.dispatch({ changes: { from: 0, to: variablesView.state.doc.length, insert: variables }, userEvent: "input.disk" });
+    readEditors();
+  } else {
+    update(id, { document: disk.text, variables });
+    const editors = editorsOf(id);
+    editors.query = null;
+    editors.variables = null;
+  }
+  void saveNow(id);
+}
+
+async function readDisk(path: string): Promise<SavedText | null> {
+  try {
+    const read = await ipc.projectRead({ path });
+    return { text: read.text, variables: read.variables };
+  } catch {
+    return null;
+  }
+}
+
+const sameOnDisk = (a: SavedText | null, b: SavedText | null): boolean => a?.text === b?.text && a?.variables === b?.variables;
+
+/**
+ * A tab's document as it is on disk now: nothing to do when the tab knew it; taken in when the tab
+ * has no unsaved changes; asked about when it has (`diskNote`). The first reading of a restored tab
+ * only learns what the file holds: its text from last time stays, unsaved if it differs.
+ */
+async function followDisk(id: string, path: string): Promise<void> {
+  const disk = await readDisk(path);
+  const tab = find(id);
+  if (!tab || documentOf(tab) !== path) return;
+  if (id === workspace.active) readEditors();
+  const known = tab.onDisk;
+  if (!disk) {
+    update(id, { onDisk: null, diskNote: "deleted" });
+    return;
+  }
+  if (sameOnDisk(known, disk)) return;
+  const editorsHoldIt = !unsaved(tab.document, tab.variables, disk);
+  if (known === null || editorsHoldIt) {
+    update(id, { onDisk: disk, diskNote: null });
+  } else if (!unsaved(tab.document, tab.variables, known)) {
+    replaceTabText(id, disk);
+    update(id, { onDisk: disk, diskNote: null });
+  } else {
+    update(id, { diskNote: "changed" });
+  }
+}
+
+/** The tab's answer to an edit on disk: its text replaced by the file's, or kept (Save then writes it over). */
+async function reloadFromDisk(id: string, keepMine: boolean): Promise<void> {
+  const tab = find(id);
+  const path = tab ? documentOf(tab) : null;
+  if (!path) return;
+  const disk = await readDisk(path);
+  if (!disk) {
+    update(id, { onDisk: null, diskNote: "deleted" });
+    return;
+  }
+  if (!keepMine) replaceTabText(id, disk);
+  update(id, { onDisk: disk, diskNote: null });
+  queryView.focus();
+}
+
+/**
+ * Follows the open folder: Rust answers `project_changes` when something changed on disk (or
+ * another folder opened), and each open document it touches is read again.
+ */
+async function followProject(): Promise<void> {
+  let after = 0;
+  let dir: string | null = null;
+  for (;;) {
+    let changes: ipc.ProjectChanges;
+    try {
+      changes = await ipc.projectChanges({ after });
+    } catch (error) {
+      setProjectProblem(`Edits made outside Sextant are no longer followed: ${ipc.asCommandError(error).message}`);
+      return;
+    }
+    after = changes.generation;
+    setProject(changes.project);
+    const now = changes.project?.dir ?? null;
+    const everything = changes.everything || now !== dir;
+    dir = now;
+    if (!now) continue;
+    for (const tab of workspace.tabs) {
+      const path = relativeTo(now, tab.file);
+      if (path && (everything || touches(path, changes.paths))) void followDisk(tab.id, path);
+    }
+  }
 }
 
 // At start: the tabs of last time (a first tab of the Demo API on first run), the front one's
@@ -957,4 +1278,15 @@ queryView.focus();
 void restoreTabs().then(() => {
   performance.mark("sextant:interactive");
   document.documentElement.dataset.interactiveAtUnixMs = String(Date.now());
+  // The folder given on the command line, else the one open last time; then its edits on disk.
+  void ipc.projectCurrent().then(
+    (current) => {
+      setProject(current.project);
+      if (current.launched) showProject(true);
+    },
+    (error) => {
+      showProject(true);
+      setProjectProblem(ipc.asCommandError(error).message);
+    },
+  ).finally(() => void followProject());
 });

@@ -7,9 +7,10 @@ import type { TabState } from "./generated/TabState";
 
 const operationName = /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
 
-/** A tab's name: the one given, else its first named operation, else what it starts with. */
-export function tabTitle(tab: Pick<TabState, "title" | "document">): string {
+/** A tab's name: the one given, else its file's, else its first named operation, else what it starts with. */
+export function tabTitle(tab: Pick<TabState, "title" | "document" | "file">): string {
   if (tab.title) return tab.title;
+  if (tab.file) return tab.file.split("/").at(-1)!;
   const named = operationName.exec(tab.document);
   if (named) return named[1];
   const firstLine = tab.document.split("\n").map((line) => line.trim()).find((line) => line && !line.startsWith("#"));

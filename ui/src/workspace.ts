@@ -8,6 +8,7 @@ import { createStore, unwrap } from "solid-js/store";
 
 import type { TabState } from "./generated/TabState";
 import type { RunResult } from "./ipc";
+import type { SavedText } from "./project";
 
 /** A tab as the window shows it: what is saved of it, and its request's state. */
 export interface Tab extends TabState {
@@ -18,6 +19,10 @@ export interface Tab extends TabState {
   notSent: string | null;
   /** Its last response's body was let go to keep memory bounded (Run brings it back). */
   letGo: boolean;
+  /** What its project document held when last read or written (`null`: not read yet, or gone). */
+  onDisk: SavedText | null;
+  /** Its document changed or went on disk while it had unsaved changes: the tab asks what to do. */
+  diskNote: "changed" | "deleted" | null;
 }
 
 export interface Workspace {
@@ -29,13 +34,13 @@ export interface Workspace {
 }
 
 export function tab(state: TabState): Tab {
-  return { ...state, running: false, result: null, notSent: null, letGo: false };
+  return { ...state, running: false, result: null, notSent: null, letGo: false, onDisk: null, diskNote: null };
 }
 
 /** What the store keeps that is saved: the tab without its request's state, unproxied. */
 export function saved(tab: Tab): TabState {
-  const { id, title, document, variables, endpoint, profile, headers } = unwrap(tab);
-  return structuredClone({ id, title, document, variables, endpoint, profile, headers });
+  const { id, title, document, variables, endpoint, profile, headers, file } = unwrap(tab);
+  return structuredClone({ id, title, document, variables, endpoint, profile, headers, file });
 }
 
 /** `headers` with `origin`'s headers text replaced (or added). */

@@ -127,21 +127,22 @@ describe("TabStrip", () => {
       rename: (id, title) => asked.push(`rename ${id} ${title === undefined ? "unchanged" : JSON.stringify(title)}`),
       move: (id, to) => asked.push(`move ${id} ${to}`),
     };
-    mount(() => <TabStrip tabs={tabs} active="b" notice={null} renaming={renaming()} setRenaming={setRenaming} actions={actions} />);
+    mount(() => <TabStrip tabs={tabs} active="b" notice={null} renaming={renaming()} setRenaming={setRenaming} unsaved={(id) => id === "a"} actions={actions} />);
     return { asked, setRenaming };
   }
   const tabs: StripTab[] = [
-    { id: "a", title: null, document: "query Projects { projects { edges { node { id } } } }", running: false },
-    { id: "b", title: "Mine", document: "{ me { email } }", running: true },
+    { id: "a", title: null, document: "query Projects { projects { edges { node { id } } } }", running: false, file: "/home/ana/api/projects.graphql" },
+    { id: "b", title: "Mine", document: "{ me { email } }", running: true, file: null },
   ];
   const titles = () => [...document.querySelectorAll(".tab")].map((tab) => tab.querySelector(".tab-title")?.textContent);
 
-  it("shows each tab's title, the one in front selected, a running one marked", () => {
+  it("shows each tab's title, the one in front selected, a running one marked, an unsaved one dotted", () => {
     strip(tabs);
-    expect(titles()).toEqual(["Projects", "Mine"]);
+    expect(titles()).toEqual(["projects.graphql", "Mine"]);
     const front = document.querySelector<HTMLElement>('.tab[aria-selected="true"]');
     expect(front?.dataset.tabId).toBe("b");
     expect(front?.classList.contains("running")).toBe(true);
+    expect([...document.querySelectorAll(".tab")].map((tab) => tab.querySelector(".tab-unsaved") !== null)).toEqual([true, false]);
   });
 
   it("asks for what is clicked: a tab, its close button, the new-tab button", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { mergeVariables, type MergedVariables, type VariableToAdd } from "../src/explorer/build";
+import { PageCache } from "../src/explorer/pages";
 import { firstVisit, markdownBlocks, webLink, memberOf, pageOf, shownPage, stepped, type TextBlock, visit } from "../src/explorer/history";
 
 describe("the explorer's back and forward", () => {
@@ -94,5 +95,44 @@ describe("which description links the browser may open", () => {
   ];
   it.each(cases)("%s: %s", (href, opens) => {
     expect(webLink(href)).toBe(opens);
+  });
+});
+
+describe("explorer pages kept and asked for ahead", () => {
+  const asking = () => {
+    const asked: string[] = [];
+    const cache = new PageCache<string>(async (name) => {
+      asked.push(name);
+      if (name === "Broken") throw new Error("no such type");
+      return `page of ${name}`;
+    }, 3);
+    return { asked, cache };
+  };
+
+  it("asks Rust once for a page asked ahead and then opened", async () => {
+    const { asked, cache } = asking();
+    cache.prefetch("Repository");
+    expect(await cache.get("Repository")).toBe("page of Repository");
+    expect(asked).toEqual(["Repository"]);
+  });
+
+  it("keeps the pages used last, up to its capacity", async () => {
+    const { asked, cache } = asking();
+    for (const name of ["Query", "User", "Issue"]) await cache.get(name);
+    await cache.get("Query");
+    await cache.get("Team");
+    expect(cache.names()).toEqual(["Issue", "Query", "Team"]);
+    await cache.get("User");
+    expect(asked).toEqual(["Query", "User", "Issue", "Team", "User"]);
+  });
+
+  it("asks again for a page that failed, and says the failure to whoever opened it", async () => {
+    const { asked, cache } = asking();
+    cache.prefetch("Broken");
+    await expect(cache.get("Broken")).rejects.toThrow("no such type");
+    await Promise.resolve();
+    expect(cache.names()).toEqual([]);
+    await expect(cache.get("Broken")).rejects.toThrow("no such type");
+    expect(asked).toEqual(["Broken", "Broken"]);
   });
 });

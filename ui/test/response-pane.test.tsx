@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 function shown(change: Partial<Tab>): void {
-  const tab = { ...openTab({ id: "t", title: null, document: "", variables: "", endpoint: { kind: "demo" }, profile: null, headers: [] }), ...change };
+  const tab = { ...openTab({ id: "t", title: null, document: "", variables: "", endpoint: { kind: "demo" }, profile: null, headers: [], file: null }), ...change };
   dispose = render(() => <ResponsePane tab={tab} runAgain={() => (ranAgain += 1)} />, document.body);
 }
 

@@ -3,8 +3,10 @@ import { describe, expect, it } from "vitest";
 import { afterClose, isTab, moved, sameEndpoint, stepped, tabTitle } from "../src/tabs";
 
 describe("a tab's title", () => {
-  const cases: [string | null, string, string][] = [
+  const cases: [string | null, string, string, string?][] = [
     ["Mine", "query Projects { projects { edges { node { name } } } }", "Mine"],
+    ["Mine", "query Projects { projects { id } }", "Mine", "/home/ana/api/projects.graphql"],
+    [null, "query Projects { projects { id } }", "projects.graphql", "/home/ana/api/queries/projects.graphql"],
     [null, "query Projects { projects { edges { node { name } } } }", "Projects"],
     [null, "# a comment\nmutation Create($input: PluginCreateInput!) { pluginCreate(input: $input) { id } }", "Create"],
     [null, "subscription Logs { deploymentLogs(deploymentId: \"x\") { message } }", "Logs"],
@@ -14,8 +16,8 @@ describe("a tab's title", () => {
     [null, "", "Untitled"],
     [null, "# only a comment\n", "Untitled"],
   ];
-  it.each(cases)("title %s, document %j → %s", (title, document, expected) => {
-    expect(tabTitle({ title, document })).toBe(expected);
+  it.each(cases)("title %s, document %j → %s", (title, document, expected, file) => {
+    expect(tabTitle({ title, document, file: file ?? null })).toBe(expected);
   });
 });
 

@@ -10,6 +10,7 @@ pub mod history;
 pub mod language;
 pub mod network;
 pub mod profiles;
+pub mod project;
 pub mod tabs;
 
 use crate::ipc::IpcError;

@@ -10,6 +10,7 @@ use ts_rs::{Config, TS};
 
 use super::explorer::*;
 use super::history::*;
+use super::project::*;
 use super::network::*;
 use super::tabs::*;
 use super::*;
@@ -112,6 +113,13 @@ pub fn table(config: &Config) -> Vec<Signature> {
         "history_favourite": HistoryFavouriteRequest => (),
         "history_remove": HistoryEntryRequest => (),
         "history_retention": HistoryRetentionRequest => (),
+        "project_open": ProjectOpenRequest => ProjectShown,
+        "project_current": () => ProjectCurrent,
+        "project_close": () => (),
+        "project_read": ProjectFileRequest => ProjectFile,
+        "project_save": ProjectSaveRequest => ProjectSaved,
+        "project_rename": ProjectRenameRequest => ProjectShown,
+        "project_changes": ProjectChangesRequest => ProjectChanges,
         "schema_changes": () => Vec<ChangeShown>,
     }
 }

@@ -33,6 +33,8 @@ pub struct TabState {
     pub endpoint: TabEndpoint,
     pub profile: Option<String>,
     pub headers: Vec<OriginHeaders>,
+    /// The project document it is bound to (an absolute path); `null` for a tab of no file.
+    pub file: Option<String>,
 }
 
 /// What the window starts with: the tabs open last time, in order, and which was in front.
@@ -101,6 +103,7 @@ impl From<store::Tab> for TabState {
             endpoint: tab.endpoint.into(),
             profile: tab.profile,
             headers: tab.headers.into_iter().map(|(origin, headers_json)| OriginHeaders { origin, headers_json }).collect(),
+            file: tab.file,
         }
     }
 }
@@ -115,6 +118,7 @@ impl From<TabState> for store::Tab {
             endpoint: tab.endpoint.into(),
             profile: tab.profile,
             headers: tab.headers.into_iter().map(|kept| (kept.origin, kept.headers_json)).collect(),
+            file: tab.file,
         }
     }
 }

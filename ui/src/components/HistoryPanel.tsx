@@ -4,6 +4,7 @@
 
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
 
+import { resultKeys } from "../dom";
 import * as ipc from "../ipc";
 import { formatBytes, formatMs } from "../format";
 import type { HistoryEntryShown } from "../generated/HistoryEntryShown";
@@ -71,16 +72,7 @@ export function HistoryPanel(props: {
           autocomplete="off"
           value={text()}
           onInput={(event) => setText(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            const list = entries();
-            if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-              event.preventDefault();
-              if (list.length > 0) setSelected((at) => (at + (event.key === "ArrowDown" ? 1 : -1) + list.length) % list.length);
-            } else if (event.key === "Enter" && list[selected()]) {
-              event.preventDefault();
-              props.open(list[selected()]);
-            }
-          }}
+          onKeyDown={(event) => resultKeys(event, entries(), selected(), setSelected, props.open)}
         />
         <label class="visually-hidden" for="history-outcome">Outcome</label>
         <select id="history-outcome" value={outcome()} onChange={(event) => setOutcome(event.currentTarget.value)}>

@@ -12,6 +12,8 @@ export interface StripTab {
   /** The name given, if any. */
   title: string | null;
   document: string;
+  /** The project document it is bound to (absolute), if any. */
+  file: string | null;
   running: boolean;
 }
 
@@ -33,6 +35,8 @@ export interface TabStripProps {
   /** The tab whose name is being typed (F2, double-click, the menu), or null. */
   renaming: string | null;
   setRenaming(id: string | null): void;
+  /** Whether a tab bound to a document has changes not saved to it. */
+  unsaved(id: string): boolean;
   actions: StripActions;
 }
 
@@ -102,13 +106,13 @@ export function TabStrip(props: TabStripProps) {
             return (
             <div
               class="tab"
-              classList={{ running: tab.running }}
+              classList={{ running: tab.running, unsaved: props.unsaved(tab.id) }}
               data-tab-id={tab.id}
               role="tab"
               aria-selected={tab.id === props.active}
               tabIndex={tab.id === props.active ? 0 : -1}
               draggable={props.renaming !== tab.id}
-              title={`${title()} (double-click to rename; right-click for more)`}
+              title={`${tab.file ? `${tab.file}${props.unsaved(tab.id) ? " (unsaved changes: Ctrl+S saves)" : ""}\n` : ""}${title()} (double-click to rename; right-click for more)`}
               onClick={(event) => {
                 if ((event.target as HTMLElement).closest("input")) return;
                 if ((event.target as HTMLElement).closest(".tab-close")) props.actions.close(tab.id);
@@ -138,6 +142,9 @@ export function TabStrip(props: TabStripProps) {
                   props.setRenaming(null);
                   props.actions.rename(tab.id, title);
                 }} />
+              </Show>
+              <Show when={props.unsaved(tab.id)}>
+                <span class="tab-unsaved" aria-label="unsaved changes">•</span>
               </Show>
               <button type="button" class="tab-close" tabIndex={-1} title="Close tab (Ctrl+W)" aria-label={`Close ${title()}`}>×</button>
             </div>

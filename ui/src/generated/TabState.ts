@@ -9,4 +9,8 @@ export type TabState = { id: string,
 /**
  * Set by the person; `null` names the tab after its operation.
  */
-title: string | null, document: string, variables: string, endpoint: TabEndpoint, profile: string | null, headers: Array<OriginHeaders>, };
+title: string | null, document: string, variables: string, endpoint: TabEndpoint, profile: string | null, headers: Array<OriginHeaders>, 
+/**
+ * The project document it is bound to (an absolute path); `null` for a tab of no file.
+ */
+file: string | null, };
