@@ -47,6 +47,10 @@ enum Command {
     /// Run an operation against an endpoint; prints the response, and status, timing and the
     /// rate limit on stderr. Exit status 0 only for a 2xx answer without GraphQL errors.
     Run(network::RunArgs),
+    /// Subscribe to an operation over a WebSocket (graphql-transport-ws): each event on its own
+    /// line as it arrives, the stream's end on stderr. Exit status 0 when the server completes or
+    /// --max-events is reached.
+    Subscribe(network::SubscribeArgs),
     /// Print a curl command that sends what `run` would send; a token stays a variable
     /// ($SEXTANT_TOKEN) unless --include-secrets. Sends nothing.
     Curl(network::CurlArgs),
@@ -118,6 +122,7 @@ fn main() -> ExitCode {
         Command::Schema(SchemaCommand::Paths(args)) => explore::paths(args, output),
         Command::Schema(SchemaCommand::Diff(args)) => explore::diff(args, output),
         Command::Run(args) => network::run(args, output),
+        Command::Subscribe(args) => network::subscribe(args, output),
         Command::History(args) => network::history(args, output),
         Command::Curl(args) => network::curl(args, output),
         Command::Import(args) => network::import(args, output),

@@ -435,6 +435,69 @@ fn operation_of(args: &RequestArgs, override_rate_limit: bool, sent: bool) -> an
     Ok((Operation { endpoint, credentials, document, operation_name, variables, override_rate_limit }, target))
 }
 
+#[derive(Args)]
+pub struct SubscribeArgs {
+    #[command(flatten)]
+    request: RequestArgs,
+    /// Stop after this many events (the subscription is completed from this side: exit status 0).
+    #[arg(long, value_name = "N")]
+    max_events: Option<u64>,
+    /// Subscribe even while the server's Retry-After is in force or the budget is used up.
+    #[arg(long)]
+    override_rate_limit: bool,
+}
+
+/// `sextant subscribe`: each event on its own line as it arrives (the payload as the server sent
+/// it; `--format json`: `{"seq","receivedAt","payload"}`), the stream's end on stderr. Exit status
+/// 0 when the server completes or `--max-events` is reached (or Ctrl+C), 1 otherwise.
+pub fn subscribe(args: SubscribeArgs, output: Output) -> anyhow::Result<ExitCode> {
+    let (operation, _) = operation_of(&args.request, args.override_rate_limit, true)?;
+    let session = open_session()?;
+    let cancel = CancellationToken::new();
+    let runtime = runtime()?;
+    let stop_on_interrupt = cancel.clone();
+    runtime.spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            stop_on_interrupt.cancel();
+        }
+    });
+    let mut seq = 0u64;
+    // Events of GraphQL errors and no data: an invalid document, as servers that answer it with an
+    // event rather than `error` say it.
+    let mut errors_only = 0u64;
+    let mut stdout = std::io::stdout().lock();
+    let mut broken_pipe = false;
+    let end = runtime.block_on(session.subscribe(operation, &cancel, |payload| {
+        seq += 1;
+        if let Ok(event) = serde_json::from_str::<serde_json::Value>(payload)
+            && event.get("errors").is_some_and(|errors| errors.as_array().is_some_and(|errors| !errors.is_empty()))
+            && event.get("data").is_none_or(serde_json::Value::is_null)
+        {
+            errors_only += 1;
+        }
+        let line = match output.format {
+            OutputFormat::Json => {
+                let received = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+                format!("{{\"seq\":{seq},\"receivedAt\":\"{}\",\"payload\":{payload}}}", demo_server::rfc3339(received))
+            }
+            OutputFormat::Text => payload.to_owned(),
+        };
+        // A reader that went away (`| head`) ends the stream as --max-events does.
+        if writeln!(stdout, "{line}").and_then(|()| stdout.flush()).is_err() {
+            broken_pipe = true;
+            return net::Flow::Stop;
+        }
+        if args.max_events.is_some_and(|most| seq >= most) { net::Flow::Stop } else { net::Flow::Continue }
+    }))?;
+    if !broken_pipe {
+        eprintln!("sextant: {} ({seq} event{}).", end.message().trim_end_matches('.'), if seq == 1 { "" } else { "s" });
+        if errors_only > 0 {
+            eprintln!("sextant: {errors_only} of them carried GraphQL errors and no data");
+        }
+    }
+    Ok(if end.is_success() && errors_only == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
 pub fn run(args: RunArgs, output: Output) -> anyhow::Result<ExitCode> {
     let (operation, _) = operation_of(&args.request, args.override_rate_limit, true)?;
     let session = open_session()?;

@@ -514,3 +514,53 @@ fn a_project_file_gives_the_endpoint_headers_and_schema() {
     let leaks: Vec<_> = ["config", "cache", "state", "api"].iter().flat_map(|dir| files_containing(&home.dir.join(dir), SENTINEL)).collect();
     assert!(leaks.is_empty(), "the token is in {leaks:?}");
 }
+
+/// `sextant subscribe` against the demo server's log stream: every event on its own line until the
+/// server completes, `--max-events`, `--format json`, a refused token's close code, a dropped
+/// connection and an invalid document each with exit status 1; the token in no output or file.
+#[test]
+fn subscribe_prints_each_event_and_says_how_the_stream_ended() {
+    let runtime = runtime();
+    let server = start(&runtime, tokens_config());
+    let home = Home::new("subscribe");
+    let url = server.url();
+    let logs = home.document(
+        "logs.graphql",
+        "subscription Logs($id: String!) { deploymentLogs(deploymentId: $id) { message severity timestamp } }",
+    );
+    let variables = r#"{"id": "d0000001-aaaa-4bbb-8ccc-000000000001"}"#;
+    home.expect(0, &["profile", "add", "account", "--origin", &url], "");
+    home.expect(0, &["token", "set", "account"], SENTINEL);
+
+    let run = home.expect(0, &["subscribe", &url, &logs, "--variables", variables, "--profile", "account"], "");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 10, "{}", run.stdout);
+    assert!(lines[0].starts_with(r#"{"data":{"deploymentLogs":[{"message":"Server listening on port 8080 #0""#), "{}", lines[0]);
+    assert!(run.stderr.contains("completed the subscription (10 events)"), "{}", run.stderr);
+    assert!(server.requests().last().unwrap().carries("authorization", &format!("Bearer {SENTINEL}")));
+
+    server.set_mode(Mode::Stream { events: 100_000, interval_ms: 0 });
+    let run = home.expect(0, &["--format", "json", "subscribe", &url, &logs, "--variables", variables, "--profile", "account", "--max-events", "3"], "");
+    let events: Vec<serde_json::Value> = run.stdout.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    assert_eq!(events.iter().map(|event| event["seq"].as_u64().unwrap()).collect::<Vec<_>>(), [1, 2, 3]);
+    assert!(events[0]["receivedAt"].as_str().unwrap().ends_with('Z'));
+    assert!(events[2]["payload"]["data"]["deploymentLogs"][0]["message"].as_str().unwrap().ends_with("#2"));
+    assert!(run.stderr.contains("Stopped (3 events)."), "{}", run.stderr);
+
+    // A token the server does not know: closed with 4403, named; the token printed nowhere.
+    let run = home.expect(1, &["subscribe", &url, &logs, "--variables", variables, "--header", "Authorization: Bearer not-the-token"], "");
+    assert!(run.stderr.contains("4403 forbidden"), "{}", run.stderr);
+    assert!(!run.stderr.contains("not-the-token") && run.stdout.is_empty());
+
+    server.set_mode(Mode::DroppingStream { after: 2 });
+    let run = home.expect(1, &["subscribe", &url, &logs, "--variables", variables, "--profile", "account"], "");
+    assert_eq!(run.stdout.lines().count(), 2);
+    assert!(run.stderr.contains("The connection was lost"), "{}", run.stderr);
+    server.set_mode(Mode::Normal);
+
+    let invalid = home.document("invalid.graphql", "subscription { deploymentLogs(deploymentId: \"x\") { nope } }");
+    let run = home.expect(1, &["subscribe", &url, &invalid, "--profile", "account"], "");
+    assert!(run.stdout.contains("nope") && run.stderr.contains("GraphQL errors and no data"), "{}\n{}", run.stdout, run.stderr);
+
+    assert!(files_containing(&home.dir, SENTINEL).is_empty(), "the token is in no file of the home");
+}

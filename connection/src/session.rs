@@ -398,6 +398,26 @@ impl Session {
         Ok(Sent { budget: budgets.get(&key).cloned(), gate: budgets.gate(&key, now), outcome, warning })
     }
 
+    /// Subscribes with `operation` over a WebSocket (`net::subscription`): the credentials resolved
+    /// as for [`Session::send`] (a profile's token for its own origin only, on the upgrade's
+    /// headers), refused while the rate-limit gate is closed (the upgrade is a request). `on_event`
+    /// gets each event's payload as the server sent it.
+    pub async fn subscribe(&self, operation: Operation, cancel: &CancellationToken, on_event: impl FnMut(&str) -> net::Flow) -> Result<net::StreamEnd, SendError> {
+        let caller = self.caller(&operation.endpoint, &operation.credentials).await?;
+        let key = budget_key(&operation.endpoint, &caller.identity);
+        if !operation.override_rate_limit
+            && let Gate::Closed { until, seconds_left, reason } = lock(&self.budgets).gate(&key, unix_now())
+        {
+            return Err(SendError::RateLimited { until, seconds_left, reason });
+        }
+        let mut request = GraphqlRequest::new(operation.endpoint.clone(), operation.document).with_variables(operation.variables);
+        if let Some(name) = operation.operation_name {
+            request = request.with_operation_name(name);
+        }
+        request.credentials = caller.credentials;
+        Ok(self.client.subscribe(&request, cancel, on_event).await)
+    }
+
     /// The credentials of a request to `endpoint`: the typed headers, each bound to the endpoint's
     /// origin, and the profile's token, read from the keychain item of the profile's own origin
     /// (refused for any other).

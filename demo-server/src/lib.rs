@@ -3,13 +3,15 @@
 //!
 //! The schema is a subset of Railway's real one with the same names and types (`schema`), over
 //! fixed sample data (`data`); `server` adds tokens, Railway-style rate limits, switchable failure
-//! modes and a log of the requests received.
+//! modes and a log of the requests received. `subscriptions` streams Railway's log and deployment
+//! subscriptions over WebSocket (`graphql-transport-ws` and the legacy `graphql-ws`).
 
 mod data;
 mod hostile;
 pub mod proxy;
 mod schema;
 mod server;
+mod subscriptions;
 pub mod tls;
 
 /// RFC 3339 in UTC with milliseconds, as Railway writes times (also `sextant history`'s times).
@@ -17,8 +19,8 @@ pub use data::rfc3339;
 pub use hostile::PAYLOADS as HOSTILE_PAYLOADS;
 pub use proxy::{ForwardProxy, RefusingPort};
 pub use server::{
-    DemoConfig, DemoServer, GRAPHQL_PATH, MAX_DELAY_MS, MAX_LARGE_BYTES, MAX_LOGGED_REQUESTS, MAX_NESTED_DEPTH, Mode, ReceivedRequest, redacted,
-    run_until_ctrl_c,
+    DemoConfig, DemoServer, GRAPHQL_PATH, MAX_DELAY_MS, MAX_LARGE_BYTES, MAX_LOGGED_REQUESTS, MAX_NESTED_DEPTH, MAX_STREAM_EVENTS, Mode,
+    ReceivedRequest, redacted, run_until_ctrl_c,
 };
 
 /// Ids of the sample projects, for tests and project tokens.

@@ -4,12 +4,12 @@ use crate::data::{Store, rfc3339};
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{
-    ComplexObject, Context, EmptySubscription, Enum, Error, ID, InputObject, InputValueResult, Object, Result,
+    ComplexObject, Context, Enum, Error, ID, InputObject, InputValueResult, Object, Result,
     Scalar, ScalarType, ServerError, ServerResult, SimpleObject, Value, Variables,
 };
 use std::sync::{Arc, RwLock};
 
-pub type DemoSchema = async_graphql::Schema<Query, Mutation, EmptySubscription>;
+pub type DemoSchema = async_graphql::Schema<Query, Mutation, crate::subscriptions::Subscription>;
 
 /// The server's state as the resolvers see it.
 pub type SharedStore = Arc<RwLock<Store>>;
@@ -24,7 +24,7 @@ pub enum Caller {
 }
 
 pub fn build(store: SharedStore, introspection: bool) -> DemoSchema {
-    let builder = async_graphql::Schema::build(Query, Mutation, EmptySubscription).data(store);
+    let builder = async_graphql::Schema::build(Query, Mutation, crate::subscriptions::Subscription).data(store);
     if introspection {
         builder.finish()
     } else {

@@ -67,6 +67,8 @@ pub const MAX_LARGE_BYTES: usize = 128 << 20;
 pub const MAX_NESTED_DEPTH: usize = 1_000_000;
 /// The longest delay of [`Mode::Slow`].
 pub const MAX_DELAY_MS: u64 = 120_000;
+/// The most events of [`Mode::Stream`].
+pub const MAX_STREAM_EVENTS: u64 = 100_000_000;
 /// The longest `Location` of [`Mode::RedirectTo`].
 pub const MAX_LOCATION_LEN: usize = 2048;
 /// How many requests the log keeps (the oldest go first); [`DemoServer::request_count`] counts all.
@@ -101,6 +103,12 @@ pub enum Mode {
     /// `Project.description` renamed to `summary`, `User.avatar` removed, `Project.archived` added.
     /// (The removed fields are hidden, not refused.)
     NextSchema,
+    /// Subscriptions send `events` events, `interval_ms` apart (0: as fast as the socket takes
+    /// them), then complete. Queries are answered as in `normal`.
+    Stream { events: u64, interval_ms: u64 },
+    /// Subscriptions' connections drop (no close frame, as a network failure) after `after`
+    /// events.
+    DroppingStream { after: u64 },
 }
 
 impl Mode {
@@ -112,6 +120,10 @@ impl Mode {
             }
             Mode::Slow { delay_ms } if *delay_ms > MAX_DELAY_MS => Err(format!("a delay is at most {MAX_DELAY_MS} ms, not {delay_ms}")),
             Mode::Nested { depth } if *depth > MAX_NESTED_DEPTH => Err(format!("nesting is at most {MAX_NESTED_DEPTH} deep, not {depth}")),
+            Mode::Stream { events, .. } | Mode::DroppingStream { after: events } if *events > MAX_STREAM_EVENTS => {
+                Err(format!("a stream has at most {MAX_STREAM_EVENTS} events, not {events}"))
+            }
+            Mode::Stream { interval_ms, .. } if *interval_ms > MAX_DELAY_MS => Err(format!("an interval is at most {MAX_DELAY_MS} ms, not {interval_ms}")),
             Mode::RedirectTo { location } if location.len() > MAX_LOCATION_LEN || location.contains(['\r', '\n']) => {
                 Err(format!("a redirect location is one line of at most {MAX_LOCATION_LEN} bytes"))
             }
@@ -439,6 +451,9 @@ async fn answer(shared: &Shared, auth: Auth, limit: &Limit, request: &mut Reques
     let caller = match auth {
         Auth::Known(caller) => caller,
         Auth::Missing if !shared.config.require_token => Caller::User,
+        // A WebSocket without valid credentials is refused after its `connection_init`, with
+        // graphql-transport-ws's 4403 (no caller is set: `serve_socket` refuses).
+        Auth::Missing | Auth::Unknown if is_websocket_upgrade(request.headers()) => return None,
         Auth::Missing | Auth::Unknown => return Some(graphql_error(StatusCode::UNAUTHORIZED, "Not Authorized")),
     };
     request.extensions_mut().insert(caller);
@@ -488,6 +503,93 @@ async fn graphql(
         Mode::Hostile => shared.hostile_schema.execute_batch(request).await.into(),
         Mode::NextSchema => shared.schema.execute_batch(request.data(crate::schema::NextVersion)).await.into(),
         _ => shared.schema.execute_batch(request).await.into(),
+    }
+}
+
+fn is_websocket_upgrade(headers: &HeaderMap) -> bool {
+    headers.get(header::UPGRADE).and_then(|value| value.to_str().ok()).is_some_and(|value| value.eq_ignore_ascii_case("websocket"))
+}
+
+/// A GET: a WebSocket for subscriptions, or a query in the URL.
+async fn graphql_get(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    use axum::extract::{FromRequest, FromRequestParts, ws::WebSocketUpgrade};
+    if !is_websocket_upgrade(request.headers()) {
+        let caller = request.extensions().get::<Caller>().cloned();
+        let Some(caller) = caller else { return graphql_error(StatusCode::UNAUTHORIZED, "Not Authorized") };
+        return match GraphQLBatchRequest::from_request(request, &shared).await {
+            Ok(batch) => graphql(State(shared), Extension(caller), batch).await.into_response(),
+            Err(rejection) => rejection.into_response(),
+        };
+    }
+    let (mut parts, _) = request.into_parts();
+    // The client's protocols in its order of preference; the first this server speaks is used.
+    let protocol = parts
+        .headers
+        .get(header::SEC_WEBSOCKET_PROTOCOL)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(',').find_map(|name| name.trim().parse::<async_graphql::http::WebSocketProtocols>().ok()));
+    let Some(protocol) = protocol else {
+        return (StatusCode::BAD_REQUEST, "Sec-WebSocket-Protocol names neither graphql-transport-ws nor graphql-ws.\n").into_response();
+    };
+    let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &shared).await {
+        Ok(upgrade) => upgrade,
+        Err(rejection) => return rejection.into_response(),
+    };
+    let caller = parts.extensions.get::<Caller>().cloned();
+    upgrade
+        .protocols(async_graphql::http::ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| serve_socket(shared, socket, protocol, caller))
+        .into_response()
+}
+
+/// One subscription connection: async-graphql's protocol state machine between the socket and the
+/// schema, with the stream modes applied (how fast events come, a connection that drops).
+async fn serve_socket(shared: Arc<Shared>, socket: axum::extract::ws::WebSocket, protocol: async_graphql::http::WebSocketProtocols, caller: Option<Caller>) {
+    use async_graphql::http::WsMessage;
+    use axum::extract::ws::{CloseFrame, Message};
+    use futures_util::{SinkExt, StreamExt};
+    let (mut sink, mut stream) = socket.split();
+    let Some(caller) = caller else {
+        let _ = stream.next().await;
+        let _ = sink.send(Message::Close(Some(CloseFrame { code: 4403, reason: "Forbidden".into() }))).await;
+        return;
+    };
+    let (pace, drop_after) = match shared.mode() {
+        Mode::Stream { events, interval_ms } => (crate::subscriptions::StreamPace { events, interval: Duration::from_millis(interval_ms) }, None),
+        Mode::DroppingStream { after } => (crate::subscriptions::StreamPace { events: after.saturating_add(100), ..Default::default() }, Some(after)),
+        _ => (crate::subscriptions::StreamPace::default(), None),
+    };
+    let mut data = async_graphql::Data::default();
+    data.insert(caller);
+    data.insert(pace);
+    let input = stream.take_while(|message| std::future::ready(message.is_ok())).filter_map(|message| {
+        std::future::ready(match message {
+            Ok(Message::Text(text)) => Some(text.as_str().to_owned()),
+            Ok(Message::Binary(bytes)) => String::from_utf8(bytes.to_vec()).ok(),
+            _ => None,
+        })
+    });
+    let mut output = async_graphql::http::WebSocket::new(shared.schema.clone(), input, protocol).connection_data(data);
+    let mut events = 0u64;
+    while let Some(message) = output.next().await {
+        match message {
+            WsMessage::Text(text) => {
+                if text.starts_with("{\"type\":\"next\"") || text.starts_with("{\"type\":\"data\"") {
+                    events += 1;
+                    // Dropped without a close frame, as a network failure ends a connection.
+                    if drop_after.is_some_and(|after| events > after) {
+                        return;
+                    }
+                }
+                if sink.send(Message::Text(text.into())).await.is_err() {
+                    return;
+                }
+            }
+            WsMessage::Close(code, reason) => {
+                let _ = sink.send(Message::Close(Some(CloseFrame { code, reason: reason.into() }))).await;
+                return;
+            }
+        }
     }
 }
 
@@ -594,7 +696,7 @@ impl DemoServer {
         });
         let mut router = Router::new().route(
             GRAPHQL_PATH,
-            get(graphql).post(graphql).layer(middleware::from_fn_with_state(shared.clone(), gate)),
+            get(graphql_get).post(graphql).layer(middleware::from_fn_with_state(shared.clone(), gate)),
         );
         if control_endpoints {
             router = router

@@ -58,6 +58,9 @@ pub struct ClientError(#[source] reqwest::Error);
 #[derive(Clone, Debug)]
 pub struct Client {
     http: reqwest::Client,
+    /// The same, speaking HTTP/1.1 only: a WebSocket upgrade is an HTTP/1.1 exchange, and ALPN
+    /// would otherwise pick HTTP/2 where the server offers it.
+    websocket_http: reqwest::Client,
     config: Arc<ClientConfig>,
 }
 
@@ -80,19 +83,27 @@ struct Progress {
 
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Client, ClientError> {
-        let mut builder = reqwest::Client::builder()
-            // Redirects are decided in `exchange`, hop by hop.
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(config.connect_timeout)
-            .user_agent(config.user_agent.clone())
-            .gzip(true)
-            .brotli(true)
-            .tcp_nodelay(true);
-        for pem in &config.extra_root_certificates_pem {
-            builder = builder.add_root_certificate(reqwest::Certificate::from_pem(pem).map_err(ClientError)?);
-        }
-        let http = config.proxy.apply(builder).and_then(reqwest::ClientBuilder::build).map_err(ClientError)?;
-        Ok(Client { http, config: Arc::new(config) })
+        let builder = || -> Result<reqwest::ClientBuilder, ClientError> {
+            let mut builder = reqwest::Client::builder()
+                // Redirects are decided in `exchange`, hop by hop.
+                .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(config.connect_timeout)
+                .user_agent(config.user_agent.clone())
+                .gzip(true)
+                .brotli(true)
+                .tcp_nodelay(true);
+            for pem in &config.extra_root_certificates_pem {
+                builder = builder.add_root_certificate(reqwest::Certificate::from_pem(pem).map_err(ClientError)?);
+            }
+            Ok(builder)
+        };
+        let http = config.proxy.apply(builder()?).and_then(reqwest::ClientBuilder::build).map_err(ClientError)?;
+        let websocket_http = config.proxy.apply(builder()?.http1_only()).and_then(reqwest::ClientBuilder::build).map_err(ClientError)?;
+        Ok(Client { http, websocket_http, config: Arc::new(config) })
+    }
+
+    pub(crate) fn websocket_http(&self) -> &reqwest::Client {
+        &self.websocket_http
     }
 
     pub fn config(&self) -> &ClientConfig {
@@ -247,7 +258,7 @@ impl Client {
         }
     }
 
-    fn reason_of(&self, error: &reqwest::Error, url: &Url) -> FailureReason {
+    pub(crate) fn reason_of(&self, error: &reqwest::Error, url: &Url) -> FailureReason {
         let origin = Origin::of(url).map_or_else(|| url.to_string(), |origin| origin.to_string());
         if let Some(detail) = tls_failure(error) {
             return FailureReason::Tls { origin, detail };
@@ -276,7 +287,7 @@ fn unix_now_rounded_up() -> u64 {
 
 /// The request's headers: JSON in and out, the plain headers, then the credentials (marked
 /// sensitive, so that HTTP/2 never indexes them). `Err` names the first header HTTP cannot carry.
-fn headers_of(request: &GraphqlRequest) -> Result<HeaderMap, String> {
+pub(crate) fn headers_of(request: &GraphqlRequest) -> Result<HeaderMap, String> {
     let mut headers = HeaderMap::new();
     headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     headers.insert(

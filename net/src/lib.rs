@@ -16,6 +16,7 @@ mod headers;
 mod proxy;
 mod outcome;
 mod request;
+pub mod subscription;
 
 pub use client::{
     Client, ClientConfig, ClientError, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_REDIRECTS, DEFAULT_TOTAL_TIMEOUT,
@@ -28,4 +29,5 @@ pub use outcome::{
     RawJson, Response, TimeoutPhase, Timings, classify_body, size, status_problem, summarize,
 };
 pub use request::{Credential, GraphqlRequest};
+pub use subscription::{Flow, StreamEnd};
 pub use tokio_util::sync::CancellationToken;

@@ -1,0 +1,285 @@
+//! GraphQL subscriptions over WebSocket with the `graphql-transport-ws` protocol (what Railway and
+//! every graphql-ws server speak): the upgrade goes through the same HTTP client as requests (its
+//! proxy, its certificates), with the credentials on the upgrade's headers under the same rule
+//! (their own origin only); then `connection_init`, `subscribe`, the events as they come, `ping`
+//! answered, and the end named: completed, stopped here, the server's errors, a close code with its
+//! meaning, or the connection lost.
+//!
+//! The protocol is a handful of JSON messages (<https://github.com/enisdenjo/graphql-ws/blob/master/PROTOCOL.md>),
+//! written here over `reqwest-websocket` so that every close code and every message reaches the
+//! caller as it came.
+
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use reqwest_websocket::{CloseCode, Message, Upgrade};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::{CancellationToken, Client, FailureReason, GraphqlRequest};
+
+/// The sub-protocol asked for on the upgrade.
+pub const GRAPHQL_TRANSPORT_WS: &str = "graphql-transport-ws";
+/// How long the server has to acknowledge `connection_init` (as Railway's CLI waits).
+pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// A ping this often keeps the connection (and the proxies on its way) awake.
+pub const KEEPALIVE: Duration = Duration::from_secs(20);
+
+/// What to do after an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    /// Stop the subscription (`complete` is sent, the socket closed normally).
+    Stop,
+}
+
+/// How a subscription ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StreamEnd {
+    /// The server completed the stream.
+    Completed,
+    /// Stopped here: enough events, or cancelled.
+    Stopped,
+    /// The server answered `error`: the operation was not run (a validation error, say), with the
+    /// GraphQL errors as it sent them.
+    Errors { errors: String },
+    /// The server closed the connection: its code, what the protocol says it means, its reason.
+    Closed { code: u16, meaning: String, reason: String },
+    /// The connection broke without a close (a network failure, the server gone).
+    Lost { detail: String },
+    /// The server answered the upgrade with HTTP instead of switching protocols.
+    Refused { status: u16, body: String },
+    /// Nothing was streamed: refused before sending, unreachable, TLS, timeout.
+    Failed { reason: FailureReason },
+}
+
+impl StreamEnd {
+    pub fn message(&self) -> String {
+        match self {
+            StreamEnd::Completed => "The server completed the subscription.".to_owned(),
+            StreamEnd::Stopped => "Stopped.".to_owned(),
+            StreamEnd::Errors { errors } => format!("The server refused the subscription: {errors}"),
+            StreamEnd::Closed { code, meaning, reason } if reason.is_empty() => format!("The server closed the connection: {code} {meaning}."),
+            StreamEnd::Closed { code, meaning, reason } => format!("The server closed the connection: {code} {meaning} ({reason})."),
+            StreamEnd::Lost { detail } => format!("The connection was lost: {detail}."),
+            StreamEnd::Refused { status, body } if body.is_empty() => format!("The server answered HTTP {status} instead of opening a WebSocket."),
+            StreamEnd::Refused { status, body } => format!("The server answered HTTP {status} instead of opening a WebSocket: {body}"),
+            StreamEnd::Failed { reason } => reason.message(),
+        }
+    }
+
+    /// Whether the stream ended as the server meant it to (the command line's exit status 0).
+    pub fn is_success(&self) -> bool {
+        matches!(self, StreamEnd::Completed | StreamEnd::Stopped)
+    }
+}
+
+/// What a close code means in `graphql-transport-ws` (44xx) and in WebSocket itself.
+pub fn close_meaning(code: u16) -> &'static str {
+    match code {
+        1000 => "normal closure",
+        1001 => "going away",
+        1002 => "protocol error",
+        1003 => "unsupported data",
+        1006 => "closed abnormally",
+        1008 => "policy violation",
+        1009 => "message too big",
+        1011 => "internal server error",
+        1012 => "service restart",
+        1013 => "try again later",
+        4400 => "bad request",
+        4401 => "unauthorized (no valid credentials)",
+        4403 => "forbidden (the credentials were refused)",
+        4406 => "subprotocol not acceptable",
+        4408 => "connection initialisation timeout",
+        4409 => "subscriber already exists",
+        4429 => "too many initialisation requests",
+        4500 => "internal server error",
+        _ => "unknown code",
+    }
+}
+
+/// A message the server sends, its payload kept as the server wrote it.
+#[derive(Deserialize)]
+struct ServerMessage<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    #[serde(borrow, default)]
+    payload: Option<&'a RawValue>,
+}
+
+fn text(json: serde_json::Value) -> Message {
+    Message::Text(json.to_string())
+}
+
+impl Client {
+    /// Subscribes with `request` over a WebSocket at its endpoint (`http` → `ws`, `https` → `wss`);
+    /// `on_event` gets each `next` payload as the server sent it (JSON text) and says whether to go on.
+    /// Ends when the server completes, errs or closes, the connection breaks, `on_event` stops or
+    /// `cancel` is cancelled; never a panic.
+    pub async fn subscribe(&self, request: &GraphqlRequest, cancel: &CancellationToken, mut on_event: impl FnMut(&str) -> Flow) -> StreamEnd {
+        let origin = request.endpoint.origin();
+        if let Some(credential) = request.credential_mismatch(&origin) {
+            return StreamEnd::Failed {
+                reason: FailureReason::CredentialOriginMismatch {
+                    header_name: credential.header_name.clone(),
+                    request_origin: origin,
+                    credential_origin: credential.origin.clone(),
+                },
+            };
+        }
+        let mut headers = match crate::client::headers_of(request) {
+            Ok(headers) => headers,
+            Err(name) => return StreamEnd::Failed { reason: FailureReason::InvalidHeader { name } },
+        };
+        headers.remove(reqwest::header::CONTENT_TYPE);
+        headers.remove(reqwest::header::ACCEPT);
+        let url = request.endpoint.url().clone();
+        let upgrade = self.websocket_http().get(url.clone()).headers(headers).upgrade().protocols([GRAPHQL_TRANSPORT_WS]);
+        let response = tokio::select! {
+            biased;
+            () = cancel.cancelled() => return StreamEnd::Stopped,
+            () = tokio::time::sleep(HANDSHAKE_TIMEOUT) => {
+                return StreamEnd::Failed { reason: FailureReason::Timeout { phase: crate::TimeoutPhase::Connect, after: HANDSHAKE_TIMEOUT } };
+            }
+            response = upgrade.send() => response,
+        };
+        let response = match response {
+            Ok(response) => response,
+            Err(reqwest_websocket::Error::Reqwest(error)) => return StreamEnd::Failed { reason: self.reason_of(&error, &url) },
+            Err(error) => return StreamEnd::Lost { detail: error.to_string() },
+        };
+        let status = response.status();
+        if status != reqwest::StatusCode::SWITCHING_PROTOCOLS {
+            let body = response.into_inner().text().await.unwrap_or_default();
+            let body = body.trim().chars().take(300).collect();
+            return StreamEnd::Refused { status: status.as_u16(), body };
+        }
+        let mut socket = match response.into_websocket().await {
+            Ok(socket) => socket,
+            Err(error) => return StreamEnd::Lost { detail: error.to_string() },
+        };
+        if socket.protocol() != Some(GRAPHQL_TRANSPORT_WS) {
+            let chosen = socket.protocol().unwrap_or("none").to_owned();
+            let _ = socket.close(CloseCode::Protocol, Some("graphql-transport-ws expected")).await;
+            return StreamEnd::Refused { status: 101, body: format!("the server speaks the sub-protocol {chosen:?}, not graphql-transport-ws") };
+        }
+
+        // connection_init, then wait for connection_ack (answering pings meanwhile).
+        if let Err(error) = socket.send(text(serde_json::json!({ "type": "connection_init", "payload": {} }))).await {
+            return StreamEnd::Lost { detail: error.to_string() };
+        }
+        let handshake = tokio::time::sleep(HANDSHAKE_TIMEOUT);
+        tokio::pin!(handshake);
+        loop {
+            let message = tokio::select! {
+                biased;
+                () = cancel.cancelled() => {
+                    let _ = socket.close(CloseCode::Normal, None).await;
+                    return StreamEnd::Stopped;
+                }
+                () = &mut handshake => {
+                    let _ = socket.close(CloseCode::Normal, None).await;
+                    return StreamEnd::Failed { reason: FailureReason::Timeout { phase: crate::TimeoutPhase::Connect, after: HANDSHAKE_TIMEOUT } };
+                }
+                message = socket.next() => message,
+            };
+            match message {
+                Some(Ok(Message::Text(text_message))) => match serde_json::from_str::<ServerMessage>(&text_message) {
+                    Ok(message) if message.kind == "connection_ack" => break,
+                    Ok(message) if message.kind == "ping" => {
+                        let _ = socket.send(text(serde_json::json!({ "type": "pong" }))).await;
+                    }
+                    _ => {}
+                },
+                Some(Ok(Message::Close { code, reason })) => return closed(code, reason),
+                Some(Ok(_)) => {}
+                Some(Err(error)) => return StreamEnd::Lost { detail: error.to_string() },
+                None => return StreamEnd::Lost { detail: "closed without a close frame".to_owned() },
+            }
+        }
+
+        let payload: serde_json::Value = match serde_json::from_slice(&request.body()) {
+            Ok(payload) => payload,
+            Err(error) => return StreamEnd::Lost { detail: error.to_string() },
+        };
+        if let Err(error) = socket.send(text(serde_json::json!({ "id": "1", "type": "subscribe", "payload": payload }))).await {
+            return StreamEnd::Lost { detail: error.to_string() };
+        }
+        let mut keepalive = tokio::time::interval_at(tokio::time::Instant::now() + KEEPALIVE, KEEPALIVE);
+        loop {
+            let message = tokio::select! {
+                biased;
+                () = cancel.cancelled() => return stop(socket).await,
+                _ = keepalive.tick() => {
+                    if let Err(error) = socket.send(text(serde_json::json!({ "type": "ping" }))).await {
+                        return StreamEnd::Lost { detail: error.to_string() };
+                    }
+                    continue;
+                }
+                message = socket.next() => message,
+            };
+            match message {
+                Some(Ok(Message::Text(text_message))) => {
+                    let Ok(message) = serde_json::from_str::<ServerMessage>(&text_message) else { continue };
+                    match message.kind {
+                        "next" => {
+                            let payload = message.payload.map_or("null", RawValue::get);
+                            if on_event(payload) == Flow::Stop {
+                                return stop(socket).await;
+                            }
+                        }
+                        "error" => {
+                            let errors = message.payload.map_or_else(|| "[]".to_owned(), |payload| payload.get().to_owned());
+                            let _ = socket.close(CloseCode::Normal, None).await;
+                            return StreamEnd::Errors { errors };
+                        }
+                        "complete" => {
+                            let _ = socket.close(CloseCode::Normal, None).await;
+                            return StreamEnd::Completed;
+                        }
+                        "ping" => {
+                            if let Err(error) = socket.send(text(serde_json::json!({ "type": "pong" }))).await {
+                                return StreamEnd::Lost { detail: error.to_string() };
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Some(Ok(Message::Close { code, reason })) => return closed(code, reason),
+                Some(Ok(_)) => {}
+                Some(Err(error)) => return StreamEnd::Lost { detail: error.to_string() },
+                None => return StreamEnd::Lost { detail: "closed without a close frame".to_owned() },
+            }
+        }
+    }
+}
+
+fn closed(code: CloseCode, reason: String) -> StreamEnd {
+    let code = u16::from(code);
+    StreamEnd::Closed { code, meaning: close_meaning(code).to_owned(), reason }
+}
+
+/// Ends the subscription from this side: `complete`, then a normal close.
+async fn stop(mut socket: reqwest_websocket::WebSocket) -> StreamEnd {
+    let _ = socket.send(text(serde_json::json!({ "id": "1", "type": "complete" }))).await;
+    let _ = socket.close(CloseCode::Normal, None).await;
+    StreamEnd::Stopped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_codes_are_named() {
+        let cases = [(4401, "unauthorized"), (4403, "forbidden"), (4400, "bad request"), (1000, "normal closure"), (1011, "internal server error"), (4999, "unknown code")];
+        for (code, starts) in cases {
+            assert!(close_meaning(code).starts_with(starts), "{code}: {}", close_meaning(code));
+        }
+        let end = closed(CloseCode::from(4403), "Forbidden".to_owned());
+        assert_eq!(end.message(), "The server closed the connection: 4403 forbidden (the credentials were refused) (Forbidden).");
+        assert!(!end.is_success());
+    }
+}

@@ -1,0 +1,145 @@
+//! Subscriptions over WebSocket (graphql-transport-ws) against the real demo server: events in
+//! order until the server completes, stopping after enough, credentials on the upgrade to their own
+//! origin only, a refused token's close code, a dropped connection, an invalid document, and a
+//! server that is not there.
+
+use demo_server::sample::PROJECT_SHOP;
+use demo_server::{DemoConfig, DemoServer, Mode};
+use net::{CancellationToken, Client, ClientConfig, Credential, Endpoint, FailureReason, Flow, GraphqlRequest, StreamEnd};
+use secret::Secret;
+
+/// A deployment of the demo data (building, in the shop project).
+const DEPLOYMENT: &str = "d0000001-aaaa-4bbb-8ccc-000000000001";
+
+fn logs() -> String {
+    format!(r#"subscription Logs {{ deploymentLogs(deploymentId: "{DEPLOYMENT}") {{ message severity timestamp }} }}"#)
+}
+
+async fn start(config: DemoConfig) -> DemoServer {
+    DemoServer::start(config, "127.0.0.1:0".parse().unwrap()).await.expect("the demo server starts")
+}
+
+fn client() -> Client {
+    Client::new(ClientConfig { proxy: net::ProxySettings::none(), ..ClientConfig::default() }).unwrap()
+}
+
+fn endpoint(server: &DemoServer) -> Endpoint {
+    Endpoint::parse(&server.url()).unwrap()
+}
+
+/// Subscribes and collects the events' payloads, stopping after `at_most`.
+async fn collect(request: &GraphqlRequest, at_most: usize) -> (Vec<serde_json::Value>, StreamEnd) {
+    let mut events = Vec::new();
+    let end = client()
+        .subscribe(request, &CancellationToken::new(), |payload| {
+            events.push(serde_json::from_str(payload).expect("each payload is JSON"));
+            if events.len() >= at_most { Flow::Stop } else { Flow::Continue }
+        })
+        .await;
+    (events, end)
+}
+
+fn messages(events: &[serde_json::Value]) -> Vec<String> {
+    events.iter().map(|event| event["data"]["deploymentLogs"][0]["message"].as_str().unwrap_or_default().to_owned()).collect()
+}
+
+#[tokio::test]
+async fn events_arrive_in_order_until_the_server_completes() {
+    let server = start(DemoConfig::default()).await;
+    let (events, end) = collect(&GraphqlRequest::new(endpoint(&server), logs()), usize::MAX).await;
+    assert_eq!(end, StreamEnd::Completed);
+    assert_eq!(events.len(), 10);
+    let numbers: Vec<u64> = messages(&events).iter().map(|message| message.rsplit('#').next().unwrap().parse().unwrap()).collect();
+    assert_eq!(numbers, (0..10).collect::<Vec<_>>(), "in the order sent");
+    assert!(events[0]["data"]["deploymentLogs"][0]["timestamp"].as_str().unwrap().ends_with('Z'));
+    // The upgrade is a request like any other: logged, counted in the budget.
+    let received = server.requests();
+    assert_eq!(received.len(), 1);
+    assert_eq!((received[0].method.as_str(), received[0].header("upgrade")), ("GET", Some("websocket")));
+    assert_eq!(received[0].header("sec-websocket-protocol"), Some("graphql-transport-ws"));
+}
+
+#[tokio::test]
+async fn enough_events_stop_the_subscription_here() {
+    let server = start(DemoConfig::default()).await;
+    server.set_mode(Mode::Stream { events: 1_000_000, interval_ms: 0 });
+    let (events, end) = collect(&GraphqlRequest::new(endpoint(&server), logs()), 3).await;
+    assert_eq!((events.len(), end), (3, StreamEnd::Stopped));
+    // Cancelling ends it too.
+    let cancel = CancellationToken::new();
+    let end = client()
+        .subscribe(&GraphqlRequest::new(endpoint(&server), logs()), &cancel, |_| {
+            cancel.cancel();
+            Flow::Continue
+        })
+        .await;
+    assert_eq!(end, StreamEnd::Stopped);
+}
+
+#[tokio::test]
+async fn credentials_go_on_the_upgrade_to_their_origin_only_and_a_refused_one_is_named() {
+    let config = DemoConfig { bearer_tokens: vec!["bearer-token-1".into()], require_token: true, ..DemoConfig::default() };
+    let server = start(config).await;
+    let other = start(DemoConfig::default()).await;
+    let token = Secret::new("bearer-token-1".to_owned()).unwrap();
+    let origin = endpoint(&server).origin();
+
+    let request = GraphqlRequest::new(endpoint(&server), logs()).with_credential(Credential::bearer(&token, origin.clone()));
+    let (events, end) = collect(&request, usize::MAX).await;
+    assert_eq!((events.len(), &end), (10, &StreamEnd::Completed));
+    assert!(server.requests()[0].carries("authorization", "Bearer bearer-token-1"));
+
+    // A token the server does not know: the connection is refused with graphql-transport-ws's 4403.
+    let wrong = Secret::new("bearer-token-2".to_owned()).unwrap();
+    let request = GraphqlRequest::new(endpoint(&server), logs()).with_credential(Credential::bearer(&wrong, origin.clone()));
+    let (events, end) = collect(&request, usize::MAX).await;
+    assert!(events.is_empty());
+    let StreamEnd::Closed { code, meaning, .. } = &end else { panic!("{end:?}") };
+    assert_eq!((*code, meaning.as_str()), (4403, "forbidden (the credentials were refused)"));
+    assert!(!end.message().contains("bearer-token"), "{}", end.message());
+
+    // The same credential asked to go to another origin: refused before anything is sent.
+    let request = GraphqlRequest::new(endpoint(&other), logs()).with_credential(Credential::bearer(&token, origin.clone()));
+    let (_, end) = collect(&request, usize::MAX).await;
+    assert!(matches!(end, StreamEnd::Failed { reason: FailureReason::CredentialOriginMismatch { .. } }), "{end:?}");
+    assert_eq!(other.request_count(), 0);
+}
+
+#[tokio::test]
+async fn a_dropped_connection_an_invalid_document_and_no_server_each_say_so() {
+    let server = start(DemoConfig::default()).await;
+    server.set_mode(Mode::DroppingStream { after: 3 });
+    let (events, end) = collect(&GraphqlRequest::new(endpoint(&server), logs()), usize::MAX).await;
+    assert_eq!(events.len(), 3);
+    assert!(matches!(end, StreamEnd::Lost { .. }), "{end:?}");
+    server.set_mode(Mode::Normal);
+
+    let invalid = GraphqlRequest::new(endpoint(&server), format!(r#"subscription {{ deploymentLogs(deploymentId: "{DEPLOYMENT}") {{ nope }} }}"#));
+    let (events, end) = collect(&invalid, usize::MAX).await;
+    // graphql-ws servers answer `error`; async-graphql (as many others) an event of errors, then
+    // `complete`. Either way the errors are told, and the stream ends.
+    let errors = match &end {
+        StreamEnd::Errors { errors } => errors.clone(),
+        StreamEnd::Completed if events.len() == 1 => events[0]["errors"].to_string(),
+        _ => panic!("{end:?} after {events:?}"),
+    };
+    assert!(errors.contains("nope"), "{errors}");
+
+    let unknown = GraphqlRequest::new(endpoint(&server), r#"subscription { deployment(id: "no-such-deployment") { status } }"#);
+    let (events, end) = collect(&unknown, usize::MAX).await;
+    assert!(events.is_empty() || events[0]["errors"][0]["message"] == "Deployment not found", "{events:?}");
+    assert!(matches!(end, StreamEnd::Errors { .. } | StreamEnd::Completed), "{end:?}");
+
+    // The project token sees its project's deployment statuses move on.
+    let statuses = GraphqlRequest::new(endpoint(&server), format!(r#"subscription {{ deployment(id: "{DEPLOYMENT}") {{ status projectId }} }}"#));
+    let (events, end) = collect(&statuses, usize::MAX).await;
+    assert_eq!(end, StreamEnd::Completed);
+    let seen: Vec<&str> = events.iter().map(|event| event["data"]["deployment"]["status"].as_str().unwrap()).collect();
+    assert_eq!(seen, ["QUEUED", "BUILDING", "DEPLOYING", "SUCCESS"]);
+    assert_eq!(events[0]["data"]["deployment"]["projectId"], PROJECT_SHOP);
+
+    let gone = demo_server::RefusingPort::new().expect("a port nobody listens on");
+    let request = GraphqlRequest::new(Endpoint::parse(&gone.url()).unwrap(), logs());
+    let (_, end) = collect(&request, usize::MAX).await;
+    assert!(matches!(end, StreamEnd::Failed { reason: FailureReason::Unreachable { .. } }), "{end:?}");
+}
