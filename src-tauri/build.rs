@@ -54,6 +54,10 @@ const COMMANDS: &[&str] = &[
     "project_save",
     "project_rename",
     "project_changes",
+    "stream_start",
+    "stream_events",
+    "stream_stop",
+    "stream_copy",
     "schema_changes",
 ];
 

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod explorer;
 pub mod history;
 pub mod project;
+pub mod stream;
 pub mod network;
 pub mod tabs;
 
@@ -526,6 +527,8 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     network::CurlRead::export_all(&config)?;
     history::HistorySearchRequest::export_all(&config)?;
     project::ProjectShown::export_all(&config)?;
+    stream::StreamEventsRequest::export_all(&config)?;
+    stream::StreamPage::export_all(&config)?;
     project::ProjectEndpointShown::export_all(&config)?;
     project::ProjectCurrent::export_all(&config)?;
     project::ProjectOpenRequest::export_all(&config)?;

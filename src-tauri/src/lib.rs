@@ -22,12 +22,13 @@ use tauri::{Manager, Runtime};
 /// The app's state and commands on any runtime: the real one in [`run`], the mock one in tests.
 /// `paths` are where profiles, the schema cache and budgets live.
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>, config: SessionConfig) -> tauri::Builder<R> {
-    use commands::{explorer, history, language, network, profiles, project, tabs};
+    use commands::{explorer, history, language, network, profiles, project, stream, tabs};
     builder
         .manage(state::CurrentSchema::default())
         .manage(state::Tabs::open(paths.as_ref()))
         .manage(state::Network::open(paths, config))
         .manage(state::Projects::default())
+        .manage(state::Streams::default())
         .invoke_handler(tauri::generate_handler![
             language::schema_status,
             language::load_schema_text,
@@ -81,6 +82,10 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, paths: Option<Paths>,
             project::project_save,
             project::project_rename,
             project::project_changes,
+            stream::stream_start,
+            stream::stream_events,
+            stream::stream_stop,
+            stream::stream_copy,
         ])
 }
 

@@ -12,6 +12,7 @@ use net::{CancellationToken, Outcome};
 
 use crate::ipc::explorer::{ChangeShown, ChangeSummary};
 use crate::ipc::project::ProjectShown;
+use crate::ipc::stream::{StreamEnded, StreamEventShown, StreamPage};
 use crate::ipc::{IpcError, SchemaSource, SchemaStatus};
 use crate::response_view::ResponseView;
 
@@ -596,4 +597,105 @@ impl Projects {
 
 fn no_project() -> IpcError {
     IpcError::Project { message: "No project folder is open.".to_owned() }
+}
+
+/// Each tab's subscription stream: the events kept (the newest [`STREAM_EVENTS_KEPT`]), how it
+/// ended, and a generation the page's `stream_events` waits on.
+#[derive(Default)]
+pub struct Streams(Mutex<HashMap<String, Arc<TabStream>>>);
+
+/// Events a stream keeps; older ones are let go and counted.
+pub const STREAM_EVENTS_KEPT: usize = 100_000;
+
+pub struct TabStream {
+    pub cancel: CancellationToken,
+    buffer: Mutex<StreamBuffer>,
+    changed: tokio::sync::watch::Sender<u64>,
+}
+
+#[derive(Default)]
+struct StreamBuffer {
+    events: std::collections::VecDeque<StreamEventShown>,
+    total: u64,
+    dropped: u64,
+    ended: Option<StreamEnded>,
+}
+
+impl TabStream {
+    fn new() -> TabStream {
+        TabStream { cancel: CancellationToken::new(), buffer: Mutex::default(), changed: tokio::sync::watch::Sender::new(0) }
+    }
+
+    pub fn push(&self, payload: &str) {
+        let at_unix_ms = SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_millis() as u64);
+        {
+            let mut buffer = lock(&self.buffer);
+            buffer.total += 1;
+            let seq = buffer.total;
+            buffer.events.push_back(StreamEventShown { seq, at_unix_ms, payload: payload.to_owned() });
+            if buffer.events.len() > STREAM_EVENTS_KEPT {
+                buffer.events.pop_front();
+                buffer.dropped += 1;
+            }
+        }
+        self.changed.send_modify(|generation| *generation += 1);
+    }
+
+    pub fn end(&self, ended: StreamEnded) {
+        lock(&self.buffer).ended = Some(ended);
+        self.changed.send_modify(|generation| *generation += 1);
+    }
+
+    /// The events after `after`, at most `limit`, with the stream's counts.
+    pub fn page(&self, after: u64, limit: usize) -> StreamPage {
+        let buffer = lock(&self.buffer);
+        let first = buffer.events.front().map_or(0, |event| event.seq);
+        let skip = usize::try_from((after + 1).saturating_sub(first)).unwrap_or(usize::MAX);
+        let events = buffer.events.iter().skip(skip).take(limit).cloned().collect();
+        StreamPage { events, total: buffer.total, dropped: buffer.dropped, ended: buffer.ended.clone() }
+    }
+
+    /// Every event kept, as `sextant subscribe --format json` prints them.
+    pub fn ndjson(&self) -> String {
+        let buffer = lock(&self.buffer);
+        let mut text = String::new();
+        for event in &buffer.events {
+            let at = demo_server::rfc3339(std::time::Duration::from_millis(event.at_unix_ms));
+            text.push_str(&format!("{{\"seq\":{},\"receivedAt\":\"{at}\",\"payload\":{}}}\n", event.seq, event.payload));
+        }
+        text
+    }
+
+    pub fn watch(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.changed.subscribe()
+    }
+}
+
+impl Streams {
+    /// A new stream for `tab`; the one it had stops.
+    pub fn start(&self, tab: &str) -> Arc<TabStream> {
+        let stream = Arc::new(TabStream::new());
+        if let Some(before) = lock(&self.0).insert(tab.to_owned(), stream.clone()) {
+            before.cancel.cancel();
+        }
+        stream
+    }
+
+    pub fn get(&self, tab: &str) -> Option<Arc<TabStream>> {
+        lock(&self.0).get(tab).cloned()
+    }
+
+    /// Stops the tab's stream; its events stay.
+    pub fn stop(&self, tab: &str) {
+        if let Some(stream) = self.get(tab) {
+            stream.cancel.cancel();
+        }
+    }
+
+    /// A closed tab's stream stops and goes.
+    pub fn forget(&self, tab: &str) {
+        if let Some(stream) = lock(&self.0).remove(tab) {
+            stream.cancel.cancel();
+        }
+    }
 }

@@ -19,6 +19,7 @@ mod large_response;
 mod rate_limit_panel;
 mod remote_endpoints;
 mod running;
+mod subscriptions;
 mod switching_endpoints;
 mod tabs;
 mod tokens;

@@ -21,6 +21,7 @@ import type { ProjectChanges } from "./generated/ProjectChanges";
 import type { ProjectFile } from "./generated/ProjectFile";
 import type { ProjectShown } from "./generated/ProjectShown";
 import type { RateLimitShown } from "./generated/RateLimitShown";
+import type { RunRequest } from "./generated/RunRequest";
 import type { RunResult } from "./generated/RunResult";
 import type { SchemaStatus } from "./generated/SchemaStatus";
 import type { TabsOpened } from "./generated/TabsOpened";
@@ -28,7 +29,7 @@ import type { VariableProblem } from "./generated/VariableProblem";
 
 export type {
   CompletionList, CurlRead, Diagnostic, EndpointProfiles, EndpointRequest, FieldAdded, HeadersKept, HistoryEntryShown, Hover, IpcError, Operation, ProfileShown, ProjectChanges, ProjectFile, ProjectShown,
-  RateLimitShown, RunResult, SchemaStatus, TabsOpened, VariableProblem,
+  RateLimitShown, RunRequest, RunResult, SchemaStatus, TabsOpened, VariableProblem,
 };
 
 /**
@@ -139,3 +140,8 @@ export const projectSave = withRequest("project_save");
 export const projectRename = withRequest("project_rename");
 /** Answers once something changed on disk after the generation given (0 at first). */
 export const projectChanges = withRequest("project_changes");
+/** A subscription in a tab: start it (Run on a subscription), its events in batches, stop it, copy it as NDJSON. */
+export const streamStart = withRequest("stream_start");
+export const streamEvents = withRequest("stream_events");
+export const streamStop = withRequest("stream_stop");
+export const streamCopy = withRequest("stream_copy");

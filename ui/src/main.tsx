@@ -34,6 +34,8 @@ import { looksLikeCurl } from "./history";
 import { mergeVariables } from "./explorer/build";
 import { changesPage } from "./explorer/history";
 import { ResponsePane } from "./components/ResponsePane";
+import { StreamView } from "./components/StreamView";
+import { operationToSend, type StreamEvent } from "./stream";
 import { noSchema, SchemaStatus, type SchemaShown } from "./components/SchemaStatus";
 import { TabStrip } from "./components/TabStrip";
 import { afterClose, isTab, moved, sameEndpoint, stepped } from "./tabs";
@@ -125,6 +127,15 @@ const documentOf = (tab: Pick<Tab, "file">): string | null => relativeTo(project
 /** Whether a tab of the open folder's document holds changes not saved to it. */
 const hasUnsaved = (tab: Tab): boolean => documentOf(tab) !== null && unsaved(tab.document, tab.variables, tab.onDisk);
 const unsavedDocuments = createRoot(() => createMemo(() => new Set(workspace.tabs.filter(hasUnsaved).map((tab) => documentOf(tab)!))));
+// Subscriptions: each tab's stream events, beside the store (a store would proxy every event);
+// the store's `stream.version` says when they changed.
+const streamEvents = new Map<string, StreamEvent[]>();
+/** Events the page keeps per stream, as Rust does (the oldest go first). */
+const streamEventsKept = 100_000;
+/** Each tab's stream run: a batch for an earlier run (a Run since) is not taken. */
+const streamRuns = new Map<string, number>();
+const [streamClock, setStreamClock] = createSignal(Date.now());
+window.setInterval(() => { if (workspace.tabs.some((tab) => tab.stream?.running)) setStreamClock(Date.now()); }, 1000);
 // The history of runs: one side pane at a time with the explorer.
 const [historyOpen, setHistoryOpen] = createSignal(false);
 const [runsEnded, setRunsEnded] = createSignal(0);
@@ -284,7 +295,24 @@ function Window() {
           />
         </Show>
         <QueryPane />
-        <ResponsePane tab={workspace.active ? current() : undefined} runAgain={run} />
+        <Show when={current().stream} fallback={<ResponsePane tab={workspace.active ? current() : undefined} runAgain={run} />}>
+          {(stream) => (
+            <StreamView
+              stream={{ ...stream(), events: (void stream().version, streamEvents.get(current().id) ?? []) }}
+              now={streamClock()}
+              stop={() => void ipc.streamStop({ tab: current().id })}
+              clear={() => {
+                const id = current().id;
+                streamEvents.set(id, []);
+                update(id, { stream: { ...stream(), version: stream().version + 1 } });
+              }}
+              copy={() => ipc.streamCopy({ tab: current().id }).then(
+                (bytes) => `Copied ${bytes.toLocaleString()} bytes of NDJSON`,
+                (error) => `Not copied: ${ipc.asCommandError(error).message}`,
+              )}
+            />
+          )}
+        </Show>
         <RateLimitPanel budget={budget()} now={clock.now()} sendAnyway={() => void send(true)} />
         <Show when={historyOpen()}>
           <HistoryPanel runs={runsEnded()} open={(entry) => void openRun(entry)} close={() => showHistory(false)} />
@@ -692,6 +720,22 @@ async function send(overrideRateLimit: boolean): Promise<void> {
   const tab = current();
   const id = tab.id;
   if (!to || tab.running) return;
+  // A subscription streams in the tab; anything else is one request and its response.
+  const document = queryView.state.doc.toString();
+  const cursor = queryView.state.selection.main.head;
+  const operations = await ipc.operations({ document }).catch(() => []);
+  if (operationToSend(operations, cursor, picker.picker.selected())?.kind === "subscription") {
+    await startStream(id, {
+      tab: id, ...to, document, cursorUtf16: cursor, operationName: picker.picker.selected(),
+      variablesJson: variablesView?.state.doc.toString() ?? "", overrideRateLimit,
+    });
+    return;
+  }
+  if (tab.stream) {
+    void ipc.streamStop({ tab: id });
+    streamEvents.delete(id);
+    update(id, { stream: null });
+  }
   update(id, { running: true });
   try {
     const result = await ipc.run({
@@ -719,6 +763,37 @@ async function send(overrideRateLimit: boolean): Promise<void> {
     update(id, { running: false });
     // Sent or not, the run is in the history now.
     setRunsEnded((n) => n + 1);
+  }
+}
+
+/** Starts the tab's subscription and follows its events until it ends (also in the background). */
+async function startStream(id: string, request: ipc.RunRequest): Promise<void> {
+  const mine = (streamRuns.get(id) ?? 0) + 1;
+  streamRuns.set(id, mine);
+  streamEvents.set(id, []);
+  update(id, { stream: { total: 0, dropped: 0, running: true, ended: null, version: 0 }, result: null, notSent: null });
+  try {
+    await ipc.streamStart(request);
+  } catch (error) {
+    const failure = ipc.asCommandError(error);
+    update(id, { stream: null, notSent: failure.message });
+    if (failure.kind === "invalidVariables" && id === workspace.active) showVariablesLine(failure.line);
+    return;
+  }
+  setRunsEnded((n) => n + 1);
+  let after = 0;
+  for (;;) {
+    const page = await ipc.streamEvents({ tab: id, after, limit: 5000 }).catch(() => null);
+    const tab = find(id);
+    if (!page || !tab?.stream || streamRuns.get(id) !== mine) return;
+    const events = streamEvents.get(id) ?? [];
+    for (const event of page.events) events.push(event);
+    if (events.length > streamEventsKept) events.splice(0, events.length - streamEventsKept);
+    streamEvents.set(id, events);
+    after = page.events.at(-1)?.seq ?? after;
+    setStreamClock(Date.now());
+    update(id, { stream: { total: page.total, dropped: page.dropped, running: page.ended === null, ended: page.ended, version: tab.stream.version + 1 } });
+    if (page.ended && page.events.length === 0) return;
   }
 }
 
@@ -952,6 +1027,8 @@ async function closeTab(id: string): Promise<void> {
   const count = workspace.tabs.length;
   setWorkspace("tabs", (tabs) => tabs.filter((open) => open.id !== id));
   forgetEditors(id);
+  streamEvents.delete(id);
+  streamRuns.delete(id);
   await writing(ipc.tabClose({ tab: id }));
   if (workspace.tabs.length === 0) await newTab();
   else if (wasActive) await activate(workspace.tabs[afterClose(count, at)]);

@@ -23,6 +23,17 @@ export interface Tab extends TabState {
   onDisk: SavedText | null;
   /** Its document changed or went on disk while it had unsaved changes: the tab asks what to do. */
   diskNote: "changed" | "deleted" | null;
+  /** Its subscription's stream (the events themselves are kept beside the store), if Run started one. */
+  stream: StreamState | null;
+}
+
+/** A tab's stream as the store tracks it; `version` changes with each batch of events. */
+export interface StreamState {
+  total: number;
+  dropped: number;
+  running: boolean;
+  ended: { message: string; success: boolean } | null;
+  version: number;
 }
 
 export interface Workspace {
@@ -34,7 +45,7 @@ export interface Workspace {
 }
 
 export function tab(state: TabState): Tab {
-  return { ...state, running: false, result: null, notSent: null, letGo: false, onDisk: null, diskNote: null };
+  return { ...state, running: false, result: null, notSent: null, letGo: false, onDisk: null, diskNote: null, stream: null };
 }
 
 /** What the store keeps that is saved: the tab without its request's state, unproxied. */

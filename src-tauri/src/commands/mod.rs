@@ -11,6 +11,7 @@ pub mod language;
 pub mod network;
 pub mod profiles;
 pub mod project;
+pub mod stream;
 pub mod tabs;
 
 use crate::ipc::IpcError;

@@ -128,7 +128,7 @@ fn cancelled() -> IpcError {
 
 /// The operation Run sends from `document`: the one under the cursor, else the picker's, else the
 /// only one. Decided on the document as sent, not on the picker's view of an older one.
-fn operation_to_send(document: &str, cursor_utf16: u32, picked: Option<&str>) -> Result<Option<String>, IpcError> {
+pub(crate) fn operation_to_send(document: &str, cursor_utf16: u32, picked: Option<&str>) -> Result<Option<String>, IpcError> {
     let cursor = ipc::byte_offset(document, cursor_utf16);
     let operations = language::operations::operations(document);
     let operation_name = language::operations::operation_to_run_of(&operations, cursor, picked);
@@ -291,7 +291,7 @@ pub async fn copy_response<R: tauri::Runtime>(
 /// Wayland alike); the app owns it while it runs. (Not `store()`d: handing 20 MB to a clipboard
 /// manager would hold the main thread.)
 #[cfg(target_os = "linux")]
-async fn set_clipboard<R: tauri::Runtime>(app: &tauri::AppHandle<R>, text: String) -> Result<(), IpcError> {
+pub(crate) async fn set_clipboard<R: tauri::Runtime>(app: &tauri::AppHandle<R>, text: String) -> Result<(), IpcError> {
     let (done, set) = tokio::sync::oneshot::channel();
     app.run_on_main_thread(move || {
         let clipboard = gtk::Clipboard::get(&gtk::gdk::SELECTION_CLIPBOARD);
@@ -303,7 +303,7 @@ async fn set_clipboard<R: tauri::Runtime>(app: &tauri::AppHandle<R>, text: Strin
 }
 
 #[cfg(not(target_os = "linux"))]
-async fn set_clipboard<R: tauri::Runtime>(_app: &tauri::AppHandle<R>, _text: String) -> Result<(), IpcError> {
+pub(crate) async fn set_clipboard<R: tauri::Runtime>(_app: &tauri::AppHandle<R>, _text: String) -> Result<(), IpcError> {
     Err(IpcError::Clipboard { message: "Copy response is not available on this system yet.".to_owned() })
 }
 

@@ -5,7 +5,7 @@ use tauri::State;
 
 use crate::ipc::IpcError;
 use crate::ipc::tabs::{TabInsertRequest, TabOrderRequest, TabPositionRequest, TabRequest, TabState, TabsOpened};
-use crate::state::{Network, Tabs};
+use crate::state::{Network, Streams, Tabs};
 
 const ACTIVE_TAB: &str = "activeTab";
 
@@ -31,8 +31,9 @@ pub async fn tab_save(tabs: State<'_, Tabs>, request: TabState) -> Result<(), Ip
 
 /// Closes a tab: its request stops, its response goes, and it can be reopened.
 #[tauri::command]
-pub async fn tab_close(tabs: State<'_, Tabs>, network: State<'_, Network>, request: TabRequest) -> Result<(), IpcError> {
+pub async fn tab_close(tabs: State<'_, Tabs>, network: State<'_, Network>, streams: State<'_, Streams>, request: TabRequest) -> Result<(), IpcError> {
     network.forget_tab(&request.tab);
+    streams.forget(&request.tab);
     Ok(tabs.store()?.close(&request.tab)?)
 }
 

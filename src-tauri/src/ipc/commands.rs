@@ -11,6 +11,7 @@ use ts_rs::{Config, TS};
 use super::explorer::*;
 use super::history::*;
 use super::project::*;
+use super::stream::*;
 use super::network::*;
 use super::tabs::*;
 use super::*;
@@ -120,6 +121,10 @@ pub fn table(config: &Config) -> Vec<Signature> {
         "project_save": ProjectSaveRequest => ProjectSaved,
         "project_rename": ProjectRenameRequest => ProjectShown,
         "project_changes": ProjectChangesRequest => ProjectChanges,
+        "stream_start": RunRequest => (),
+        "stream_events": StreamEventsRequest => StreamPage,
+        "stream_stop": TabRequest => (),
+        "stream_copy": TabRequest => u32,
         "schema_changes": () => Vec<ChangeShown>,
     }
 }

@@ -53,6 +53,8 @@ import type { SchemaStatus } from "./SchemaStatus";
 import type { SchemaTextRequest } from "./SchemaTextRequest";
 import type { SchemaVersionShown } from "./SchemaVersionShown";
 import type { SearchResultShown } from "./SearchResultShown";
+import type { StreamEventsRequest } from "./StreamEventsRequest";
+import type { StreamPage } from "./StreamPage";
 import type { TabInsertRequest } from "./TabInsertRequest";
 import type { TabOrderRequest } from "./TabOrderRequest";
 import type { TabPositionRequest } from "./TabPositionRequest";
@@ -116,5 +118,9 @@ export interface Commands {
   project_save: { request: ProjectSaveRequest; response: ProjectSaved };
   project_rename: { request: ProjectRenameRequest; response: ProjectShown };
   project_changes: { request: ProjectChangesRequest; response: ProjectChanges };
+  stream_start: { request: RunRequest; response: null };
+  stream_events: { request: StreamEventsRequest; response: StreamPage };
+  stream_stop: { request: TabRequest; response: null };
+  stream_copy: { request: TabRequest; response: number };
   schema_changes: { request: null; response: Array<ChangeShown> };
 }

@@ -1,0 +1,86 @@
+//! Subscriptions in a tab: Run on a subscription starts a stream (`Session::subscribe` on a task
+//! of its own, which keeps running while the tab is in the background), the page asks for its
+//! events in batches (a long poll, as `project_changes`), stops it, and copies it as NDJSON.
+
+use tauri::State;
+
+use connection::session::Operation;
+use net::Endpoint;
+
+use crate::ipc::network::RunRequest;
+use crate::ipc::tabs::TabRequest;
+use crate::ipc::stream::{StreamEnded, StreamEventsRequest, StreamPage};
+use crate::ipc::{self, IpcError};
+use crate::state::{Network, Streams};
+
+/// Most events one answer carries.
+const MOST_PER_PAGE: u32 = 5_000;
+
+/// Starts the tab's subscription (the one it had stops). Answers once it is under way.
+#[tauri::command]
+pub async fn stream_start(network: State<'_, Network>, streams: State<'_, Streams>, request: RunRequest) -> Result<(), IpcError> {
+    let session = network.session()?;
+    let operation_name = super::network::operation_to_send(&request.document, request.cursor_utf16, request.operation_name.as_deref())?;
+    let operation = Operation {
+        endpoint: Endpoint::parse(&request.target.endpoint)?,
+        credentials: request.target.credentials()?,
+        document: request.document,
+        operation_name,
+        variables: ipc::parse_variables(&request.variables_json)?,
+        override_rate_limit: request.override_rate_limit,
+    };
+    let stream = streams.start(&request.tab);
+    tauri::async_runtime::spawn(async move {
+        let events = stream.clone();
+        let end = session
+            .subscribe(operation, &stream.cancel, move |payload| {
+                events.push(payload);
+                net::Flow::Continue
+            })
+            .await;
+        stream.end(match end {
+            Ok(end) => StreamEnded { message: end.message(), success: end.is_success() },
+            Err(error) => StreamEnded { message: IpcError::from(error).to_string(), success: false },
+        });
+    });
+    Ok(())
+}
+
+/// The tab's events after the one asked after: at once when there are some (or the stream
+/// ended), else when the next comes.
+#[tauri::command]
+pub async fn stream_events(streams: State<'_, Streams>, request: StreamEventsRequest) -> Result<StreamPage, IpcError> {
+    let Some(stream) = streams.get(&request.tab) else {
+        return Ok(StreamPage { events: Vec::new(), total: 0, dropped: 0, ended: None });
+    };
+    let limit = request.limit.clamp(1, MOST_PER_PAGE) as usize;
+    let mut changed = stream.watch();
+    loop {
+        changed.borrow_and_update();
+        let page = stream.page(request.after, limit);
+        if !page.events.is_empty() || page.ended.is_some() {
+            return Ok(page);
+        }
+        if changed.changed().await.is_err() {
+            return Ok(page);
+        }
+    }
+}
+
+/// Stops the tab's stream; its events stay.
+#[tauri::command]
+pub async fn stream_stop(streams: State<'_, Streams>, request: TabRequest) -> Result<(), IpcError> {
+    streams.stop(&request.tab);
+    Ok(())
+}
+
+/// Puts the tab's stream on the clipboard as NDJSON (one `{"seq","receivedAt","payload"}` per
+/// event, as `sextant subscribe --format json` prints); answers how many bytes.
+#[tauri::command]
+pub async fn stream_copy<R: tauri::Runtime>(app: tauri::AppHandle<R>, streams: State<'_, Streams>, request: TabRequest) -> Result<u32, IpcError> {
+    let Some(stream) = streams.get(&request.tab) else { return Ok(0) };
+    let text = super::blocking(move || Ok(stream.ndjson())).await?;
+    let bytes = u32::try_from(text.len()).unwrap_or(u32::MAX);
+    super::network::set_clipboard(&app, text).await?;
+    Ok(bytes)
+}

@@ -1,0 +1,50 @@
+//! A subscription's stream as the page sees it: the events Rust keeps for a tab, asked for in
+//! batches after the last one the page has.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The events after `after` (a `seq` the page has; 0 at first), at most `limit`; answers at once
+/// when there are some or the stream ended, else when the next one comes.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StreamEventsRequest {
+    pub tab: String,
+    #[ts(type = "number")]
+    pub after: u64,
+    pub limit: u32,
+}
+
+/// One event: its number in the stream (from 1), when it came, its payload as the server wrote it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StreamEventShown {
+    #[ts(type = "number")]
+    pub seq: u64,
+    #[ts(type = "number")]
+    pub at_unix_ms: u64,
+    pub payload: String,
+}
+
+/// How a stream ended, in a sentence, and whether as the server meant it to.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StreamEnded {
+    pub message: String,
+    pub success: bool,
+}
+
+/// A batch of a tab's stream.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StreamPage {
+    pub events: Vec<StreamEventShown>,
+    /// Events received in all.
+    #[ts(type = "number")]
+    pub total: u64,
+    /// The oldest events let go to keep memory bounded (`STREAM_EVENTS_KEPT`).
+    #[ts(type = "number")]
+    pub dropped: u64,
+    /// `null` while it runs (or when the tab has no stream: `total` 0 and no events).
+    pub ended: Option<StreamEnded>,
+}

@@ -1,0 +1,119 @@
+//! Subscriptions in the real window (issue 13): Run on a subscription streams into the tab, log
+//! lines as a table with a filter and severities, Stop keeps the events, and a stream goes on
+//! counting while its tab is in the background.
+
+use demo_server::{DemoConfig, DemoServer, Mode};
+use serde_json::Value;
+
+use crate::harness::{App, DEADLINE};
+use crate::steps::{use_endpoint, wait_for_schema};
+
+const LOGS: &str = r#"subscription Logs { deploymentLogs(deploymentId: "d0000001-aaaa-4bbb-8ccc-000000000001") { message severity timestamp } }"#;
+
+async fn status(app: &App) -> String {
+    let text = app.script("return document.getElementById('stream-status')?.textContent ?? ''", vec![]).await;
+    text.as_str().unwrap_or_default().to_owned()
+}
+
+/// The count the status line gives ("Streaming · 1,234 events · …").
+async fn counted(app: &App) -> u64 {
+    let status = status(app).await;
+    status.split(" · ").find(|part| part.ends_with("events") || part.ends_with("event")).and_then(|part| part.split(' ').next()).map_or(0, |n| n.replace(',', "").parse().unwrap_or(0))
+}
+
+async fn wait_for_status(app: &App, what: &str, wanted: impl Fn(&str) -> bool) -> String {
+    app.wait_until(what, DEADLINE, async || {
+        let status = status(app).await;
+        if wanted(&status) { Ok(status) } else { Err(status) }
+    })
+    .await
+}
+
+async fn log_rows(app: &App) -> Vec<(String, String)> {
+    let rows = app
+        .script("return [...document.querySelectorAll('#stream-log .stream-log-row')].map((row) => [row.dataset.level, row.querySelector('.stream-message').textContent])", vec![])
+        .await;
+    rows.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|row| Some((row[0].as_str()?.to_owned(), row[1].as_str()?.to_owned())))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
+    let app = App::start("subscriptions").await;
+    wait_for_schema(&app).await;
+    // The built-in Demo API: ten log lines, then the server completes.
+    app.set_editor_text(LOGS).await;
+    app.click("run").await;
+    wait_for_status(&app, "the stream to complete", |status| status.contains("completed the subscription") && status.contains("10 events")).await;
+    let rows = log_rows(&app).await;
+    assert_eq!(rows.len(), 10, "{rows:?}");
+    assert_eq!(rows[0].1, "Server listening on port 8080 #0");
+    assert!(rows.iter().any(|(level, message)| level == "error" && message.starts_with("Payment provider timed out")), "{rows:?}");
+    app.click("stream-filter").await;
+    app.type_at_cursor("slow query").await;
+    app.wait_until("the filter to keep the slow queries", DEADLINE, async || {
+        let rows = log_rows(&app).await;
+        let levels: Vec<&str> = rows.iter().map(|(level, _)| level.as_str()).collect();
+        if levels == ["warn", "warn"] { Ok(()) } else { Err(format!("{rows:?}")) }
+    })
+    .await;
+    app.shot("log-table").await;
+
+    // A stream that goes on until stopped, from a server the test holds.
+    let server = DemoServer::start(DemoConfig::default(), "127.0.0.1:0".parse().unwrap()).await.expect("a demo server");
+    server.set_mode(Mode::Stream { events: 1_000_000, interval_ms: 10 });
+    use_endpoint(&app, &server.url()).await;
+    app.set_editor_text(LOGS).await;
+    app.click("run").await;
+    wait_for_status(&app, "the stream to run", |status| status.starts_with("Streaming")).await;
+    app.wait_until("events to arrive", DEADLINE, async || {
+        let n = counted(&app).await;
+        if n >= 20 { Ok(()) } else { Err(n.to_string()) }
+    })
+    .await;
+
+    // In the background it goes on counting.
+    let stream_tab = app.script("return document.querySelector('.tab[aria-selected=\"true\"]').dataset.tabId", vec![]).await;
+    let before = counted(&app).await;
+    app.press_ctrl('t').await;
+    app.wait_until("another tab in front", DEADLINE, async || {
+        let front = app.script("return document.querySelector('.tab[aria-selected=\"true\"]').dataset.tabId", vec![]).await;
+        if front != stream_tab { Ok(()) } else { Err(front.to_string()) }
+    })
+    .await;
+    assert!(!app.exists("#stream-view").await, "a new tab shows no stream");
+    app.script(
+        "document.querySelector(`.tab[data-tab-id=\"${arguments[0]}\"] .tab-title`).click()",
+        vec![stream_tab.clone()],
+    )
+    .await;
+    app.wait_until("the stream to have counted on meanwhile", DEADLINE, async || {
+        let n = counted(&app).await;
+        if n > before + 10 { Ok(()) } else { Err(format!("{n} (was {before})")) }
+    })
+    .await;
+
+    app.click("stream-stop").await;
+    let stopped = wait_for_status(&app, "the stream to stop", |status| status.starts_with("Stopped")).await;
+    let kept = counted(&app).await;
+    assert!(kept > 0, "{stopped}");
+    assert!(!log_rows(&app).await.is_empty(), "the events stay after Stop");
+    // Copy NDJSON: one JSON object per event, each with its payload as the server sent it.
+    app.click("stream-copy").await;
+    app.wait_until("the events on the clipboard", DEADLINE, async || {
+        let said = app.text_of("stream-copied").await;
+        if said.starts_with("Copied") { Ok(()) } else { Err(said) }
+    })
+    .await;
+    let copied = app.clipboard_text();
+    let lines: Vec<Value> = copied.lines().map(|line| serde_json::from_str(line).expect("a JSON line")).collect();
+    assert_eq!(lines.len() as u64, kept);
+    assert_eq!(lines[0]["seq"], 1);
+    assert!(lines[0]["payload"]["data"]["deploymentLogs"].is_array());
+    app.shot("stopped").await;
+    app.close().await;
+    server.shutdown().await;
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+
+import type { Operation } from "../src/generated/Operation";
+import { eventRate, filteredRows, logRows, looksLikeLogs, ndjson, operationToSend, severityLevel, type StreamEvent } from "../src/stream";
+
+const event = (seq: number, payload: unknown, atUnixMs = 1_717_432_930_000 + seq): StreamEvent => ({ seq, atUnixMs, payload: JSON.stringify(payload) });
+const log = (message: string, severity: string | null = "info") => ({ message, severity, timestamp: "2024-06-03T16:42:10.000Z" });
+
+describe("the operation Run sends", () => {
+  const operations: Operation[] = [
+    { name: "Projects", kind: "query", from: 0, to: 30 },
+    { name: "Logs", kind: "subscription", from: 32, to: 90 },
+  ];
+  const cases: [string, readonly Operation[], number, string | null, string | null][] = [
+    ["the cursor in the subscription", operations, 40, null, "Logs"],
+    ["the cursor in the query, the picker on the subscription", operations, 10, "Logs", "Projects"],
+    ["the cursor between, the picker's", operations, 31, "Logs", "Logs"],
+    ["neither: several are not guessed", operations, 31, null, null],
+    ["the only one", [operations[1]], 200, null, "Logs"],
+  ];
+  it.each(cases)("%s", (_, list, cursor, chosen, expected) => {
+    expect(operationToSend(list, cursor, chosen)?.name ?? null).toBe(expected);
+  });
+});
+
+describe("events shaped like logs", () => {
+  const cases: [string, unknown, string[] | null][] = [
+    ["a list of Railway Log lines", { data: { deploymentLogs: [log("listening"), log("GET / 200")] } }, ["listening", "GET / 200"]],
+    ["one log object", { data: { buildLogs: log("[1/5] FROM node") } }, ["[1/5] FROM node"]],
+    ["a deployment's status", { data: { deployment: { status: "BUILDING" } } }, null],
+    ["lines without a timestamp", { data: { deploymentLogs: [{ message: "x" }] } }, null],
+    ["two fields", { data: { a: [log("x")], b: [log("y")] } }, null],
+    ["errors only", { errors: [{ message: "nope" }] }, null],
+    ["an empty batch", { data: { deploymentLogs: [] } }, null],
+  ];
+  it.each(cases)("%s", (_, payload, messages) => {
+    expect(logRows(event(1, payload))?.map((row) => row.message) ?? null).toEqual(messages);
+  });
+  it("a table when the events are logs, filtered by words of the message or severity", () => {
+    const events = [event(1, { data: { deploymentLogs: [log("GET /health 200"), log("Payment timed out", "error")] } })];
+    expect(looksLikeLogs(events)).toBe(true);
+    expect(looksLikeLogs([...events, event(2, { data: { deployment: { status: "SUCCESS" } } })])).toBe(false);
+    const rows = logRows(events[0])!;
+    expect(filteredRows(rows, "ERROR").map((row) => row.message)).toEqual(["Payment timed out"]);
+    expect(filteredRows(rows, "get 200").map((row) => row.message)).toEqual(["GET /health 200"]);
+  });
+  const levels: [string | null, string][] = [["ERROR", "error"], ["fatal", "error"], ["warning", "warn"], ["info", "info"], ["DEBUG", "debug"], [null, "other"], ["stdout", "other"]];
+  it.each(levels)("severity %s is %s", (severity, level) => {
+    expect(severityLevel(severity)).toBe(level);
+  });
+});
+
+describe("a stream's rate and export", () => {
+  it("counts the events of the last second", () => {
+    const events = [event(1, {}, 1000), event(2, {}, 1500), event(3, {}, 1900), event(4, {}, 2100)];
+    expect(eventRate(events, 2200)).toBe(3);
+    expect(eventRate([], 2200)).toBe(0);
+  });
+  it("exports the payloads as the server wrote them, one JSON line per event", () => {
+    const events: StreamEvent[] = [{ seq: 1, atUnixMs: Date.UTC(2026, 11, 3, 7, 0, 0, 5), payload: '{"data":{"n":1}}' }];
+    const lines = ndjson(events).split("\n");
+    expect(lines).toEqual(['{"seq":1,"receivedAt":"2026-12-03T07:00:00.005Z","payload":{"data":{"n":1}}}', ""]);
+    expect(JSON.parse(lines[0]).payload).toEqual({ data: { n: 1 } });
+  });
+});
