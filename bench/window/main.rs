@@ -59,6 +59,20 @@ async fn main() {
         return;
     }
 
+    // `bench/app stream`: the stream's part alone.
+    if std::env::args().any(|arg| arg == "stream") {
+        let stream = stream_into_window(&mut app).await;
+        let mut latencies = stream.latencies.clone();
+        latencies.sort_by(f64::total_cmp);
+        let at = |p: f64| latencies[((latencies.len() as f64 * p).ceil() as usize).clamp(1, latencies.len()) - 1];
+        println!(
+            "stream: {} events in {:.1} s, longest frame gap {:.0} ms, socket to frame median {:.1} ms p99 {:.1} ms ({} batches), memory {:.0} MB",
+            stream.events, stream.seconds, stream.longest_gap, at(0.5), at(0.99), latencies.len(), stream.memory.pss_mb
+        );
+        app.close().await;
+        return;
+    }
+
     // Launch to interactive, the schema from the cache (what every start after the first does).
     let launches = launch_times(&mut app).await;
     let memory = memory_of_app();
@@ -80,6 +94,8 @@ async fn main() {
     app.shot("large-response").await;
     let memory_10_responses = ten_tabs_with_2_mb_responses(&mut app).await;
     app.shot("ten-responses").await;
+    let stream = stream_into_window(&mut app).await;
+    app.shot("stream").await;
 
     let percentile = |values: &[f64], p: f64| {
         let mut sorted = values.to_vec();
@@ -141,6 +157,12 @@ async fn main() {
     for (name, pss) in &memory_10_responses.processes {
         println!("{:<62} {:>9.0} MB", format!("  {name} (PSS)"), pss);
     }
+    println!("{:<62} {:>12}", format!("stream: {STREAM_PER_SECOND}/s for {} s, events shown", STREAM_EVENTS / STREAM_PER_SECOND), stream.events);
+    println!("{:<62} {:>9.1} s", "stream: from Run to the last event shown", stream.seconds);
+    println!("{:<62} {:>9.0} ms {:>9} ms", "stream: longest gap between frames meanwhile", stream.longest_gap, "50");
+    println!("{:<62} {:>9.1} ms {:>9} ms", format!("stream: socket to the painting frame, median of {} batches", stream.latencies.len()), percentile(&stream.latencies, 0.5), "-");
+    println!("{:<62} {:>9.1} ms {:>9} ms", "stream: socket to the painting frame, p99", percentile(&stream.latencies, 0.99), "16");
+    println!("{:<62} {:>9.0} MB {:>9} MB", "memory with the stream's events kept (PSS)", stream.memory.pss_mb, "-");
     app.close().await;
 }
 
@@ -404,6 +426,67 @@ async fn large_response(app: &mut App) -> (f64, f64) {
     assert!(size.contains("MB"), "the response pane shows {size:?}");
     server.shutdown().await;
     result
+}
+
+/// A log stream into the window: `STREAM_EVENTS` events at `STREAM_PER_SECOND` from the demo server.
+const STREAM_EVENTS: u64 = 100_000;
+const STREAM_PER_SECOND: u64 = 10_000;
+
+struct StreamNumbers {
+    events: u64,
+    seconds: f64,
+    longest_gap: f64,
+    latencies: Vec<f64>,
+    memory: Memory,
+}
+
+/// Run on Railway's `deploymentLogs` in a new tab, the demo server sending 10,000 events a second
+/// for 10 seconds: the frames meanwhile (their longest gap), each batch from the socket to the frame
+/// that paints it, and the app's memory with the events kept.
+async fn stream_into_window(app: &mut App) -> StreamNumbers {
+    let server = DemoServer::start(DemoConfig::default(), "127.0.0.1:0".parse().unwrap()).await.expect("the demo server");
+    app.press_with(&[Key::Control], 't').await;
+    steps::use_endpoint(app, &server.url()).await;
+    app.wait_until("the demo schema", harness::DEADLINE, async || {
+        let source = app.text_of("schema-source").await;
+        if source.contains(&server.local_addr().to_string()) { Ok(()) } else { Err(source) }
+    })
+    .await;
+    server.set_mode(Mode::SteadyStream { events: STREAM_EVENTS, per_second: STREAM_PER_SECOND });
+    app.set_editor_text(r#"subscription Logs { deploymentLogs(deploymentId: "d0000001-aaaa-4bbb-8ccc-000000000001") { message severity timestamp } }"#)
+        .await;
+    app.script(
+        "window.__stream = { t0: performance.now(), gap: 0, last: performance.now(), done: false };
+         const frame = (now) => {
+           __stream.gap = Math.max(__stream.gap, now - __stream.last);
+           __stream.last = now;
+           if (!__stream.done) requestAnimationFrame(frame);
+         };
+         requestAnimationFrame(frame);
+         document.getElementById('run').click();
+         return null;",
+        vec![],
+    )
+    .await;
+    // The count as the locale writes it, separators or not.
+    let wanted = format!("{STREAM_EVENTS} events");
+    app.wait_until("the whole stream shown", Duration::from_secs(120), async || {
+        let status = app.script("return document.getElementById('stream-status')?.textContent ?? ''", vec![]).await;
+        let status = status.as_str().unwrap_or_default().replace([',', '.', '\u{a0}', '\u{202f}'], "");
+        if status.contains("completed") && status.contains(&wanted) { Ok(()) } else { Err(status) }
+    })
+    .await;
+    let done = app.script("__stream.done = true; return [__stream.gap, (performance.now() - __stream.t0) / 1000]", vec![]).await;
+    let latencies = app.script("return performance.getEntriesByName('sextant:stream-event').map((e) => e.duration)", vec![]).await;
+    let memory = memory_of_app();
+    server.shutdown().await;
+    StreamNumbers {
+        events: STREAM_EVENTS,
+        seconds: done[1].as_f64().unwrap_or(f64::NAN),
+        longest_gap: done[0].as_f64().unwrap_or(f64::NAN),
+        latencies: latencies.as_array().expect("measures").iter().filter_map(Value::as_f64).collect(),
+        memory,
+    }
 }
 
 struct Memory {

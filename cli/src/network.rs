@@ -442,9 +442,22 @@ pub struct SubscribeArgs {
     /// Stop after this many events (the subscription is completed from this side: exit status 0).
     #[arg(long, value_name = "N")]
     max_events: Option<u64>,
+    /// The WebSocket sub-protocol: graphql-transport-ws, the legacy graphql-ws of older servers, or
+    /// either (both offered, the server's choice spoken).
+    #[arg(long, value_enum, default_value_t = SubscriptionProtocol::Either)]
+    protocol: SubscriptionProtocol,
     /// Subscribe even while the server's Retry-After is in force or the budget is used up.
     #[arg(long)]
     override_rate_limit: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum SubscriptionProtocol {
+    Either,
+    #[value(name = "graphql-transport-ws")]
+    TransportWs,
+    #[value(name = "graphql-ws")]
+    LegacyWs,
 }
 
 /// `sextant subscribe`: each event on its own line as it arrives (the payload as the server sent
@@ -467,7 +480,12 @@ pub fn subscribe(args: SubscribeArgs, output: Output) -> anyhow::Result<ExitCode
     let mut errors_only = 0u64;
     let mut stdout = std::io::stdout().lock();
     let mut broken_pipe = false;
-    let end = runtime.block_on(session.subscribe(operation, &cancel, |payload| {
+    let protocol = match args.protocol {
+        SubscriptionProtocol::Either => net::Protocol::Either,
+        SubscriptionProtocol::TransportWs => net::Protocol::TransportWs,
+        SubscriptionProtocol::LegacyWs => net::Protocol::LegacyWs,
+    };
+    let end = runtime.block_on(session.subscribe(operation, protocol, &cancel, |payload| {
         seq += 1;
         if let Ok(event) = serde_json::from_str::<serde_json::Value>(payload)
             && event.get("errors").is_some_and(|errors| errors.as_array().is_some_and(|errors| !errors.is_empty()))

@@ -539,6 +539,11 @@ fn subscribe_prints_each_event_and_says_how_the_stream_ended() {
     assert!(run.stderr.contains("completed the subscription (10 events)"), "{}", run.stderr);
     assert!(server.requests().last().unwrap().carries("authorization", &format!("Bearer {SENTINEL}")));
 
+    // The legacy protocol, asked for by name: the same events.
+    let run = home.expect(0, &["subscribe", &url, &logs, "--variables", variables, "--profile", "account", "--protocol", "graphql-ws"], "");
+    assert_eq!(run.stdout.lines().count(), 10, "{}", run.stderr);
+    assert_eq!(server.requests().last().unwrap().header("sec-websocket-protocol"), Some("graphql-ws"));
+
     server.set_mode(Mode::Stream { events: 100_000, interval_ms: 0 });
     let run = home.expect(0, &["--format", "json", "subscribe", &url, &logs, "--variables", variables, "--profile", "account", "--max-events", "3"], "");
     let events: Vec<serde_json::Value> = run.stdout.lines().map(|line| serde_json::from_str(line).unwrap()).collect();

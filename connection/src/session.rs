@@ -402,7 +402,13 @@ impl Session {
     /// as for [`Session::send`] (a profile's token for its own origin only, on the upgrade's
     /// headers), refused while the rate-limit gate is closed (the upgrade is a request). `on_event`
     /// gets each event's payload as the server sent it.
-    pub async fn subscribe(&self, operation: Operation, cancel: &CancellationToken, on_event: impl FnMut(&str) -> net::Flow) -> Result<net::StreamEnd, SendError> {
+    pub async fn subscribe(
+        &self,
+        operation: Operation,
+        protocol: net::Protocol,
+        cancel: &CancellationToken,
+        on_event: impl FnMut(&str) -> net::Flow,
+    ) -> Result<net::StreamEnd, SendError> {
         let caller = self.caller(&operation.endpoint, &operation.credentials).await?;
         let key = budget_key(&operation.endpoint, &caller.identity);
         if !operation.override_rate_limit
@@ -415,7 +421,7 @@ impl Session {
             request = request.with_operation_name(name);
         }
         request.credentials = caller.credentials;
-        Ok(self.client.subscribe(&request, cancel, on_event).await)
+        Ok(self.client.subscribe(&request, protocol, cancel, on_event).await)
     }
 
     /// The credentials of a request to `endpoint`: the typed headers, each bound to the endpoint's

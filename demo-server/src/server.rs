@@ -109,6 +109,9 @@ pub enum Mode {
     /// Subscriptions' connections drop (no close frame, as a network failure) after `after`
     /// events.
     DroppingStream { after: u64 },
+    /// Subscriptions send `events` events at a steady `per_second` (several at once when the
+    /// clock's resolution asks), then complete: a log stream under load.
+    SteadyStream { events: u64, per_second: u64 },
 }
 
 impl Mode {
@@ -120,7 +123,7 @@ impl Mode {
             }
             Mode::Slow { delay_ms } if *delay_ms > MAX_DELAY_MS => Err(format!("a delay is at most {MAX_DELAY_MS} ms, not {delay_ms}")),
             Mode::Nested { depth } if *depth > MAX_NESTED_DEPTH => Err(format!("nesting is at most {MAX_NESTED_DEPTH} deep, not {depth}")),
-            Mode::Stream { events, .. } | Mode::DroppingStream { after: events } if *events > MAX_STREAM_EVENTS => {
+            Mode::Stream { events, .. } | Mode::DroppingStream { after: events } | Mode::SteadyStream { events, .. } if *events > MAX_STREAM_EVENTS => {
                 Err(format!("a stream has at most {MAX_STREAM_EVENTS} events, not {events}"))
             }
             Mode::Stream { interval_ms, .. } if *interval_ms > MAX_DELAY_MS => Err(format!("an interval is at most {MAX_DELAY_MS} ms, not {interval_ms}")),
@@ -555,7 +558,12 @@ async fn serve_socket(shared: Arc<Shared>, socket: axum::extract::ws::WebSocket,
         return;
     };
     let (pace, drop_after) = match shared.mode() {
-        Mode::Stream { events, interval_ms } => (crate::subscriptions::StreamPace { events, interval: Duration::from_millis(interval_ms) }, None),
+        Mode::Stream { events, interval_ms } => {
+            (crate::subscriptions::StreamPace { events, interval: Duration::from_millis(interval_ms), per_second: None }, None)
+        }
+        Mode::SteadyStream { events, per_second } => {
+            (crate::subscriptions::StreamPace { events, interval: Duration::ZERO, per_second: Some(per_second.max(1)) }, None)
+        }
         Mode::DroppingStream { after } => (crate::subscriptions::StreamPace { events: after.saturating_add(100), ..Default::default() }, Some(after)),
         _ => (crate::subscriptions::StreamPace::default(), None),
     };

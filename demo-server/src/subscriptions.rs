@@ -17,12 +17,14 @@ pub struct StreamPace {
     pub events: u64,
     /// Between two events.
     pub interval: Duration,
+    /// Instead of `interval`: this many events a second, each sent when its time has come.
+    pub per_second: Option<u64>,
 }
 
 impl Default for StreamPace {
     /// Ten events, 20 ms apart: a log that a person sees arrive, short enough for tests.
     fn default() -> Self {
-        StreamPace { events: 10, interval: Duration::from_millis(20) }
+        StreamPace { events: 10, interval: Duration::from_millis(20), per_second: None }
     }
 }
 
@@ -88,11 +90,15 @@ fn pace(ctx: &Context<'_>) -> StreamPace {
 
 /// `events` events made by `make`, `interval` apart (none at 0: as fast as the socket takes them).
 fn paced<T: Send + 'static>(pace: StreamPace, make: impl Fn(u64) -> T + Send + 'static) -> impl Stream<Item = T> {
+    let started = tokio::time::Instant::now();
     futures_util::stream::unfold(0u64, move |n| {
         let item = (n < pace.events).then(|| make(n));
         async move {
             let item = item?;
-            if n > 0 && !pace.interval.is_zero() {
+            if let Some(per_second) = pace.per_second {
+                // Due at its place in the second: late ones go at once, so the rate holds.
+                tokio::time::sleep_until(started + Duration::from_secs_f64(n as f64 / per_second as f64)).await;
+            } else if n > 0 && !pace.interval.is_zero() {
                 tokio::time::sleep(pace.interval).await;
             }
             Some((item, n + 1))

@@ -29,5 +29,5 @@ pub use outcome::{
     RawJson, Response, TimeoutPhase, Timings, classify_body, size, status_problem, summarize,
 };
 pub use request::{Credential, GraphqlRequest};
-pub use subscription::{Flow, StreamEnd};
+pub use subscription::{Flow, Protocol, StreamEnd};
 pub use tokio_util::sync::CancellationToken;

@@ -1,5 +1,5 @@
 //! GraphQL subscriptions over WebSocket with the `graphql-transport-ws` protocol (what Railway and
-//! every graphql-ws server speak): the upgrade goes through the same HTTP client as requests (its
+//! every graphql-ws server speak), or the legacy `graphql-ws` of older servers: the upgrade goes through the same HTTP client as requests (its
 //! proxy, its certificates), with the credentials on the upgrade's headers under the same rule
 //! (their own origin only); then `connection_init`, `subscribe`, the events as they come, `ping`
 //! answered, and the end named: completed, stopped here, the server's errors, a close code with its
@@ -18,8 +18,32 @@ use serde_json::value::RawValue;
 
 use crate::{CancellationToken, Client, FailureReason, GraphqlRequest};
 
-/// The sub-protocol asked for on the upgrade.
+/// The sub-protocol of graphql-ws, what Railway and current servers speak.
 pub const GRAPHQL_TRANSPORT_WS: &str = "graphql-transport-ws";
+/// The legacy sub-protocol of subscriptions-transport-ws (Apollo's, 2016-2021), which older servers speak.
+pub const GRAPHQL_WS: &str = "graphql-ws";
+
+/// Which sub-protocol to speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Protocol {
+    /// Both are offered, graphql-transport-ws first; the server's choice is spoken.
+    #[default]
+    Either,
+    TransportWs,
+    /// The legacy `graphql-ws` (subscriptions-transport-ws).
+    LegacyWs,
+}
+
+/// The message names of a sub-protocol.
+struct Dialect {
+    name: &'static str,
+    subscribe: &'static str,
+    next: &'static str,
+    stop: &'static str,
+}
+
+const TRANSPORT_WS: Dialect = Dialect { name: GRAPHQL_TRANSPORT_WS, subscribe: "subscribe", next: "next", stop: "complete" };
+const LEGACY_WS: Dialect = Dialect { name: GRAPHQL_WS, subscribe: "start", next: "data", stop: "stop" };
 /// How long the server has to acknowledge `connection_init` (as Railway's CLI waits).
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 /// A ping this often keeps the connection (and the proxies on its way) awake.
@@ -118,7 +142,7 @@ impl Client {
     /// `on_event` gets each `next` payload as the server sent it (JSON text) and says whether to go on.
     /// Ends when the server completes, errs or closes, the connection breaks, `on_event` stops or
     /// `cancel` is cancelled; never a panic.
-    pub async fn subscribe(&self, request: &GraphqlRequest, cancel: &CancellationToken, mut on_event: impl FnMut(&str) -> Flow) -> StreamEnd {
+    pub async fn subscribe(&self, request: &GraphqlRequest, protocol: Protocol, cancel: &CancellationToken, mut on_event: impl FnMut(&str) -> Flow) -> StreamEnd {
         let origin = request.endpoint.origin();
         if let Some(credential) = request.credential_mismatch(&origin) {
             return StreamEnd::Failed {
@@ -136,7 +160,12 @@ impl Client {
         headers.remove(reqwest::header::CONTENT_TYPE);
         headers.remove(reqwest::header::ACCEPT);
         let url = request.endpoint.url().clone();
-        let upgrade = self.websocket_http().get(url.clone()).headers(headers).upgrade().protocols([GRAPHQL_TRANSPORT_WS]);
+        let offered: &[&str] = match protocol {
+            Protocol::Either => &[GRAPHQL_TRANSPORT_WS, GRAPHQL_WS],
+            Protocol::TransportWs => &[GRAPHQL_TRANSPORT_WS],
+            Protocol::LegacyWs => &[GRAPHQL_WS],
+        };
+        let upgrade = self.websocket_http().get(url.clone()).headers(headers).upgrade().protocols(offered.iter().copied());
         let response = tokio::select! {
             biased;
             () = cancel.cancelled() => return StreamEnd::Stopped,
@@ -160,11 +189,15 @@ impl Client {
             Ok(socket) => socket,
             Err(error) => return StreamEnd::Lost { detail: error.to_string() },
         };
-        if socket.protocol() != Some(GRAPHQL_TRANSPORT_WS) {
-            let chosen = socket.protocol().unwrap_or("none").to_owned();
-            let _ = socket.close(CloseCode::Protocol, Some("graphql-transport-ws expected")).await;
-            return StreamEnd::Refused { status: 101, body: format!("the server speaks the sub-protocol {chosen:?}, not graphql-transport-ws") };
-        }
+        let dialect = match socket.protocol() {
+            Some(chosen) if chosen == GRAPHQL_TRANSPORT_WS && offered.contains(&chosen) => &TRANSPORT_WS,
+            Some(chosen) if chosen == GRAPHQL_WS && offered.contains(&chosen) => &LEGACY_WS,
+            chosen => {
+                let chosen = chosen.unwrap_or("none").to_owned();
+                let _ = socket.close(CloseCode::Protocol, Some("unexpected sub-protocol")).await;
+                return StreamEnd::Refused { status: 101, body: format!("the server speaks the sub-protocol {chosen:?}, not {}", offered.join(" or ")) };
+            }
+        };
 
         // connection_init, then wait for connection_ack (answering pings meanwhile).
         if let Err(error) = socket.send(text(serde_json::json!({ "type": "connection_init", "payload": {} }))).await {
@@ -191,6 +224,12 @@ impl Client {
                     Ok(message) if message.kind == "ping" => {
                         let _ = socket.send(text(serde_json::json!({ "type": "pong" }))).await;
                     }
+                    // The legacy protocol's refusal of the connection.
+                    Ok(message) if message.kind == "connection_error" => {
+                        let errors = message.payload.map_or_else(|| "{}".to_owned(), |payload| payload.get().to_owned());
+                        let _ = socket.close(CloseCode::Normal, None).await;
+                        return StreamEnd::Errors { errors };
+                    }
                     _ => {}
                 },
                 Some(Ok(Message::Close { code, reason })) => return closed(code, reason),
@@ -204,15 +243,16 @@ impl Client {
             Ok(payload) => payload,
             Err(error) => return StreamEnd::Lost { detail: error.to_string() },
         };
-        if let Err(error) = socket.send(text(serde_json::json!({ "id": "1", "type": "subscribe", "payload": payload }))).await {
+        if let Err(error) = socket.send(text(serde_json::json!({ "id": "1", "type": dialect.subscribe, "payload": payload }))).await {
             return StreamEnd::Lost { detail: error.to_string() };
         }
         let mut keepalive = tokio::time::interval_at(tokio::time::Instant::now() + KEEPALIVE, KEEPALIVE);
         loop {
             let message = tokio::select! {
                 biased;
-                () = cancel.cancelled() => return stop(socket).await,
-                _ = keepalive.tick() => {
+                () = cancel.cancelled() => return stop(socket, dialect).await,
+                // The legacy protocol has no ping: its server sends `ka` instead.
+                _ = keepalive.tick(), if dialect.name == GRAPHQL_TRANSPORT_WS => {
                     if let Err(error) = socket.send(text(serde_json::json!({ "type": "ping" }))).await {
                         return StreamEnd::Lost { detail: error.to_string() };
                     }
@@ -224,10 +264,10 @@ impl Client {
                 Some(Ok(Message::Text(text_message))) => {
                     let Ok(message) = serde_json::from_str::<ServerMessage>(&text_message) else { continue };
                     match message.kind {
-                        "next" => {
+                        kind if kind == dialect.next => {
                             let payload = message.payload.map_or("null", RawValue::get);
                             if on_event(payload) == Flow::Stop {
-                                return stop(socket).await;
+                                return stop(socket, dialect).await;
                             }
                         }
                         "error" => {
@@ -261,9 +301,9 @@ fn closed(code: CloseCode, reason: String) -> StreamEnd {
     StreamEnd::Closed { code, meaning: close_meaning(code).to_owned(), reason }
 }
 
-/// Ends the subscription from this side: `complete`, then a normal close.
-async fn stop(mut socket: reqwest_websocket::WebSocket) -> StreamEnd {
-    let _ = socket.send(text(serde_json::json!({ "id": "1", "type": "complete" }))).await;
+/// Ends the subscription from this side: `complete` (`stop`), then a normal close.
+async fn stop(mut socket: reqwest_websocket::WebSocket, dialect: &Dialect) -> StreamEnd {
+    let _ = socket.send(text(serde_json::json!({ "id": "1", "type": dialect.stop }))).await;
     let _ = socket.close(CloseCode::Normal, None).await;
     StreamEnd::Stopped
 }

@@ -5,7 +5,7 @@
 
 use demo_server::sample::PROJECT_SHOP;
 use demo_server::{DemoConfig, DemoServer, Mode};
-use net::{CancellationToken, Client, ClientConfig, Credential, Endpoint, FailureReason, Flow, GraphqlRequest, StreamEnd};
+use net::{CancellationToken, Client, ClientConfig, Credential, Endpoint, FailureReason, Flow, GraphqlRequest, Protocol, StreamEnd};
 use secret::Secret;
 
 /// A deployment of the demo data (building, in the shop project).
@@ -29,9 +29,13 @@ fn endpoint(server: &DemoServer) -> Endpoint {
 
 /// Subscribes and collects the events' payloads, stopping after `at_most`.
 async fn collect(request: &GraphqlRequest, at_most: usize) -> (Vec<serde_json::Value>, StreamEnd) {
+    collect_with(request, Protocol::Either, at_most).await
+}
+
+async fn collect_with(request: &GraphqlRequest, protocol: Protocol, at_most: usize) -> (Vec<serde_json::Value>, StreamEnd) {
     let mut events = Vec::new();
     let end = client()
-        .subscribe(request, &CancellationToken::new(), |payload| {
+        .subscribe(request, protocol, &CancellationToken::new(), |payload| {
             events.push(serde_json::from_str(payload).expect("each payload is JSON"));
             if events.len() >= at_most { Flow::Stop } else { Flow::Continue }
         })
@@ -56,7 +60,7 @@ async fn events_arrive_in_order_until_the_server_completes() {
     let received = server.requests();
     assert_eq!(received.len(), 1);
     assert_eq!((received[0].method.as_str(), received[0].header("upgrade")), ("GET", Some("websocket")));
-    assert_eq!(received[0].header("sec-websocket-protocol"), Some("graphql-transport-ws"));
+    assert_eq!(received[0].header("sec-websocket-protocol"), Some("graphql-transport-ws, graphql-ws"), "both offered, the current one first");
 }
 
 #[tokio::test]
@@ -68,7 +72,7 @@ async fn enough_events_stop_the_subscription_here() {
     // Cancelling ends it too.
     let cancel = CancellationToken::new();
     let end = client()
-        .subscribe(&GraphqlRequest::new(endpoint(&server), logs()), &cancel, |_| {
+        .subscribe(&GraphqlRequest::new(endpoint(&server), logs()), Protocol::Either, &cancel, |_| {
             cancel.cancel();
             Flow::Continue
         })
@@ -142,4 +146,22 @@ async fn a_dropped_connection_an_invalid_document_and_no_server_each_say_so() {
     let request = GraphqlRequest::new(Endpoint::parse(&gone.url()).unwrap(), logs());
     let (_, end) = collect(&request, usize::MAX).await;
     assert!(matches!(end, StreamEnd::Failed { reason: FailureReason::Unreachable { .. } }), "{end:?}");
+}
+
+/// The legacy `graphql-ws` protocol of older servers: the same events, when asked for by name or
+/// when it is all a server offers; `--protocol graphql-transport-ws` is the default's first choice.
+#[tokio::test]
+async fn the_legacy_protocol_streams_the_same_events() {
+    let server = start(DemoConfig::default()).await;
+    for protocol in [Protocol::LegacyWs, Protocol::TransportWs, Protocol::Either] {
+        let (events, end) = collect_with(&GraphqlRequest::new(endpoint(&server), logs()), protocol, usize::MAX).await;
+        assert_eq!((events.len(), &end), (10, &StreamEnd::Completed), "{protocol:?}");
+        assert!(messages(&events)[9].ends_with(" #9"), "{protocol:?}");
+    }
+    let offered: Vec<String> = server.requests().iter().filter_map(|request| request.header("sec-websocket-protocol").map(str::to_owned)).collect();
+    assert_eq!(offered, ["graphql-ws", "graphql-transport-ws", "graphql-transport-ws, graphql-ws"]);
+    // Stopped early in the legacy protocol too.
+    server.set_mode(Mode::Stream { events: 1_000_000, interval_ms: 0 });
+    let (events, end) = collect_with(&GraphqlRequest::new(endpoint(&server), logs()), Protocol::LegacyWs, 5).await;
+    assert_eq!((events.len(), end), (5, StreamEnd::Stopped));
 }

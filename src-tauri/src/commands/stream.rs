@@ -33,7 +33,7 @@ pub async fn stream_start(network: State<'_, Network>, streams: State<'_, Stream
     tauri::async_runtime::spawn(async move {
         let events = stream.clone();
         let end = session
-            .subscribe(operation, &stream.cancel, move |payload| {
+            .subscribe(operation, net::Protocol::Either, &stream.cancel, move |payload| {
                 events.push(payload);
                 net::Flow::Continue
             })

@@ -41,10 +41,39 @@ export function StreamView(props: {
   const always = { equals: false as const };
   const logs = createMemo(() => (void props.stream.version, looksLikeLogs(props.stream.events)));
   const shownEvents = createMemo(() => (void props.stream.version, latestOnly() ? props.stream.events.slice(-1) : props.stream.events), undefined, always);
+  // The log rows shown, kept as the events come: only new events are read and filtered at each
+  // batch (reading all 100,000 again at every batch stalled frames); a new filter, Latest only or a
+  // Clear (the first event is another) reads them all again.
+  let shownRows: LogRow[] = [];
+  let readUpTo = 0;
+  let firstSeq = 0;
+  let readFilter = "";
   const rows = createMemo((): readonly LogRow[] => {
-    if (!logs()) return [];
-    const all = shownEvents().flatMap((event) => logRows(event) ?? []);
-    return filteredRows(all, filter());
+    const events = shownEvents();
+    const typed = filter();
+    if (!logs()) return (shownRows = []);
+    const first = events[0]?.seq ?? 0;
+    if (!latestOnly() && typed === readFilter && first > firstSeq && readUpTo >= first) {
+      // The oldest events were let go (the bound): their rows go too, nothing is read again.
+      let gone = 0;
+      while (gone < shownRows.length && shownRows[gone].seq < first) gone++;
+      shownRows.splice(0, gone);
+      firstSeq = first;
+    }
+    if (latestOnly() || typed !== readFilter || first !== firstSeq || readUpTo > (events.at(-1)?.seq ?? 0)) {
+      shownRows = [];
+      readUpTo = 0;
+      firstSeq = events[0]?.seq ?? 0;
+      readFilter = typed;
+    }
+    // The events not read yet are at the end: find where they start from the back.
+    let from = events.length;
+    while (from > 0 && events[from - 1].seq > readUpTo) from--;
+    for (let at = from; at < events.length; at++) {
+      for (const row of filteredRows(logRows(events[at]) ?? [], typed)) shownRows.push(row);
+    }
+    readUpTo = events.at(-1)?.seq ?? readUpTo;
+    return shownRows;
   }, undefined, always);
   const count = () => rows().length || shownEvents().length;
   // New events keep the newest in view unless autoscroll is paused.
