@@ -15,6 +15,8 @@ export interface StreamShown {
   events: readonly StreamEvent[];
   /** Changes with every batch: what the view follows. */
   version: number;
+  /** The newest this many are shown; Copy NDJSON has every event Rust keeps. */
+  shownAtMost: number;
   total: number;
   dropped: number;
   running: boolean;
@@ -85,7 +87,10 @@ export function StreamView(props: {
   const status = () => {
     const { total, dropped, running, ended } = props.stream;
     const counted = `${total.toLocaleString()} event${total === 1 ? "" : "s"}`;
-    const kept = dropped > 0 ? ` (the oldest ${dropped.toLocaleString()} let go)` : "";
+    const shown = props.stream.events.length;
+    const kept = dropped > 0
+      ? ` (the oldest ${dropped.toLocaleString()} let go)`
+      : total > shown && shown >= props.stream.shownAtMost ? ` (the newest ${shown.toLocaleString()} shown; Copy NDJSON has all)` : "";
     if (running) return `Streaming · ${counted} · ${Math.round(rate()).toLocaleString()}/s${kept}`;
     return `${ended?.message ?? "Stopped."} · ${counted}${kept}`;
   };
