@@ -367,8 +367,9 @@ impl Session {
         Ok((budgets.get(&key).cloned(), budgets.gate(&key, unix_now())))
     }
 
-    /// Sends one operation. The keychain is read on a blocking thread.
-    pub async fn send(&self, operation: Operation, cancel: &CancellationToken) -> Result<Sent, SendError> {
+    /// The request for `operation` with its credentials, and the budget it counts against; refused
+    /// while the rate-limit gate is closed (unless overridden). The keychain is read on a blocking thread.
+    async fn request_for(&self, operation: Operation) -> Result<(GraphqlRequest, BudgetKey), SendError> {
         let caller = self.caller(&operation.endpoint, &operation.credentials).await?;
         let key = budget_key(&operation.endpoint, &caller.identity);
         if !operation.override_rate_limit
@@ -376,13 +377,17 @@ impl Session {
         {
             return Err(SendError::RateLimited { until, seconds_left, reason });
         }
-
         let mut request = GraphqlRequest::new(operation.endpoint.clone(), operation.document).with_variables(operation.variables);
         if let Some(name) = operation.operation_name {
             request = request.with_operation_name(name);
         }
         request.credentials = caller.credentials;
+        Ok((request, key))
+    }
 
+    /// Sends one operation.
+    pub async fn send(&self, operation: Operation, cancel: &CancellationToken) -> Result<Sent, SendError> {
+        let (request, key) = self.request_for(operation).await?;
         let outcome = self.client.send(&request, cancel).await;
         let now = unix_now();
         let mut budgets = lock(&self.budgets);
@@ -409,18 +414,7 @@ impl Session {
         cancel: &CancellationToken,
         on_event: impl FnMut(&str) -> net::Flow,
     ) -> Result<net::StreamEnd, SendError> {
-        let caller = self.caller(&operation.endpoint, &operation.credentials).await?;
-        let key = budget_key(&operation.endpoint, &caller.identity);
-        if !operation.override_rate_limit
-            && let Gate::Closed { until, seconds_left, reason } = lock(&self.budgets).gate(&key, unix_now())
-        {
-            return Err(SendError::RateLimited { until, seconds_left, reason });
-        }
-        let mut request = GraphqlRequest::new(operation.endpoint.clone(), operation.document).with_variables(operation.variables);
-        if let Some(name) = operation.operation_name {
-            request = request.with_operation_name(name);
-        }
-        request.credentials = caller.credentials;
+        let (request, _) = self.request_for(operation).await?;
         Ok(self.client.subscribe(&request, protocol, cancel, on_event).await)
     }
 

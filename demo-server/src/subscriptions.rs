@@ -106,6 +106,18 @@ fn paced<T: Send + 'static>(pace: StreamPace, make: impl Fn(u64) -> T + Send + '
     })
 }
 
+/// A deployment's log lines (`build`: its build's), `limit` lines per event, those with `filter` in them.
+fn log_stream(ctx: &Context<'_>, deployment_id: &str, filter: Option<String>, limit: Option<i32>, build: bool) -> Result<impl Stream<Item = Vec<Log>> + use<>> {
+    known_deployment(ctx, deployment_id)?;
+    let per_event = limit.map_or(1, |limit| limit.clamp(1, 100) as u64);
+    Ok(paced(pace(ctx), move |n| {
+        (0..per_event)
+            .map(|k| line(n * per_event + k, build))
+            .filter(|log| filter.as_deref().is_none_or(|words| log.message.contains(words)))
+            .collect()
+    }))
+}
+
 pub struct Subscription;
 
 #[Subscription]
@@ -118,14 +130,7 @@ impl Subscription {
         filter: Option<String>,
         limit: Option<i32>,
     ) -> Result<impl Stream<Item = Vec<Log>>> {
-        known_deployment(ctx, &deployment_id)?;
-        let per_event = limit.map_or(1, |limit| limit.clamp(1, 100) as u64);
-        Ok(paced(pace(ctx), move |n| {
-            (0..per_event)
-                .map(|k| line(n * per_event + k, false))
-                .filter(|log| filter.as_deref().is_none_or(|words| log.message.contains(words)))
-                .collect()
-        }))
+        log_stream(ctx, &deployment_id, filter, limit, false)
     }
 
     /// A deployment's build logs, a batch of lines per event.
@@ -136,14 +141,7 @@ impl Subscription {
         filter: Option<String>,
         limit: Option<i32>,
     ) -> Result<impl Stream<Item = Vec<Log>>> {
-        known_deployment(ctx, &deployment_id)?;
-        let per_event = limit.map_or(1, |limit| limit.clamp(1, 100) as u64);
-        Ok(paced(pace(ctx), move |n| {
-            (0..per_event)
-                .map(|k| line(n * per_event + k, true))
-                .filter(|log| filter.as_deref().is_none_or(|words| log.message.contains(words)))
-                .collect()
-        }))
+        log_stream(ctx, &deployment_id, filter, limit, true)
     }
 
     /// A deployment as its status moves on: queued, building, deploying, then success.

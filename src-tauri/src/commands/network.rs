@@ -128,7 +128,19 @@ fn cancelled() -> IpcError {
 
 /// The operation Run sends from `document`: the one under the cursor, else the picker's, else the
 /// only one. Decided on the document as sent, not on the picker's view of an older one.
-pub(crate) fn operation_to_send(document: &str, cursor_utf16: u32, picked: Option<&str>) -> Result<Option<String>, IpcError> {
+/// What Run (and a subscription's Run) sends: the operation under the cursor, else the picker's.
+pub(crate) fn operation_of(request: &RunRequest) -> Result<Operation, IpcError> {
+    Ok(Operation {
+        endpoint: Endpoint::parse(&request.target.endpoint)?,
+        credentials: request.target.credentials()?,
+        document: request.document.clone(),
+        operation_name: operation_to_send(&request.document, request.cursor_utf16, request.operation_name.as_deref())?,
+        variables: ipc::parse_variables(&request.variables_json)?,
+        override_rate_limit: request.override_rate_limit,
+    })
+}
+
+fn operation_to_send(document: &str, cursor_utf16: u32, picked: Option<&str>) -> Result<Option<String>, IpcError> {
     let cursor = ipc::byte_offset(document, cursor_utf16);
     let operations = language::operations::operations(document);
     let operation_name = language::operations::operation_to_run_of(&operations, cursor, picked);
@@ -186,15 +198,7 @@ pub async fn read_curl(request: ReadCurlRequest) -> Result<CurlRead, IpcError> {
 #[tauri::command]
 pub async fn run(network: State<'_, Network>, request: RunRequest) -> Result<RunResult, IpcError> {
     let session = network.session()?;
-    let operation_name = operation_to_send(&request.document, request.cursor_utf16, request.operation_name.as_deref())?;
-    let operation = Operation {
-        endpoint: Endpoint::parse(&request.target.endpoint)?,
-        credentials: request.target.credentials()?,
-        document: request.document,
-        operation_name,
-        variables: ipc::parse_variables(&request.variables_json)?,
-        override_rate_limit: request.override_rate_limit,
-    };
+    let operation = operation_of(&request)?;
     let (number, cancel) = network.begin_request(&request.tab);
     let sent = session.send(operation.clone(), &cancel).await;
     network.end_request(&request.tab, number);

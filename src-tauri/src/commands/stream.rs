@@ -4,13 +4,10 @@
 
 use tauri::State;
 
-use connection::session::Operation;
-use net::Endpoint;
-
 use crate::ipc::network::RunRequest;
 use crate::ipc::tabs::TabRequest;
 use crate::ipc::stream::{StreamEnded, StreamEventsRequest, StreamPage};
-use crate::ipc::{self, IpcError};
+use crate::ipc::IpcError;
 use crate::state::{Network, Streams};
 
 /// Most events one answer carries.
@@ -20,15 +17,7 @@ const MOST_PER_PAGE: u32 = 5_000;
 #[tauri::command]
 pub async fn stream_start(network: State<'_, Network>, streams: State<'_, Streams>, request: RunRequest) -> Result<(), IpcError> {
     let session = network.session()?;
-    let operation_name = super::network::operation_to_send(&request.document, request.cursor_utf16, request.operation_name.as_deref())?;
-    let operation = Operation {
-        endpoint: Endpoint::parse(&request.target.endpoint)?,
-        credentials: request.target.credentials()?,
-        document: request.document,
-        operation_name,
-        variables: ipc::parse_variables(&request.variables_json)?,
-        override_rate_limit: request.override_rate_limit,
-    };
+    let operation = super::network::operation_of(&request)?;
     let stream = streams.start(&request.tab);
     tauri::async_runtime::spawn(async move {
         let events = stream.clone();
