@@ -442,10 +442,15 @@ pub struct SubscribeArgs {
     /// Stop after this many events (the subscription is completed from this side: exit status 0).
     #[arg(long, value_name = "N")]
     max_events: Option<u64>,
-    /// The WebSocket sub-protocol: graphql-transport-ws, the legacy graphql-ws of older servers, or
-    /// either (both offered, the server's choice spoken).
+    /// How to stream: over a WebSocket (graphql-transport-ws, the legacy graphql-ws of older
+    /// servers, or either: both offered, the server's choice spoken), or over a POST whose answer
+    /// streams (sse: graphql-sse's event stream; multipart: `@defer`/`@stream` parts).
     #[arg(long, value_enum, default_value_t = SubscriptionProtocol::Either)]
     protocol: SubscriptionProtocol,
+    /// New subscriptions after a break that may heal (the connection lost, the server
+    /// restarting), waiting 1 s, 2 s, 4 s… before each; 0: none. Never after the server refused.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    reconnect: u32,
     /// Subscribe even while the server's Retry-After is in force or the budget is used up.
     #[arg(long)]
     override_rate_limit: bool,
@@ -458,11 +463,15 @@ pub enum SubscriptionProtocol {
     TransportWs,
     #[value(name = "graphql-ws")]
     LegacyWs,
+    Sse,
+    Multipart,
 }
 
 /// `sextant subscribe`: each event on its own line as it arrives (the payload as the server sent
-/// it; `--format json`: `{"seq","receivedAt","payload"}`), the stream's end on stderr. Exit status
-/// 0 when the server completes or `--max-events` is reached (or Ctrl+C), 1 otherwise.
+/// it; `--format json`: `{"seq","receivedAt","payload"}`), reconnections and the stream's end on
+/// stderr, the stream in the history. Exit status 0 when the server completes or `--max-events` is
+/// reached (or Ctrl+C), 2 when nothing could be sent (no token, unreachable, refused before
+/// sending), 1 otherwise.
 pub fn subscribe(args: SubscribeArgs, output: Output) -> anyhow::Result<ExitCode> {
     let (operation, _) = operation_of(&args.request, args.override_rate_limit, true)?;
     let session = open_session()?;
@@ -484,8 +493,11 @@ pub fn subscribe(args: SubscribeArgs, output: Output) -> anyhow::Result<ExitCode
         SubscriptionProtocol::Either => net::Protocol::Either,
         SubscriptionProtocol::TransportWs => net::Protocol::TransportWs,
         SubscriptionProtocol::LegacyWs => net::Protocol::LegacyWs,
+        SubscriptionProtocol::Sse => net::Protocol::Sse,
+        SubscriptionProtocol::Multipart => net::Protocol::Multipart,
     };
-    let end = runtime.block_on(session.subscribe(operation, protocol, &cancel, |payload| {
+    let options = connection::StreamOptions { protocol, reconnect_attempts: args.reconnect, ..connection::StreamOptions::default() };
+    let on_event = |payload: &str| {
         seq += 1;
         if let Ok(event) = serde_json::from_str::<serde_json::Value>(payload)
             && event.get("errors").is_some_and(|errors| errors.as_array().is_some_and(|errors| !errors.is_empty()))
@@ -506,14 +518,31 @@ pub fn subscribe(args: SubscribeArgs, output: Output) -> anyhow::Result<ExitCode
             return net::Flow::Stop;
         }
         if args.max_events.is_some_and(|most| seq >= most) { net::Flow::Stop } else { net::Flow::Continue }
-    }))?;
+    };
+    let on_notice = |notice: &connection::StreamNotice| eprintln!("sextant: {}", notice.message());
+    let result = runtime.block_on(session.subscribe(operation.clone(), options, &cancel, on_event, on_notice));
+    let endpoint = store::EndpointChoice::Url { url: operation.endpoint.as_str().to_owned() };
+    let run = connection::history::stream_record(&operation, endpoint, &result, "cli", connection::history::unix_now_ms());
+    if let Err(message) = session.history().and_then(|history| history.record(&run).map_err(|error| error.to_string())) {
+        eprintln!("sextant: note: the stream is not in the history: {message}");
+    }
+    let streamed = result?;
     if !broken_pipe {
-        eprintln!("sextant: {} ({seq} event{}).", end.message().trim_end_matches('.'), if seq == 1 { "" } else { "s" });
+        let reconnected = match streamed.reconnects {
+            0 => String::new(),
+            1 => ", 1 reconnection".to_owned(),
+            n => format!(", {n} reconnections"),
+        };
+        eprintln!("sextant: {} ({seq} event{}{reconnected}).", streamed.end.message().trim_end_matches('.'), if seq == 1 { "" } else { "s" });
         if errors_only > 0 {
             eprintln!("sextant: {errors_only} of them carried GraphQL errors and no data");
         }
     }
-    Ok(if end.is_success() && errors_only == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(match streamed.end {
+        end if end.is_success() && errors_only == 0 => ExitCode::SUCCESS,
+        net::StreamEnd::Failed { .. } if seq == 0 => ExitCode::from(2),
+        _ => ExitCode::from(1),
+    })
 }
 
 pub fn run(args: RunArgs, output: Output) -> anyhow::Result<ExitCode> {
@@ -627,6 +656,8 @@ fn history_line(entry: &store::history::Entry) -> String {
     let run = &entry.run;
     let at = demo_server::rfc3339(std::time::Duration::from_millis(u64::try_from(run.at_unix_ms).unwrap_or(0)));
     let outcome = match (run.status, &run.failure) {
+        // A stream: its events, and whether it ended as the server meant it to.
+        _ if run.events.is_some() => format!("{} ev{}", run.events.unwrap_or(0), if run.succeeded() { "" } else { " failed" }),
         (_, Some(_)) if run.status.is_none() => "failed".to_owned(),
         (Some(status), _) if run.graphql_errors => format!("{status} errors"),
         (Some(status), _) => status.to_string(),

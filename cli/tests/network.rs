@@ -557,11 +557,40 @@ fn subscribe_prints_each_event_and_says_how_the_stream_ended() {
     assert!(run.stderr.contains("4403 forbidden"), "{}", run.stderr);
     assert!(!run.stderr.contains("not-the-token") && run.stdout.is_empty());
 
+    // A connection that keeps dropping: reconnected as often as asked, each time said, then given up.
     server.set_mode(Mode::DroppingStream { after: 2 });
-    let run = home.expect(1, &["subscribe", &url, &logs, "--variables", variables, "--profile", "account"], "");
+    let run = home.expect(1, &["subscribe", &url, &logs, "--variables", variables, "--profile", "account", "--reconnect", "1"], "");
+    assert_eq!(run.stdout.lines().count(), 4, "two connections of two events: {}", run.stderr);
+    assert!(run.stderr.contains("The connection was lost") && run.stderr.contains("Reconnecting in 1 s (attempt 1 of 1)"), "{}", run.stderr);
+    assert!(run.stderr.contains("(4 events, 1 reconnection)"), "{}", run.stderr);
+    let run = home.expect(1, &["subscribe", &url, &logs, "--variables", variables, "--profile", "account", "--reconnect", "0", "--protocol", "sse"], "");
     assert_eq!(run.stdout.lines().count(), 2);
-    assert!(run.stderr.contains("The connection was lost"), "{}", run.stderr);
+    assert!(run.stderr.contains("without `complete`") && !run.stderr.contains("Reconnecting"), "{}", run.stderr);
     server.set_mode(Mode::Normal);
+
+    // graphql-sse over a POST: the same events, the token on the POST.
+    let run = home.expect(0, &["subscribe", &url, &logs, "--variables", variables, "--profile", "account", "--protocol", "sse"], "");
+    assert_eq!(run.stdout.lines().count(), 10, "{}", run.stderr);
+    let last = server.requests().last().unwrap().clone();
+    assert_eq!(last.method, "POST");
+    assert!(last.carries("authorization", &format!("Bearer {SENTINEL}")));
+
+    // A query with @defer: its parts as they come, the deferred field in the last.
+    let deferred = home.document("usage.graphql", r#"{ projects { edges { node { name ... @defer { usageSummary } } } } }"#);
+    let run = home.expect(0, &["subscribe", &url, &deferred, "--profile", "account", "--protocol", "multipart"], "");
+    let parts: Vec<serde_json::Value> = run.stdout.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    assert!(parts.len() >= 2 && parts[0]["hasNext"] == true && parts.last().unwrap()["hasNext"] == false, "{}", run.stdout);
+    assert!(!run.stdout.lines().next().unwrap().contains("usageSummary"), "{}", run.stdout);
+    assert!(parts[1]["incremental"][0]["data"]["usageSummary"].is_string(), "{}", run.stdout);
+
+    // Nothing sent: exit status 2.
+    let gone = demo_server::RefusingPort::new().expect("a port nobody listens on");
+    let run = home.expect(2, &["subscribe", &gone.url(), &logs, "--variables", variables, "--reconnect", "0"], "");
+    assert!(run.stderr.contains("(0 events)"), "{}", run.stderr);
+
+    // The streams are in the history with their events and how they ended.
+    let history = home.expect(0, &["history", "--search", "deploymentLogs"], "");
+    assert!(history.stdout.contains("10 ev ") && history.stdout.contains("4 ev failed"), "{}", history.stdout);
 
     let invalid = home.document("invalid.graphql", "subscription { deploymentLogs(deploymentId: \"x\") { nope } }");
     let run = home.expect(1, &["subscribe", &url, &invalid, "--profile", "account"], "");

@@ -14,4 +14,4 @@ pub mod session;
 pub mod variables;
 
 pub use credentials::Credentials;
-pub use session::{FetchedSchema, Operation, SchemaError, SchemaRequest, SchemaSource, SendError, Sent, Session, SessionConfig};
+pub use session::{FetchedSchema, Operation, SchemaError, SchemaRequest, SchemaSource, SendError, Sent, Session, SessionConfig, StreamNotice, StreamOptions, Streamed};

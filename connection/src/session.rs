@@ -49,6 +49,54 @@ impl SessionConfig {
     }
 }
 
+/// How a stream is opened and kept going ([`Session::subscribe`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamOptions {
+    pub protocol: net::Protocol,
+    /// New subscriptions after breaks that may heal, in a row; 0: none.
+    pub reconnect_attempts: u32,
+    /// The wait before the first of them, doubled for each next one (at most 30 s).
+    pub first_wait: std::time::Duration,
+}
+
+impl Default for StreamOptions {
+    fn default() -> Self {
+        StreamOptions { protocol: net::Protocol::Either, reconnect_attempts: 5, first_wait: std::time::Duration::from_secs(1) }
+    }
+}
+
+/// A connection open this long counts as one that held: the next break gets every attempt again.
+const STABLE_CONNECTION: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// What a stream tells while it runs, besides its events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum StreamNotice {
+    /// The connection broke in a way that may heal: a new subscription in `after`.
+    Reconnecting { attempt: u32, of: u32, #[serde(skip)] after: std::time::Duration, because: String },
+}
+
+impl StreamNotice {
+    pub fn message(&self) -> String {
+        match self {
+            StreamNotice::Reconnecting { attempt, of, after, because } => {
+                let wait = if *after < std::time::Duration::from_secs(1) { format!("{} ms", after.as_millis()) } else { format!("{} s", after.as_secs()) };
+                format!("{because} Reconnecting in {wait} (attempt {attempt} of {of}).")
+            }
+        }
+    }
+}
+
+/// How a stream went: its end, the events and reconnections on the way, and the budget after.
+#[derive(Debug, Clone)]
+pub struct Streamed {
+    pub end: net::StreamEnd,
+    pub events: u64,
+    pub reconnects: u32,
+    pub duration: std::time::Duration,
+    pub budget: Option<Budget>,
+}
+
 /// One per app: the HTTP client, the keychain, the profiles, the budgets and the schema cache.
 pub struct Session {
     paths: Paths,
@@ -403,19 +451,74 @@ impl Session {
         Ok(Sent { budget: budgets.get(&key).cloned(), gate: budgets.gate(&key, now), outcome, warning })
     }
 
-    /// Subscribes with `operation` over a WebSocket (`net::subscription`): the credentials resolved
-    /// as for [`Session::send`] (a profile's token for its own origin only, on the upgrade's
-    /// headers), refused while the rate-limit gate is closed (the upgrade is a request). `on_event`
-    /// gets each event's payload as the server sent it.
+    /// Subscribes with `operation` (`net::subscription`: a WebSocket, or a POST that streams): the
+    /// credentials resolved as for [`Session::send`] (a profile's token for its own origin only),
+    /// refused while the rate-limit gate is closed, and the answer that opens the stream recorded
+    /// in the budget like any request's. `on_event` gets each event's payload as the server sent
+    /// it. A break that may heal ([`net::StreamEnd::may_reconnect`]) is followed by a new
+    /// subscription after a growing wait, as many times as `options` allow, each told to
+    /// `on_notice`; events keep their order and count across them.
     pub async fn subscribe(
         &self,
         operation: Operation,
-        protocol: net::Protocol,
+        options: StreamOptions,
         cancel: &CancellationToken,
-        on_event: impl FnMut(&str) -> net::Flow,
-    ) -> Result<net::StreamEnd, SendError> {
-        let (request, _) = self.request_for(operation).await?;
-        Ok(self.client.subscribe(&request, protocol, cancel, on_event).await)
+        mut on_event: impl FnMut(&str) -> net::Flow,
+        mut on_notice: impl FnMut(&StreamNotice),
+    ) -> Result<Streamed, SendError> {
+        let started = std::time::Instant::now();
+        let mut events = 0u64;
+        let mut reconnects = 0u32;
+        // Attempts since the last connection that held: one that streamed for a while earns a fresh set.
+        let mut attempts = 0u32;
+        loop {
+            let (request, key) = match self.request_for(operation.clone()).await {
+                Ok(ready) => ready,
+                // The first attempt's refusal is the caller's error; a later one ends the stream.
+                Err(error) if reconnects == 0 => return Err(error),
+                Err(error) => {
+                    let end = net::StreamEnd::Failed { reason: net::FailureReason::Interrupted { detail: error.to_string() } };
+                    return Ok(Streamed { end, events, reconnects, duration: started.elapsed(), budget: None });
+                }
+            };
+            let opened_at = std::time::Instant::now();
+            let end = self
+                .client
+                .subscribe_observed(
+                    &request,
+                    options.protocol,
+                    cancel,
+                    |opened| {
+                        let now = unix_now();
+                        let mut budgets = lock(&self.budgets);
+                        budgets.record(&key, &opened.rate_limit, opened.status, now);
+                        let _ = budgets.save(&self.paths.budgets_file());
+                    },
+                    |payload| {
+                        events += 1;
+                        on_event(payload)
+                    },
+                )
+                .await;
+            if opened_at.elapsed() >= STABLE_CONNECTION {
+                attempts = 0;
+            }
+            if cancel.is_cancelled() || !end.may_reconnect() || attempts >= options.reconnect_attempts {
+                let budget = lock(&self.budgets).get(&key).cloned();
+                return Ok(Streamed { end, events, reconnects, duration: started.elapsed(), budget });
+            }
+            attempts += 1;
+            let wait = net::subscription::reconnect_wait(options.first_wait, attempts);
+            on_notice(&StreamNotice::Reconnecting { attempt: attempts, of: options.reconnect_attempts, after: wait, because: end.message() });
+            tokio::select! {
+                () = cancel.cancelled() => {
+                    let budget = lock(&self.budgets).get(&key).cloned();
+                    return Ok(Streamed { end: net::StreamEnd::Stopped, events, reconnects, duration: started.elapsed(), budget });
+                }
+                () = tokio::time::sleep(wait) => {}
+            }
+            reconnects += 1;
+        }
     }
 
     /// The credentials of a request to `endpoint`: the typed headers, each bound to the endpoint's

@@ -7,6 +7,7 @@
 //! subscriptions over WebSocket (`graphql-transport-ws` and the legacy `graphql-ws`).
 
 mod data;
+mod defer;
 mod hostile;
 pub mod proxy;
 mod schema;

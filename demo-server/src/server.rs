@@ -498,15 +498,116 @@ const HOSTILE_BODY_LIMIT: usize = 4 << 20;
 async fn graphql(
     State(shared): State<Arc<Shared>>,
     Extension(caller): Extension<Caller>,
+    headers: HeaderMap,
     request: GraphQLBatchRequest,
-) -> GraphQLResponse {
-    let request = request.into_inner().data(caller);
-    match shared.mode() {
+) -> Response {
+    let mut batch = request.into_inner();
+    // One operation may stream over HTTP: graphql-sse's event stream when the client accepts one,
+    // `@defer` as multipart/mixed parts when it accepts those.
+    if let async_graphql::BatchRequest::Single(single) = batch {
+        let accept = headers.get(header::ACCEPT).and_then(|value| value.to_str().ok()).unwrap_or_default();
+        if accepts(accept, "text/event-stream") {
+            return event_stream(&shared, single.data(caller));
+        }
+        if accepts(accept, "multipart/mixed")
+            && let Some(split) = crate::defer::split(&single.query, single.operation_name.as_deref())
+        {
+            return incremental(shared, single, caller, split);
+        }
+        batch = async_graphql::BatchRequest::Single(single);
+    }
+    let request = batch.data(caller);
+    let response: GraphQLResponse = match shared.mode() {
         Mode::IntrospectionDisabled => shared.schema_without_introspection.execute_batch(request).await.into(),
         Mode::Hostile => shared.hostile_schema.execute_batch(request).await.into(),
         Mode::NextSchema => shared.schema.execute_batch(request.data(crate::schema::NextVersion)).await.into(),
         _ => shared.schema.execute_batch(request).await.into(),
+    };
+    response.into_response()
+}
+
+/// Whether an `Accept` header names `media_type` (parameters and weights aside; `q=0` refuses).
+fn accepts(accept: &str, media_type: &str) -> bool {
+    accept.split(',').any(|item| {
+        let mut parameters = item.split(';');
+        let named = parameters.next().is_some_and(|name| name.trim().eq_ignore_ascii_case(media_type));
+        let refused = parameters.any(|parameter| {
+            parameter.split_once('=').is_some_and(|(name, value)| name.trim() == "q" && value.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
+        });
+        named && !refused
+    })
+}
+
+/// How the server's mode paces subscriptions: events and their rhythm, and after how many events
+/// the connection drops (without a close, as a network failure).
+fn pace_of(mode: &Mode) -> (crate::subscriptions::StreamPace, Option<u64>) {
+    use crate::subscriptions::StreamPace;
+    match *mode {
+        Mode::Stream { events, interval_ms } => (StreamPace { events, interval: Duration::from_millis(interval_ms), per_second: None }, None),
+        Mode::SteadyStream { events, per_second } => (StreamPace { events, interval: Duration::ZERO, per_second: Some(per_second.max(1)) }, None),
+        Mode::DroppingStream { after } => (StreamPace { events: after.saturating_add(100), ..Default::default() }, Some(after)),
+        _ => (StreamPace::default(), None),
     }
+}
+
+/// graphql-sse's distinct connections mode: each result a `next` event, then `complete` (a
+/// query's one result, a subscription's every event).
+fn event_stream(shared: &Shared, request: async_graphql::Request) -> Response {
+    use futures_util::StreamExt;
+    let (pace, drop_after) = pace_of(&shared.mode());
+    let results = shared.schema.execute_stream(request.data(pace));
+    let events = results.map(|result| {
+        let json = serde_json::to_string(&result).unwrap_or_else(|_| "{}".to_owned());
+        Bytes::from(format!("event: next\ndata: {json}\n\n"))
+    });
+    let body: futures_util::stream::BoxStream<'static, Bytes> = match drop_after {
+        // The body ends without `complete`: the connection dropped.
+        Some(after) => events.take(usize::try_from(after).unwrap_or(usize::MAX)).boxed(),
+        None => events.chain(futures_util::stream::once(std::future::ready(Bytes::from_static(b"event: complete\ndata:\n\n")))).boxed(),
+    };
+    let body = axum::body::Body::from_stream(body.map(Ok::<_, std::convert::Infallible>));
+    ([(header::CONTENT_TYPE, "text/event-stream; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], body).into_response()
+}
+
+/// `@defer` (`crate::defer`): the initial result as the first part, then a part per deferred
+/// fragment, the last with `hasNext: false`.
+fn incremental(shared: Arc<Shared>, request: async_graphql::Request, caller: Caller, split: crate::defer::Split) -> Response {
+    use futures_util::StreamExt;
+    let part = |json: &serde_json::Value| Bytes::from(format!("\r\nContent-Type: application/json; charset=utf-8\r\n\r\n{json}\r\n---"));
+    let rerun = |query: String| {
+        let mut again = async_graphql::Request::new(query).variables(request.variables.clone()).data(caller.clone());
+        again.operation_name.clone_from(&request.operation_name);
+        again
+    };
+    let first = rerun(split.initial.clone());
+    let whole = rerun(request.query.clone());
+    let initial_shared = shared.clone();
+    let initial_split = split.clone();
+    let initial = futures_util::stream::once(async move {
+        let result = serde_json::to_value(initial_shared.schema.execute(first).await).unwrap_or_default();
+        let mut result = crate::defer::initial_result(&initial_split, result);
+        result["hasNext"] = serde_json::Value::Bool(true);
+        let mut bytes = b"\r\n---".to_vec();
+        bytes.extend_from_slice(&part(&result));
+        Bytes::from(bytes)
+    });
+    let later = futures_util::stream::once(async move {
+        let result = serde_json::to_value(shared.schema.execute(whole).await).unwrap_or_default();
+        let data = result.get("data").cloned().unwrap_or_default();
+        let mut bytes = Vec::new();
+        let count = split.deferred.len();
+        for (at, fragment) in split.deferred.iter().enumerate() {
+            let mut payload = serde_json::json!({ "incremental": crate::defer::incremental(fragment, &data), "hasNext": at + 1 < count });
+            if at == 0 && let Some(errors) = result.get("errors") {
+                payload["incremental"][0]["errors"] = errors.clone();
+            }
+            bytes.extend_from_slice(&part(&payload));
+        }
+        bytes.extend_from_slice(b"--\r\n");
+        Bytes::from(bytes)
+    });
+    let body = axum::body::Body::from_stream(initial.chain(later).map(Ok::<_, std::convert::Infallible>));
+    ([(header::CONTENT_TYPE, "multipart/mixed; boundary=\"-\"; deferSpec=20220824")], body).into_response()
 }
 
 fn is_websocket_upgrade(headers: &HeaderMap) -> bool {
@@ -520,7 +621,7 @@ async fn graphql_get(State(shared): State<Arc<Shared>>, request: Request) -> Res
         let caller = request.extensions().get::<Caller>().cloned();
         let Some(caller) = caller else { return graphql_error(StatusCode::UNAUTHORIZED, "Not Authorized") };
         return match GraphQLBatchRequest::from_request(request, &shared).await {
-            Ok(batch) => graphql(State(shared), Extension(caller), batch).await.into_response(),
+            Ok(batch) => graphql(State(shared), Extension(caller), HeaderMap::new(), batch).await,
             Err(rejection) => rejection.into_response(),
         };
     }
@@ -557,16 +658,7 @@ async fn serve_socket(shared: Arc<Shared>, socket: axum::extract::ws::WebSocket,
         let _ = sink.send(Message::Close(Some(CloseFrame { code: 4403, reason: "Forbidden".into() }))).await;
         return;
     };
-    let (pace, drop_after) = match shared.mode() {
-        Mode::Stream { events, interval_ms } => {
-            (crate::subscriptions::StreamPace { events, interval: Duration::from_millis(interval_ms), per_second: None }, None)
-        }
-        Mode::SteadyStream { events, per_second } => {
-            (crate::subscriptions::StreamPace { events, interval: Duration::ZERO, per_second: Some(per_second.max(1)) }, None)
-        }
-        Mode::DroppingStream { after } => (crate::subscriptions::StreamPace { events: after.saturating_add(100), ..Default::default() }, Some(after)),
-        _ => (crate::subscriptions::StreamPace::default(), None),
-    };
+    let (pace, drop_after) = pace_of(&shared.mode());
     let mut data = async_graphql::Data::default();
     data.insert(caller);
     data.insert(pace);

@@ -57,7 +57,7 @@ pub struct ClientError(#[source] reqwest::Error);
 /// One per app: cheap to clone, connections are pooled and reused across clones.
 #[derive(Clone, Debug)]
 pub struct Client {
-    http: reqwest::Client,
+    pub(crate) http: reqwest::Client,
     /// The same, speaking HTTP/1.1 only: a WebSocket upgrade is an HTTP/1.1 exchange, and ALPN
     /// would otherwise pick HTTP/2 where the server offers it.
     websocket_http: reqwest::Client,
@@ -371,7 +371,7 @@ fn tls_failure(error: &reqwest::Error) -> Option<String> {
 }
 
 /// The most specific message of an error chain ("Connection refused (os error 111)").
-fn innermost(error: &reqwest::Error) -> String {
+pub(crate) fn innermost(error: &reqwest::Error) -> String {
     let mut current: &(dyn std::error::Error + 'static) = error;
     while let Some(next) = next_in_chain(current) {
         current = next;

@@ -13,6 +13,7 @@
 mod client;
 mod endpoint;
 mod headers;
+pub mod http_stream;
 mod proxy;
 mod outcome;
 mod request;
@@ -29,5 +30,5 @@ pub use outcome::{
     RawJson, Response, TimeoutPhase, Timings, classify_body, size, status_problem, summarize,
 };
 pub use request::{Credential, GraphqlRequest};
-pub use subscription::{Flow, Protocol, StreamEnd};
+pub use subscription::{Flow, Opened, Protocol, StreamEnd};
 pub use tokio_util::sync::CancellationToken;

@@ -32,6 +32,35 @@ pub enum Protocol {
     TransportWs,
     /// The legacy `graphql-ws` (subscriptions-transport-ws).
     LegacyWs,
+    /// No WebSocket: a POST answered with `graphql-sse`'s event stream (distinct connections
+    /// mode), or whatever else of `http_stream`'s the server chooses.
+    Sse,
+    /// No WebSocket: a POST answered with `multipart/mixed` incremental delivery (`@defer`,
+    /// `@stream`), or plain JSON.
+    Multipart,
+}
+
+impl Protocol {
+    /// Whether it streams over a WebSocket (else over a plain HTTP answer).
+    pub fn is_websocket(self) -> bool {
+        matches!(self, Protocol::Either | Protocol::TransportWs | Protocol::LegacyWs)
+    }
+}
+
+/// The server's answer to the upgrade or the POST that opens a stream: its status and what its
+/// headers say of the rate-limit budget (the upgrade is a request like any other).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub status: u16,
+    pub rate_limit: ratelimit::Observation,
+}
+
+impl Opened {
+    pub(crate) fn of(status: u16, headers: &reqwest::header::HeaderMap) -> Opened {
+        let headers = headers.iter().filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)));
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_secs() + 1);
+        Opened { status, rate_limit: ratelimit::observe(headers, None, now) }
+    }
 }
 
 /// The message names of a sub-protocol.
@@ -72,7 +101,8 @@ pub enum StreamEnd {
     Closed { code: u16, meaning: String, reason: String },
     /// The connection broke without a close (a network failure, the server gone).
     Lost { detail: String },
-    /// The server answered the upgrade with HTTP instead of switching protocols.
+    /// The server answered the upgrade with HTTP instead of switching protocols (or the POST of
+    /// a stream over HTTP with an error, or with something that is not a stream).
     Refused { status: u16, body: String },
     /// Nothing was streamed: refused before sending, unreachable, TLS, timeout.
     Failed { reason: FailureReason },
@@ -87,8 +117,8 @@ impl StreamEnd {
             StreamEnd::Closed { code, meaning, reason } if reason.is_empty() => format!("The server closed the connection: {code} {meaning}."),
             StreamEnd::Closed { code, meaning, reason } => format!("The server closed the connection: {code} {meaning} ({reason})."),
             StreamEnd::Lost { detail } => format!("The connection was lost: {detail}."),
-            StreamEnd::Refused { status, body } if body.is_empty() => format!("The server answered HTTP {status} instead of opening a WebSocket."),
-            StreamEnd::Refused { status, body } => format!("The server answered HTTP {status} instead of opening a WebSocket: {body}"),
+            StreamEnd::Refused { status, body } if body.is_empty() => format!("The server answered HTTP {status} instead of opening the stream."),
+            StreamEnd::Refused { status, body } => format!("The server answered HTTP {status} instead of opening the stream: {body}"),
             StreamEnd::Failed { reason } => reason.message(),
         }
     }
@@ -97,6 +127,24 @@ impl StreamEnd {
     pub fn is_success(&self) -> bool {
         matches!(self, StreamEnd::Completed | StreamEnd::Stopped)
     }
+
+    /// Whether subscribing again may help: a break of the connection, a server restarting or
+    /// overloaded, a network that was away. Never after the server refused the credentials, the
+    /// document or the rate (4401, 4403, 4400, 429…), nor after it completed.
+    pub fn may_reconnect(&self) -> bool {
+        match self {
+            StreamEnd::Lost { .. } => true,
+            StreamEnd::Closed { code, .. } => matches!(code, 1001 | 1006 | 1011 | 1012 | 1013 | 4500),
+            StreamEnd::Refused { status, .. } => matches!(status, 502..=504),
+            StreamEnd::Failed { reason } => matches!(reason, FailureReason::Unreachable { .. } | FailureReason::Timeout { .. } | FailureReason::Interrupted { .. }),
+            StreamEnd::Completed | StreamEnd::Stopped | StreamEnd::Errors { .. } => false,
+        }
+    }
+}
+
+/// How long to wait before reconnection `attempt` (from 1): `first`, doubled each time, at most 30 s.
+pub fn reconnect_wait(first: Duration, attempt: u32) -> Duration {
+    first.saturating_mul(1 << attempt.saturating_sub(1).min(16)).min(Duration::from_secs(30))
 }
 
 /// What a close code means in `graphql-transport-ws` (44xx) and in WebSocket itself.
@@ -142,7 +190,20 @@ impl Client {
     /// `on_event` gets each `next` payload as the server sent it (JSON text) and says whether to go on.
     /// Ends when the server completes, errs or closes, the connection breaks, `on_event` stops or
     /// `cancel` is cancelled; never a panic.
-    pub async fn subscribe(&self, request: &GraphqlRequest, protocol: Protocol, cancel: &CancellationToken, mut on_event: impl FnMut(&str) -> Flow) -> StreamEnd {
+    pub async fn subscribe(&self, request: &GraphqlRequest, protocol: Protocol, cancel: &CancellationToken, on_event: impl FnMut(&str) -> Flow) -> StreamEnd {
+        self.subscribe_observed(request, protocol, cancel, |_| {}, on_event).await
+    }
+
+    /// [`Client::subscribe`], and `on_open` gets the server's answer to the upgrade (or to the
+    /// POST) when it comes, whatever it is: its status and rate-limit headers.
+    pub async fn subscribe_observed(
+        &self,
+        request: &GraphqlRequest,
+        protocol: Protocol,
+        cancel: &CancellationToken,
+        on_open: impl FnOnce(Opened),
+        mut on_event: impl FnMut(&str) -> Flow,
+    ) -> StreamEnd {
         let origin = request.endpoint.origin();
         if let Some(credential) = request.credential_mismatch(&origin) {
             return StreamEnd::Failed {
@@ -164,6 +225,7 @@ impl Client {
             Protocol::Either => &[GRAPHQL_TRANSPORT_WS, GRAPHQL_WS],
             Protocol::TransportWs => &[GRAPHQL_TRANSPORT_WS],
             Protocol::LegacyWs => &[GRAPHQL_WS],
+            Protocol::Sse | Protocol::Multipart => return self.subscribe_over_http(request, protocol, cancel, on_open, on_event).await,
         };
         let upgrade = self.websocket_http().get(url.clone()).headers(headers).upgrade().protocols(offered.iter().copied());
         let response = tokio::select! {
@@ -177,9 +239,10 @@ impl Client {
         let response = match response {
             Ok(response) => response,
             Err(reqwest_websocket::Error::Reqwest(error)) => return StreamEnd::Failed { reason: self.reason_of(&error, &url) },
-            Err(error) => return StreamEnd::Lost { detail: error.to_string() },
+            Err(error) => return StreamEnd::Lost { detail: innermost(&error) },
         };
         let status = response.status();
+        on_open(Opened::of(status.as_u16(), response.headers()));
         if status != reqwest::StatusCode::SWITCHING_PROTOCOLS {
             let body = response.into_inner().text().await.unwrap_or_default();
             let body = body.trim().chars().take(300).collect();
@@ -187,7 +250,7 @@ impl Client {
         }
         let mut socket = match response.into_websocket().await {
             Ok(socket) => socket,
-            Err(error) => return StreamEnd::Lost { detail: error.to_string() },
+            Err(error) => return StreamEnd::Lost { detail: innermost(&error) },
         };
         let dialect = match socket.protocol() {
             Some(chosen) if chosen == GRAPHQL_TRANSPORT_WS && offered.contains(&chosen) => &TRANSPORT_WS,
@@ -201,7 +264,7 @@ impl Client {
 
         // connection_init, then wait for connection_ack (answering pings meanwhile).
         if let Err(error) = socket.send(text(serde_json::json!({ "type": "connection_init", "payload": {} }))).await {
-            return StreamEnd::Lost { detail: error.to_string() };
+            return StreamEnd::Lost { detail: innermost(&error) };
         }
         let handshake = tokio::time::sleep(HANDSHAKE_TIMEOUT);
         tokio::pin!(handshake);
@@ -234,17 +297,17 @@ impl Client {
                 },
                 Some(Ok(Message::Close { code, reason })) => return closed(code, reason),
                 Some(Ok(_)) => {}
-                Some(Err(error)) => return StreamEnd::Lost { detail: error.to_string() },
+                Some(Err(error)) => return StreamEnd::Lost { detail: innermost(&error) },
                 None => return StreamEnd::Lost { detail: "closed without a close frame".to_owned() },
             }
         }
 
         let payload: serde_json::Value = match serde_json::from_slice(&request.body()) {
             Ok(payload) => payload,
-            Err(error) => return StreamEnd::Lost { detail: error.to_string() },
+            Err(error) => return StreamEnd::Lost { detail: innermost(&error) },
         };
         if let Err(error) = socket.send(text(serde_json::json!({ "id": "1", "type": dialect.subscribe, "payload": payload }))).await {
-            return StreamEnd::Lost { detail: error.to_string() };
+            return StreamEnd::Lost { detail: innermost(&error) };
         }
         let mut keepalive = tokio::time::interval_at(tokio::time::Instant::now() + KEEPALIVE, KEEPALIVE);
         loop {
@@ -254,7 +317,7 @@ impl Client {
                 // The legacy protocol has no ping: its server sends `ka` instead.
                 _ = keepalive.tick(), if dialect.name == GRAPHQL_TRANSPORT_WS => {
                     if let Err(error) = socket.send(text(serde_json::json!({ "type": "ping" }))).await {
-                        return StreamEnd::Lost { detail: error.to_string() };
+                        return StreamEnd::Lost { detail: innermost(&error) };
                     }
                     continue;
                 }
@@ -281,7 +344,7 @@ impl Client {
                         }
                         "ping" => {
                             if let Err(error) = socket.send(text(serde_json::json!({ "type": "pong" }))).await {
-                                return StreamEnd::Lost { detail: error.to_string() };
+                                return StreamEnd::Lost { detail: innermost(&error) };
                             }
                         }
                         _ => {}
@@ -289,11 +352,21 @@ impl Client {
                 }
                 Some(Ok(Message::Close { code, reason })) => return closed(code, reason),
                 Some(Ok(_)) => {}
-                Some(Err(error)) => return StreamEnd::Lost { detail: error.to_string() },
+                Some(Err(error)) => return StreamEnd::Lost { detail: innermost(&error) },
                 None => return StreamEnd::Lost { detail: "closed without a close frame".to_owned() },
             }
         }
     }
+}
+
+/// The innermost cause of a WebSocket error ("Connection reset without closing handshake", not
+/// "tungstenite error").
+fn innermost(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    cause.to_string()
 }
 
 fn closed(code: CloseCode, reason: String) -> StreamEnd {
@@ -311,6 +384,34 @@ async fn stop(mut socket: reqwest_websocket::WebSocket, dialect: &Dialect) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_breaks_that_may_heal_are_retried() {
+        let closed = |code: u16| StreamEnd::Closed { code, meaning: close_meaning(code).to_owned(), reason: String::new() };
+        let unreachable = FailureReason::Unreachable { origin: "https://a.example".into(), detail: "refused".into() };
+        let cases = [
+            (StreamEnd::Lost { detail: "reset".into() }, true),
+            (closed(1006), true),
+            (closed(1012), true),
+            (closed(1000), false),
+            (closed(4401), false),
+            (closed(4403), false),
+            (closed(4429), false),
+            (StreamEnd::Refused { status: 503, body: String::new() }, true),
+            (StreamEnd::Refused { status: 429, body: String::new() }, false),
+            (StreamEnd::Refused { status: 401, body: String::new() }, false),
+            (StreamEnd::Failed { reason: unreachable }, true),
+            (StreamEnd::Failed { reason: FailureReason::InvalidHeader { name: "x".into() } }, false),
+            (StreamEnd::Completed, false),
+            (StreamEnd::Stopped, false),
+            (StreamEnd::Errors { errors: "[]".into() }, false),
+        ];
+        for (end, expected) in cases {
+            assert_eq!(end.may_reconnect(), expected, "{end:?}");
+        }
+        let waits: Vec<u64> = (1..=7).map(|attempt| reconnect_wait(Duration::from_secs(1), attempt).as_secs()).collect();
+        assert_eq!(waits, [1, 2, 4, 8, 16, 30, 30]);
+    }
 
     #[test]
     fn close_codes_are_named() {

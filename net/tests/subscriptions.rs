@@ -1,7 +1,8 @@
-//! Subscriptions over WebSocket (graphql-transport-ws) against the real demo server: events in
-//! order until the server completes, stopping after enough, credentials on the upgrade to their own
-//! origin only, a refused token's close code, a dropped connection, an invalid document, and a
-//! server that is not there.
+//! Subscriptions over WebSocket (graphql-transport-ws, graphql-ws) and over HTTP (graphql-sse,
+//! multipart `@defer`) against the real demo server: events in order until the server completes,
+//! stopping after enough, credentials on the upgrade to their own origin only, a refused token's
+//! close code, a dropped connection, an invalid document, a server that is not there, and the
+//! budget the opening answer tells.
 
 use demo_server::sample::PROJECT_SHOP;
 use demo_server::{DemoConfig, DemoServer, Mode};
@@ -164,4 +165,93 @@ async fn the_legacy_protocol_streams_the_same_events() {
     server.set_mode(Mode::Stream { events: 1_000_000, interval_ms: 0 });
     let (events, end) = collect_with(&GraphqlRequest::new(endpoint(&server), logs()), Protocol::LegacyWs, 5).await;
     assert_eq!((events.len(), end), (5, StreamEnd::Stopped));
+}
+
+/// graphql-sse (distinct connections) over a plain POST: the same events in order, `complete` at
+/// the end, a connection cut mid-stream told apart from a completed one, a query as one event, and
+/// the credential on the POST to its own origin only.
+#[tokio::test]
+async fn server_sent_events_stream_the_same_events_over_a_post() {
+    let config = DemoConfig { bearer_tokens: vec!["bearer-token-1".into()], require_token: true, ..DemoConfig::default() };
+    let server = start(config).await;
+    let token = Secret::new("bearer-token-1".to_owned()).unwrap();
+    let with_token = |document: String| GraphqlRequest::new(endpoint(&server), document).with_credential(Credential::bearer(&token, endpoint(&server).origin()));
+    let (events, end) = collect_with(&with_token(logs()), Protocol::Sse, usize::MAX).await;
+    assert_eq!((events.len(), &end), (10, &StreamEnd::Completed));
+    assert!(messages(&events)[9].ends_with(" #9"), "{events:?}");
+    let received = &server.requests()[0];
+    assert_eq!(received.method, "POST");
+    assert!(received.header("accept").is_some_and(|accept| accept.starts_with("text/event-stream")), "{:?}", received.header("accept"));
+    assert!(received.carries("authorization", "Bearer bearer-token-1"));
+
+    server.set_mode(Mode::Stream { events: 1_000_000, interval_ms: 0 });
+    let (events, end) = collect_with(&with_token(logs()), Protocol::Sse, 4).await;
+    assert_eq!((events.len(), end), (4, StreamEnd::Stopped));
+
+    server.set_mode(Mode::DroppingStream { after: 3 });
+    let (events, end) = collect_with(&with_token(logs()), Protocol::Sse, usize::MAX).await;
+    assert_eq!(events.len(), 3);
+    assert!(matches!(&end, StreamEnd::Lost { detail } if detail.contains("without `complete`")), "{end:?}");
+    server.set_mode(Mode::Normal);
+
+    let (events, end) = collect_with(&with_token("{ me { name } }".to_owned()), Protocol::Sse, usize::MAX).await;
+    assert_eq!((events.len(), &end), (1, &StreamEnd::Completed));
+    assert_eq!(events[0]["data"]["me"]["name"], "Demo User");
+
+    // Without the token: the server's 401, named.
+    let (events, end) = collect_with(&GraphqlRequest::new(endpoint(&server), logs()), Protocol::Sse, usize::MAX).await;
+    assert!(events.is_empty());
+    assert!(matches!(&end, StreamEnd::Refused { status: 401, body } if body.contains("Not Authorized")), "{end:?}");
+}
+
+/// `@defer` as multipart/mixed incremental delivery: the initial result first, without the
+/// deferred field, then a part per object at its path with `hasNext: false` at the end.
+#[tokio::test]
+async fn deferred_fields_arrive_in_later_parts() {
+    let server = start(DemoConfig::default()).await;
+    let document = format!(r#"query Usage {{ project(id: "{PROJECT_SHOP}") {{ name ... @defer(label: "usage") {{ usageSummary }} }} }}"#);
+    for protocol in [Protocol::Multipart, Protocol::Sse] {
+        let mut parts = Vec::new();
+        let end = client()
+            .subscribe(&GraphqlRequest::new(endpoint(&server), document.clone()), protocol, &CancellationToken::new(), |payload| {
+                parts.push(serde_json::from_str::<serde_json::Value>(payload).expect("each part is JSON"));
+                Flow::Continue
+            })
+            .await;
+        assert_eq!(end, StreamEnd::Completed, "{protocol:?}");
+        if protocol == Protocol::Sse {
+            // graphql-sse is preferred when offered: one result with everything.
+            assert_eq!(parts.len(), 1);
+            assert!(parts[0]["data"]["project"]["usageSummary"].is_string(), "{:?}", parts[0]);
+            continue;
+        }
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        assert_eq!(parts[0], serde_json::json!({ "data": { "project": { "name": "acme-shop" } }, "hasNext": true }));
+        let later = &parts[1];
+        assert_eq!(later["hasNext"], false);
+        assert_eq!(later["incremental"][0]["path"], serde_json::json!(["project"]));
+        assert_eq!(later["incremental"][0]["label"], "usage");
+        assert!(later["incremental"][0]["data"]["usageSummary"].as_str().unwrap().starts_with("acme-shop used"), "{later}");
+    }
+    // A document without @defer is one plain JSON answer: one event.
+    let (events, end) = collect_with(&GraphqlRequest::new(endpoint(&server), "{ me { name } }"), Protocol::Multipart, usize::MAX).await;
+    assert_eq!((events.len(), end), (1, StreamEnd::Completed));
+    assert_eq!(events[0]["data"]["me"]["name"], "Demo User");
+}
+
+/// The upgrade (or the POST) is a request like any other: its rate-limit headers are read.
+#[tokio::test]
+async fn the_answer_that_opens_a_stream_tells_the_budget() {
+    let server = start(DemoConfig { budget: 50, ..DemoConfig::default() }).await;
+    for protocol in [Protocol::Either, Protocol::Sse] {
+        let mut opened = None;
+        let end = client()
+            .subscribe_observed(&GraphqlRequest::new(endpoint(&server), logs()), protocol, &CancellationToken::new(), |answer| opened = Some(answer), |_| Flow::Continue)
+            .await;
+        assert_eq!(end, StreamEnd::Completed);
+        let opened = opened.expect("the answer was observed");
+        assert_eq!(opened.status, if protocol == Protocol::Sse { 200 } else { 101 });
+        assert_eq!(opened.rate_limit.limit, Some(50), "{protocol:?}");
+        assert!(opened.rate_limit.remaining.is_some_and(|remaining| remaining < 50), "{protocol:?}: {:?}", opened.rate_limit);
+    }
 }

@@ -528,6 +528,7 @@ pub fn export_typescript(dir: &std::path::Path) -> Result<(), ts_rs::ExportError
     history::HistorySearchRequest::export_all(&config)?;
     project::ProjectShown::export_all(&config)?;
     stream::StreamEventsRequest::export_all(&config)?;
+    stream::StreamStartRequest::export_all(&config)?;
     stream::StreamPage::export_all(&config)?;
     project::ProjectEndpointShown::export_all(&config)?;
     project::ProjectCurrent::export_all(&config)?;

@@ -599,16 +599,15 @@ fn no_project() -> IpcError {
     IpcError::Project { message: "No project folder is open.".to_owned() }
 }
 
-/// Each tab's subscription stream: the events kept (the newest [`STREAM_EVENTS_KEPT`]), how it
+/// Each tab's subscription stream: the events kept (the newest the person chose to keep), how it
 /// ended, and a generation the page's `stream_events` waits on.
 #[derive(Default)]
 pub struct Streams(Mutex<HashMap<String, Arc<TabStream>>>);
 
-/// Events a stream keeps; older ones are let go and counted.
-pub const STREAM_EVENTS_KEPT: usize = 100_000;
-
 pub struct TabStream {
     pub cancel: CancellationToken,
+    /// The newest events kept.
+    keep: usize,
     buffer: Mutex<StreamBuffer>,
     changed: tokio::sync::watch::Sender<u64>,
 }
@@ -619,11 +618,13 @@ struct StreamBuffer {
     total: u64,
     dropped: u64,
     ended: Option<StreamEnded>,
+    notice: Option<String>,
+    reconnects: u32,
 }
 
 impl TabStream {
-    fn new() -> TabStream {
-        TabStream { cancel: CancellationToken::new(), buffer: Mutex::default(), changed: tokio::sync::watch::Sender::new(0) }
+    fn new(keep: usize) -> TabStream {
+        TabStream { cancel: CancellationToken::new(), keep: keep.max(1), buffer: Mutex::default(), changed: tokio::sync::watch::Sender::new(0) }
     }
 
     pub fn push(&self, payload: &str) {
@@ -633,10 +634,20 @@ impl TabStream {
             buffer.total += 1;
             let seq = buffer.total;
             buffer.events.push_back(StreamEventShown { seq, at_unix_ms, payload: payload.to_owned() });
-            if buffer.events.len() > STREAM_EVENTS_KEPT {
+            if buffer.events.len() > self.keep {
                 buffer.events.pop_front();
                 buffer.dropped += 1;
             }
+        }
+        self.changed.send_modify(|generation| *generation += 1);
+    }
+
+    /// Something to say while the stream runs (a reconnection); `reconnecting` counts one.
+    pub fn notice(&self, text: String, reconnecting: bool) {
+        {
+            let mut buffer = lock(&self.buffer);
+            buffer.notice = Some(text);
+            buffer.reconnects += u32::from(reconnecting);
         }
         self.changed.send_modify(|generation| *generation += 1);
     }
@@ -652,7 +663,14 @@ impl TabStream {
         let first = buffer.events.front().map_or(0, |event| event.seq);
         let skip = usize::try_from((after + 1).saturating_sub(first)).unwrap_or(usize::MAX);
         let events = buffer.events.iter().skip(skip).take(limit).cloned().collect();
-        StreamPage { events, total: buffer.total, dropped: buffer.dropped, ended: buffer.ended.clone() }
+        StreamPage {
+            events,
+            total: buffer.total,
+            dropped: buffer.dropped,
+            ended: buffer.ended.clone(),
+            notice: buffer.notice.clone(),
+            reconnects: buffer.reconnects,
+        }
     }
 
     /// Every event kept, as `sextant subscribe --format json` prints them.
@@ -672,9 +690,9 @@ impl TabStream {
 }
 
 impl Streams {
-    /// A new stream for `tab`; the one it had stops.
-    pub fn start(&self, tab: &str) -> Arc<TabStream> {
-        let stream = Arc::new(TabStream::new());
+    /// A new stream for `tab` keeping the newest `keep` events; the one it had stops.
+    pub fn start(&self, tab: &str, keep: usize) -> Arc<TabStream> {
+        let stream = Arc::new(TabStream::new(keep));
         if let Some(before) = lock(&self.0).insert(tab.to_owned(), stream.clone()) {
             before.cancel.cancel();
         }

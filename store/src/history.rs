@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{EndpointChoice, Opened, StoreError};
 
-const HISTORY_VERSION: i64 = 1;
+const HISTORY_VERSION: i64 = 2;
 
 /// Runs kept unless the person says otherwise.
 pub const DEFAULT_RETENTION: u32 = 10_000;
@@ -54,11 +54,21 @@ pub struct Run {
     /// The rate-limit budget after the answer, as far as it is known.
     pub budget_remaining: Option<u64>,
     pub budget_limit: Option<u64>,
+    /// For a stream (a subscription, `@defer`): the events received; `None` for a request.
+    #[serde(default)]
+    pub events: Option<u64>,
+    /// For a stream: how it ended, in a sentence.
+    #[serde(default)]
+    pub stream_end: Option<String>,
 }
 
 impl Run {
-    /// A 2xx answer without GraphQL errors.
+    /// A 2xx answer without GraphQL errors; for a stream, one that ended as the server meant it
+    /// to (its `failure` says otherwise).
     pub fn succeeded(&self) -> bool {
+        if self.events.is_some() {
+            return self.failure.is_none() && !self.graphql_errors;
+        }
         self.failure.is_none() && !self.graphql_errors && self.status.is_some_and(|status| (200..300).contains(&status))
     }
 }
@@ -131,8 +141,9 @@ impl History {
         transaction
             .execute(
                 "INSERT INTO runs (at_unix_ms, source, endpoint, endpoint_text, profile, operation_name, document, variables,
-                                   status, failure, graphql_errors, succeeded, duration_ms, size_bytes, budget_remaining, budget_limit)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                   status, failure, graphql_errors, succeeded, duration_ms, size_bytes, budget_remaining, budget_limit,
+                                   events, stream_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
                 params![
                     run.at_unix_ms,
                     run.from,
@@ -150,6 +161,8 @@ impl History {
                     run.size_bytes.map(saturating_i64),
                     run.budget_remaining.map(saturating_i64),
                     run.budget_limit.map(saturating_i64),
+                    run.events.map(saturating_i64),
+                    run.stream_end,
                 ],
             )
             .map_err(|error| self.failed(error))?;
@@ -246,7 +259,7 @@ impl History {
 }
 
 const COLUMNS: &str = "id, favourite, at_unix_ms, source, endpoint, profile, operation_name, document, variables, status, failure,
-                       graphql_errors, duration_ms, size_bytes, budget_remaining, budget_limit";
+                       graphql_errors, duration_ms, size_bytes, budget_remaining, budget_limit, events, stream_end";
 
 fn read_entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
     let endpoint: String = row.get(4)?;
@@ -270,6 +283,8 @@ fn read_entry(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
             size_bytes: unsigned(row.get(13)?),
             budget_remaining: unsigned(row.get(14)?),
             budget_limit: unsigned(row.get(15)?),
+            events: unsigned(row.get(16)?),
+            stream_end: row.get(17)?,
         },
     })
 }
@@ -353,10 +368,32 @@ fn create_tables(connection: &Connection, version: i64) -> Result<(), String> {
                      VALUES ('delete', old.id, old.document, old.operation_name, old.variables, old.endpoint_text);
                  END;
                  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                 PRAGMA user_version = {HISTORY_VERSION};
+                 PRAGMA user_version = 1;
                  COMMIT;"
             ))
-            .map_err(|error| error.to_string()),
+            .map_err(|error| error.to_string())
+            .and_then(|()| create_tables(connection, 1)),
+        // Format 2: streams, with their events and how they ended.
+        // The app and the command line may open it at once: the version is read again under
+        // the write lock, so that only one of them adds the columns.
+        1 => {
+            let migrate = || -> rusqlite::Result<()> {
+                connection.execute_batch("BEGIN IMMEDIATE;")?;
+                let now: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+                if now == 1 {
+                    connection.execute_batch(&format!(
+                        "ALTER TABLE runs ADD COLUMN events INTEGER;
+                         ALTER TABLE runs ADD COLUMN stream_end TEXT;
+                         PRAGMA user_version = {HISTORY_VERSION};"
+                    ))?;
+                }
+                connection.execute_batch("COMMIT;")
+            };
+            migrate().map_err(|error| {
+                let _ = connection.execute_batch("ROLLBACK;");
+                error.to_string()
+            })
+        }
         HISTORY_VERSION => Ok(()),
         newer => Err(format!("it was written by a newer Sextant (format {newer}, this one reads {HISTORY_VERSION})")),
     }

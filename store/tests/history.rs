@@ -20,6 +20,8 @@ fn run(n: i64, endpoint: &str, document: &str, status: Option<u16>) -> Run {
         size_bytes: Some(340),
         budget_remaining: Some(99),
         budget_limit: Some(100),
+        events: None,
+        stream_end: None,
     }
 }
 
@@ -144,4 +146,39 @@ fn typed_text_becomes_prefix_words_only() {
     for (typed, expected) in cases {
         assert_eq!(fts_query(typed).as_deref(), *expected, "{typed:?}");
     }
+}
+
+/// Streams are recorded with their events and how they ended; a history written before streams
+/// were (format 1) is brought forward with its runs.
+#[test]
+fn streams_are_recorded_and_an_older_history_is_brought_forward() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("history.sqlite");
+    {
+        let (history, _) = History::open(&path).unwrap();
+        history.record(&run(1, "demo", "query Before { me { name } }", Some(200))).unwrap();
+    }
+    // As format 1 left it: no stream columns.
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection.execute_batch("ALTER TABLE runs DROP COLUMN events; ALTER TABLE runs DROP COLUMN stream_end; PRAGMA user_version = 1;").unwrap();
+    drop(connection);
+
+    let (history, opened) = History::open(&path).unwrap();
+    assert!(matches!(opened, store::Opened::Fine), "{opened:?}");
+    let mut stream = run(2, "demo", "subscription Logs { deploymentLogs(deploymentId: \"d\") { message } }", None);
+    stream.failure = None;
+    stream.events = Some(1234);
+    stream.stream_end = Some("Stopped.".into());
+    history.record(&stream).unwrap();
+    let mut dropped = stream.clone();
+    dropped.events = Some(3);
+    dropped.stream_end = Some("The connection was lost: reset.".into());
+    dropped.failure = dropped.stream_end.clone();
+    history.record(&dropped).unwrap();
+
+    let entries = history.search(&search("")).unwrap();
+    let seen: Vec<(Option<u64>, Option<&str>, bool)> = entries.iter().map(|entry| (entry.run.events, entry.run.stream_end.as_deref(), entry.run.succeeded())).collect();
+    assert_eq!(seen, [(Some(3), Some("The connection was lost: reset."), false), (Some(1234), Some("Stopped."), true), (None, None, true)]);
+    let failed = history.search(&Search { outcome: Outcome::Failed, ..search("") }).unwrap();
+    assert_eq!(documents(&failed), [dropped.document.as_str()]);
 }

@@ -234,7 +234,12 @@ async fn a_description_link_opens_in_the_browser_when_clicked() {
     link.click().await.expect("the link is clickable");
     let asked = app
         .wait_until("the browser asked to open the link", DEADLINE, async || {
-            std::fs::read_to_string(&opened).map_err(|error| error.to_string())
+            // The file exists as soon as the shell opens it for appending; the line comes after.
+            match std::fs::read_to_string(&opened) {
+                Ok(text) if text.ends_with('\n') => Ok(text),
+                Ok(text) => Err(format!("so far {text:?}")),
+                Err(error) => Err(error.to_string()),
+            }
         })
         .await;
     assert_eq!(asked, "https://docs.railway.com/guides/services\n");

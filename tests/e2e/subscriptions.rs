@@ -117,3 +117,75 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
     app.close().await;
     server.shutdown().await;
 }
+
+/// Issue 13: a connection that drops is reconnected and says so; graphql-sse chosen as the
+/// transport streams the same events; a query with `@defer` shows its parts and the result merged
+/// from them; each stream is in the history with its events and how it ended.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn streams_reconnect_travel_over_sse_and_defer_merges_its_parts() {
+    let app = App::start("streams_more").await;
+    wait_for_schema(&app).await;
+    let server = DemoServer::start(DemoConfig::default(), "127.0.0.1:0".parse().unwrap()).await.expect("a demo server");
+    use_endpoint(&app, &server.url()).await;
+
+    // Dropped after 3 events: the window says it reconnects and counts on across connections.
+    server.set_mode(Mode::DroppingStream { after: 3 });
+    app.set_editor_text(LOGS).await;
+    app.click("run").await;
+    let notice = app
+        .wait_until("the reconnection to be told", DEADLINE, async || {
+            let text = app.script("return document.getElementById('stream-notice')?.textContent ?? ''", vec![]).await;
+            let text = text.as_str().unwrap_or_default().to_owned();
+            if text.contains("Reconnecting in") { Ok(text) } else { Err(text) }
+        })
+        .await;
+    assert!(notice.starts_with("The connection was lost"), "{notice}");
+    wait_for_status(&app, "events from a second connection", |status| status.contains("reconnected 1×")).await;
+    app.wait_until("events of both connections", DEADLINE, async || {
+        let n = counted(&app).await;
+        if n >= 6 { Ok(()) } else { Err(n.to_string()) }
+    })
+    .await;
+    app.shot("reconnecting").await;
+    app.click("stream-stop").await;
+    wait_for_status(&app, "the stream to stop", |status| status.starts_with("Stopped")).await;
+    server.set_mode(Mode::Normal);
+
+    // graphql-sse, chosen in the stream view: a POST that streams the same ten lines.
+    app.script("const select = document.getElementById('stream-transport'); select.value = 'sse'; select.dispatchEvent(new Event('change', { bubbles: true }));", vec![]).await;
+    app.click("run").await;
+    wait_for_status(&app, "the SSE stream to complete", |status| status.contains("completed the subscription") && status.contains("10 events")).await;
+    let last = server.requests().last().cloned().expect("the stream's request");
+    assert_eq!(last.method, "POST", "graphql-sse is a POST");
+    assert_eq!(log_rows(&app).await.len(), 10);
+
+    // @defer: the parts as events, and the result merged from them.
+    app.set_editor_text(r#"query Usage { projects { edges { node { name ... @defer { usageSummary } } } } }"#).await;
+    app.click("run").await;
+    wait_for_status(&app, "every part", |status| status.contains("completed")).await;
+    let merged = app
+        .wait_until("the merged result", DEADLINE, async || {
+            let text = app.script("return document.querySelector('#stream-merged')?.textContent ?? ''", vec![]).await;
+            let text = text.as_str().unwrap_or_default().to_owned();
+            if text.contains("all parts merged") && text.contains("usageSummary") { Ok(text) } else { Err(text) }
+        })
+        .await;
+    assert!(merged.contains("acme-shop used"), "{merged}");
+    let parts = app.script("return document.querySelectorAll('#stream-events .stream-event').length", vec![]).await;
+    assert!(parts.as_u64().unwrap_or(0) >= 2, "the initial part and a later one: {parts}");
+    app.shot("defer-merged").await;
+
+    // The history lists the streams with their events.
+    app.click("history-toggle").await;
+    let outcomes = app
+        .wait_until("the streams in the history", DEADLINE, async || {
+            let texts = app.script("return [...document.querySelectorAll('#history-entries .history-outcome')].map((o) => o.textContent)", vec![]).await;
+            let texts: Vec<String> = texts.as_array().into_iter().flatten().filter_map(|text| text.as_str().map(str::to_owned)).collect();
+            if texts.len() >= 3 { Ok(texts) } else { Err(format!("{texts:?}")) }
+        })
+        .await;
+    assert_eq!(outcomes[1], "10 events", "{outcomes:?}");
+    assert!(outcomes[2].ends_with("events"), "a stopped stream succeeded: {outcomes:?}");
+    app.close().await;
+    server.shutdown().await;
+}

@@ -15,8 +15,12 @@ export function entryTitle(entry: Pick<HistoryEntryShown, "operationName" | "doc
   return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat;
 }
 
-/** `200`, `200 · errors`, `502`, or why nothing came back. */
-export function outcomeText(entry: Pick<HistoryEntryShown, "status" | "failure" | "graphqlErrors">): string {
+/** `200`, `200 · errors`, `502`, why nothing came back, or a stream's events (`1,234 events · lost`). */
+export function outcomeText(entry: Pick<HistoryEntryShown, "status" | "failure" | "graphqlErrors"> & Partial<Pick<HistoryEntryShown, "events">>): string {
+  if (entry.events !== undefined && entry.events !== null) {
+    const counted = `${entry.events.toLocaleString("en")} event${entry.events === 1 ? "" : "s"}`;
+    return entry.failure ? `${counted} · failed` : counted;
+  }
   if (entry.status === null) return entry.failure ? "no answer" : "not sent";
   return entry.graphqlErrors ? `${entry.status} · errors` : String(entry.status);
 }

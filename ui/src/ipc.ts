@@ -24,12 +24,13 @@ import type { RateLimitShown } from "./generated/RateLimitShown";
 import type { RunRequest } from "./generated/RunRequest";
 import type { RunResult } from "./generated/RunResult";
 import type { SchemaStatus } from "./generated/SchemaStatus";
+import type { StreamStartRequest } from "./generated/StreamStartRequest";
 import type { TabsOpened } from "./generated/TabsOpened";
 import type { VariableProblem } from "./generated/VariableProblem";
 
 export type {
   CompletionList, CurlRead, Diagnostic, EndpointProfiles, EndpointRequest, FieldAdded, HeadersKept, HistoryEntryShown, Hover, IpcError, Operation, ProfileShown, ProjectChanges, ProjectFile, ProjectShown,
-  RateLimitShown, RunRequest, RunResult, SchemaStatus, TabsOpened, VariableProblem,
+  RateLimitShown, RunRequest, RunResult, SchemaStatus, StreamStartRequest, TabsOpened, VariableProblem,
 };
 
 /**

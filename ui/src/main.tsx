@@ -35,7 +35,7 @@ import { mergeVariables } from "./explorer/build";
 import { changesPage } from "./explorer/history";
 import { ResponsePane } from "./components/ResponsePane";
 import { StreamView } from "./components/StreamView";
-import { operationToSend, type StreamEvent } from "./stream";
+import { defaultStreamKeep, operationToSend, streamTransportFor, type StreamEvent, type StreamTransport } from "./stream";
 import { noSchema, SchemaStatus, type SchemaShown } from "./components/SchemaStatus";
 import { TabStrip } from "./components/TabStrip";
 import { afterClose, isTab, moved, sameEndpoint, stepped } from "./tabs";
@@ -136,6 +136,11 @@ const streamEvents = new Map<string, StreamEvent[]>();
  * batch (bench/app stream).
  */
 const streamEventsKept = 10_000;
+/** How subscriptions travel and how many events a stream keeps: the person's choices, kept. */
+const [subscriptionTransport, setSubscriptionTransport] = createSignal<StreamTransport>(
+  (["webSocket", "graphqlWs", "sse"] as const).find((known) => known === persist.load("streamTransport", "webSocket")) ?? "webSocket",
+);
+const [streamKeep, setStreamKeep] = createSignal(Math.max(1, Math.floor(Number(persist.load("streamKeep", String(defaultStreamKeep)))) || defaultStreamKeep));
 /** Each tab's stream run: a batch for an earlier run (a Run since) is not taken. */
 const streamRuns = new Map<string, number>();
 const [streamClock, setStreamClock] = createSignal(Date.now());
@@ -305,6 +310,10 @@ function Window() {
               stream={{ ...stream(), events: (void stream().version, streamEvents.get(current().id) ?? []), shownAtMost: streamEventsKept }}
               now={streamClock()}
               stop={() => void ipc.streamStop({ tab: current().id })}
+              transport={subscriptionTransport()}
+              setTransport={(transport) => { setSubscriptionTransport(transport); persist.save("streamTransport", transport); }}
+              keep={streamKeep()}
+              setKeep={(keep) => { setStreamKeep(keep); persist.save("streamKeep", String(keep)); }}
               clear={() => {
                 const id = current().id;
                 streamEvents.set(id, []);
@@ -728,10 +737,15 @@ async function send(overrideRateLimit: boolean): Promise<void> {
   const document = queryView.state.doc.toString();
   const cursor = queryView.state.selection.main.head;
   const operations = await ipc.operations({ document }).catch(() => []);
-  if (operationToSend(operations, cursor, picker.picker.selected())?.kind === "subscription") {
+  const operation = operationToSend(operations, cursor, picker.picker.selected());
+  // Its text with the fragments it may spread (the document without the other operations).
+  const others = operations.filter((other) => other !== operation).sort((a, b) => b.from - a.from);
+  const ownText = others.reduce((text, other) => text.slice(0, other.from) + text.slice(other.to), document);
+  const transport = operation ? streamTransportFor(operation.kind, ownText, subscriptionTransport()) : null;
+  if (transport) {
     await startStream(id, {
       tab: id, ...to, document, cursorUtf16: cursor, operationName: picker.picker.selected(),
-      variablesJson: variablesView?.state.doc.toString() ?? "", overrideRateLimit,
+      variablesJson: variablesView?.state.doc.toString() ?? "", overrideRateLimit, transport, keep: streamKeep(),
     });
     return;
   }
@@ -771,12 +785,12 @@ async function send(overrideRateLimit: boolean): Promise<void> {
 }
 
 /** Starts the tab's subscription and follows its events until it ends (also in the background). */
-async function startStream(id: string, request: ipc.RunRequest): Promise<void> {
+async function startStream(id: string, request: ipc.StreamStartRequest): Promise<void> {
   const mine = (streamRuns.get(id) ?? 0) + 1;
   streamRuns.set(id, mine);
   streamEvents.set(id, []);
   performance.clearMeasures("sextant:stream-event");
-  update(id, { stream: { total: 0, dropped: 0, running: true, ended: null, version: 0 }, result: null, notSent: null });
+  update(id, { stream: { total: 0, dropped: 0, running: true, ended: null, notice: null, reconnects: 0, version: 0 }, result: null, notSent: null });
   try {
     await ipc.streamStart(request);
   } catch (error) {
@@ -795,9 +809,16 @@ async function startStream(id: string, request: ipc.RunRequest): Promise<void> {
     for (const event of page.events) events.push(event);
     if (events.length > streamEventsKept) events.splice(0, events.length - streamEventsKept);
     streamEvents.set(id, events);
+    // The answer that opened the stream counted in the budget: the panel shows it once it came.
+    if (after === 0 && page.events.length > 0 && id === workspace.active) void ipc.rateLimit(request).then(showBudget, () => {});
     after = page.events.at(-1)?.seq ?? after;
     setStreamClock(Date.now());
-    update(id, { stream: { total: page.total, dropped: page.dropped, running: page.ended === null, ended: page.ended, version: tab.stream.version + 1 } });
+    update(id, {
+      stream: {
+        total: page.total, dropped: page.dropped, running: page.ended === null, ended: page.ended,
+        notice: page.notice, reconnects: page.reconnects, version: tab.stream.version + 1,
+      },
+    });
     // From the socket (Rust's receipt of the batch's oldest event) to the frame that paints it
     // (`sextant:stream-event`, bench/app).
     const oldest = page.events[0];

@@ -106,3 +106,75 @@ export function eventRate(events: readonly StreamEvent[], nowMs: number, windowM
 export function ndjson(events: readonly StreamEvent[]): string {
   return events.map((event) => `{"seq":${event.seq},"receivedAt":${JSON.stringify(new Date(event.atUnixMs).toISOString())},"payload":${event.payload}}\n`).join("");
 }
+
+/** How a stream travels (as `stream_start` takes it). */
+export type StreamTransport = "webSocket" | "graphqlWs" | "sse" | "multipart";
+
+/** Events a stream keeps unless the person says otherwise (Rust keeps them; the page shows the newest). */
+export const defaultStreamKeep = 100_000;
+
+/**
+ * Whether Run streams the operation, and how: a subscription over the transport chosen for
+ * subscriptions, a query or mutation with `@defer` or `@stream` as multipart parts; anything else
+ * (`null`) is one request. `text` is the operation's text with the fragments it may use.
+ */
+export function streamTransportFor(kind: Operation["kind"], text: string, subscriptions: StreamTransport): StreamTransport | null {
+  if (kind === "subscription") return subscriptions;
+  // Comments and strings may say "@defer" without asking for it.
+  const code = text.replace(/"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*/g, "");
+  return /@(defer|stream)\b/.test(code) ? "multipart" : null;
+}
+
+/**
+ * The result so far of an incremental delivery (`@defer`, `@stream`): the initial part's `data`
+ * with each later part's `incremental` results merged at their paths, errors gathered. `null` when
+ * the parts are not incremental (the first has no `hasNext`).
+ */
+export function mergedResult(payloads: readonly string[]): { data: unknown; errors?: unknown[]; hasNext: boolean } | null {
+  let merged: { data: unknown; errors?: unknown[]; hasNext: boolean } | null = null;
+  for (const text of payloads) {
+    let part: Record<string, unknown>;
+    try {
+      part = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    if (typeof part !== "object" || part === null) continue;
+    if (merged === null) {
+      if (!("hasNext" in part)) return null;
+      merged = { data: structuredClone(part.data ?? null), hasNext: part.hasNext !== false };
+      if (Array.isArray(part.errors)) merged.errors = [...part.errors];
+      continue;
+    }
+    merged.hasNext = part.hasNext !== false;
+    for (const result of Array.isArray(part.incremental) ? part.incremental : []) {
+      if (Array.isArray(result?.errors)) (merged.errors ??= []).push(...result.errors);
+      const target = valueAt(merged.data, Array.isArray(result?.path) ? result.path : []);
+      if (isObject(result?.data) && isObject(target)) deepMerge(target, result.data);
+      if (Array.isArray(result?.items) && Array.isArray(target)) target.push(...result.items.map((item: unknown) => structuredClone(item)));
+    }
+  }
+  return merged;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function valueAt(value: unknown, path: readonly unknown[]): unknown {
+  let at = value;
+  for (const key of path) {
+    if (Array.isArray(at) && typeof key === "number") at = at[key];
+    else if (isObject(at) && typeof key === "string") at = at[key];
+    else return undefined;
+  }
+  return at;
+}
+
+function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (isObject(existing) && isObject(value)) deepMerge(existing, value);
+    else target[key] = structuredClone(value);
+  }
+}

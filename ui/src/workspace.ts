@@ -33,6 +33,9 @@ export interface StreamState {
   dropped: number;
   running: boolean;
   ended: { message: string; success: boolean } | null;
+  /** The latest thing said while it runs (a reconnection and why). */
+  notice: string | null;
+  reconnects: number;
   version: number;
 }
 

@@ -25,6 +25,16 @@ describe("a run in the history's list", () => {
     expect(outcomeText({ status, failure, graphqlErrors })).toBe(text);
   });
 
+  const streams: [number, string | null, string][] = [
+    [1234, null, "1,234 events"],
+    [1, null, "1 event"],
+    [3, "The connection was lost: reset.", "3 events · failed"],
+    [0, "The server could not be reached", "0 events · failed"],
+  ];
+  it.each(streams)("a stream of %s events, failure %s: %s", (events, failure, text) => {
+    expect(outcomeText({ status: null, failure, graphqlErrors: false, events })).toBe(text);
+  });
+
   it("names the Demo API and shows a URL as it is", () => {
     expect(endpointLabel({ kind: "demo" })).toBe("Demo API");
     expect(endpointLabel({ kind: "url", url: "https://backboard.railway.com/graphql/v2" })).toBe("https://backboard.railway.com/graphql/v2");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { Operation } from "../src/generated/Operation";
-import { eventRate, filteredRows, logRows, looksLikeLogs, ndjson, operationToSend, severityLevel, type StreamEvent } from "../src/stream";
+import { eventRate, filteredRows, logRows, looksLikeLogs, mergedResult, ndjson, operationToSend, severityLevel, streamTransportFor, type StreamEvent, type StreamTransport } from "../src/stream";
 
 const event = (seq: number, payload: unknown, atUnixMs = 1_717_432_930_000 + seq): StreamEvent => ({ seq, atUnixMs, payload: JSON.stringify(payload) });
 const log = (message: string, severity: string | null = "info") => ({ message, severity, timestamp: "2024-06-03T16:42:10.000Z" });
@@ -61,5 +61,50 @@ describe("a stream's rate and export", () => {
     const lines = ndjson(events).split("\n");
     expect(lines).toEqual(['{"seq":1,"receivedAt":"2026-12-03T07:00:00.005Z","payload":{"data":{"n":1}}}', ""]);
     expect(JSON.parse(lines[0]).payload).toEqual({ data: { n: 1 } });
+  });
+});
+
+describe("what Run streams", () => {
+  const cases: [string, Operation["kind"], string, StreamTransport | null][] = [
+    ["a subscription, over the chosen transport", "subscription", "subscription { deploymentLogs(deploymentId: \"d\") { message } }", "sse"],
+    ["a query with @defer, as parts", "query", "{ project(id: \"p\") { name ... @defer { usageSummary } } }", "multipart"],
+    ["a query with @stream, as parts", "query", "{ projects @stream(initialCount: 1) { id } }", "multipart"],
+    ["a plain query, one request", "query", "{ me { name } }", null],
+    ["@defer in a comment is not asked for", "query", "# try ... @defer here\n{ me { name } }", null],
+    ["@defer in a string is not asked for", "mutation", "mutation { pluginCreate(input: { name: \"@defer\", projectId: \"p\" }) { id } }", null],
+    ["@deferred is another directive", "query", "{ me @deferred { name } }", null],
+  ];
+  it.each(cases)("%s", (_, kind, text, expected) => {
+    expect(streamTransportFor(kind, text, "sse")).toBe(expected);
+  });
+});
+
+describe("incremental parts merged", () => {
+  const parts = (...payloads: unknown[]) => payloads.map((payload) => JSON.stringify(payload));
+  const cases: [string, string[], unknown][] = [
+    ["not incremental: no merge", parts({ data: { me: { name: "a" } } }), null],
+    ["the initial part alone", parts({ data: { project: { name: "shop" } }, hasNext: true }), { data: { project: { name: "shop" } }, hasNext: true }],
+    [
+      "a deferred fragment at its path",
+      parts({ data: { project: { name: "shop" } }, hasNext: true }, { incremental: [{ data: { usageSummary: "x" }, path: ["project"] }], hasNext: false }),
+      { data: { project: { name: "shop", usageSummary: "x" } }, hasNext: false },
+    ],
+    [
+      "in a list, nested objects merged, errors gathered",
+      parts(
+        { data: { edges: [{ node: { id: "1", owner: { id: "u" } } }, { node: { id: "2" } }] }, hasNext: true },
+        { incremental: [{ data: { owner: { name: "Ada" } }, path: ["edges", 0, "node"] }, { data: { slow: null }, path: ["edges", 1, "node"], errors: [{ message: "boom" }] }], hasNext: true },
+        { incremental: [{ items: [{ node: { id: "3" } }], path: ["edges"] }], hasNext: false },
+      ),
+      {
+        data: { edges: [{ node: { id: "1", owner: { id: "u", name: "Ada" } } }, { node: { id: "2", slow: null } }, { node: { id: "3" } }] },
+        errors: [{ message: "boom" }],
+        hasNext: false,
+      },
+    ],
+    ["a path that is not there is skipped", parts({ data: { a: 1 }, hasNext: true }, { incremental: [{ data: { b: 2 }, path: ["nope"] }], hasNext: false }), { data: { a: 1 }, hasNext: false }],
+  ];
+  it.each(cases)("%s", (_, payloads, expected) => {
+    expect(mergedResult(payloads)).toEqual(expected);
   });
 });

@@ -45,6 +45,8 @@ fn run(n: usize) -> Run {
         size_bytes: Some(200 + (n % 5000) as u64),
         budget_remaining: Some((1000 - n % 1000) as u64),
         budget_limit: Some(1000),
+        events: None,
+        stream_end: None,
     }
 }
 

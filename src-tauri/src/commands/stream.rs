@@ -4,31 +4,48 @@
 
 use tauri::State;
 
-use crate::ipc::network::RunRequest;
 use crate::ipc::tabs::TabRequest;
-use crate::ipc::stream::{StreamEnded, StreamEventsRequest, StreamPage};
+use crate::ipc::stream::{StreamEnded, StreamEventsRequest, StreamPage, StreamStartRequest};
 use crate::ipc::IpcError;
 use crate::state::{Network, Streams};
 
 /// Most events one answer carries.
 const MOST_PER_PAGE: u32 = 5_000;
 
-/// Starts the tab's subscription (the one it had stops). Answers once it is under way.
+/// Starts the tab's stream (the one it had stops). Answers once it is under way; when it ends,
+/// it goes into the history with its events and how it ended.
 #[tauri::command]
-pub async fn stream_start(network: State<'_, Network>, streams: State<'_, Streams>, request: RunRequest) -> Result<(), IpcError> {
+pub async fn stream_start(network: State<'_, Network>, streams: State<'_, Streams>, request: StreamStartRequest) -> Result<(), IpcError> {
     let session = network.session()?;
-    let operation = super::network::operation_of(&request)?;
-    let stream = streams.start(&request.tab);
+    let operation = super::network::operation_of(&request.run)?;
+    let endpoint = if network.is_demo(operation.endpoint.as_str()).await {
+        store::EndpointChoice::Demo
+    } else {
+        store::EndpointChoice::Url { url: operation.endpoint.as_str().to_owned() }
+    };
+    let stream = streams.start(&request.run.tab, request.keep.max(1) as usize);
+    let options = connection::StreamOptions { protocol: request.transport.into(), ..connection::StreamOptions::default() };
     tauri::async_runtime::spawn(async move {
         let events = stream.clone();
-        let end = session
-            .subscribe(operation, net::Protocol::Either, &stream.cancel, move |payload| {
-                events.push(payload);
-                net::Flow::Continue
-            })
+        let notices = stream.clone();
+        let result = session
+            .subscribe(
+                operation.clone(),
+                options,
+                &stream.cancel,
+                move |payload| {
+                    events.push(payload);
+                    net::Flow::Continue
+                },
+                move |notice| notices.notice(notice.message(), matches!(notice, connection::StreamNotice::Reconnecting { .. })),
+            )
             .await;
-        stream.end(match end {
-            Ok(end) => StreamEnded { message: end.message(), success: end.is_success() },
+        let run = connection::history::stream_record(&operation, endpoint, &result, "app", connection::history::unix_now_ms());
+        let recorder = session.clone();
+        // A stream is not failed by a history that cannot be written.
+        let _ = tauri::async_runtime::spawn_blocking(move || recorder.history().map(|history| history.record(&run))).await;
+        stream.end(match result {
+            Ok(streamed) => StreamEnded { message: streamed.end.message(), success: streamed.end.is_success() },
             Err(error) => StreamEnded { message: IpcError::from(error).to_string(), success: false },
         });
     });
@@ -40,7 +57,7 @@ pub async fn stream_start(network: State<'_, Network>, streams: State<'_, Stream
 #[tauri::command]
 pub async fn stream_events(streams: State<'_, Streams>, request: StreamEventsRequest) -> Result<StreamPage, IpcError> {
     let Some(stream) = streams.get(&request.tab) else {
-        return Ok(StreamPage { events: Vec::new(), total: 0, dropped: 0, ended: None });
+        return Ok(StreamPage { events: Vec::new(), total: 0, dropped: 0, ended: None, notice: None, reconnects: 0 });
     };
     let limit = request.limit.clamp(1, MOST_PER_PAGE) as usize;
     let mut changed = stream.watch();

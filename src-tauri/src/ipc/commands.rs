@@ -121,7 +121,7 @@ pub fn table(config: &Config) -> Vec<Signature> {
         "project_save": ProjectSaveRequest => ProjectSaved,
         "project_rename": ProjectRenameRequest => ProjectShown,
         "project_changes": ProjectChangesRequest => ProjectChanges,
-        "stream_start": RunRequest => (),
+        "stream_start": StreamStartRequest => (),
         "stream_events": StreamEventsRequest => StreamPage,
         "stream_stop": TabRequest => (),
         "stream_copy": TabRequest => u32,

@@ -51,6 +51,11 @@ pub struct HistoryEntryShown {
     pub budget_remaining: Option<u64>,
     #[ts(type = "number | null")]
     pub budget_limit: Option<u64>,
+    /// For a stream (a subscription, `@defer`): its events; `null` for a request.
+    #[ts(type = "number | null")]
+    pub events: Option<u64>,
+    /// For a stream: how it ended, in a sentence.
+    pub stream_end: Option<String>,
 }
 
 impl From<store::history::Entry> for HistoryEntryShown {
@@ -75,6 +80,8 @@ impl From<store::history::Entry> for HistoryEntryShown {
             size_bytes: run.size_bytes,
             budget_remaining: run.budget_remaining,
             budget_limit: run.budget_limit,
+            events: run.events,
+            stream_end: run.stream_end,
         }
     }
 }

@@ -4,6 +4,44 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::network::RunRequest;
+
+/// How a tab's stream travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum StreamTransport {
+    /// A WebSocket, graphql-transport-ws or the legacy graphql-ws, as the server chooses.
+    WebSocket,
+    /// A WebSocket with the legacy graphql-ws only (subscriptions-transport-ws servers).
+    GraphqlWs,
+    /// graphql-sse over a POST.
+    Sse,
+    /// `multipart/mixed` over a POST: `@defer` and `@stream`.
+    Multipart,
+}
+
+impl From<StreamTransport> for net::Protocol {
+    fn from(transport: StreamTransport) -> net::Protocol {
+        match transport {
+            StreamTransport::WebSocket => net::Protocol::Either,
+            StreamTransport::GraphqlWs => net::Protocol::LegacyWs,
+            StreamTransport::Sse => net::Protocol::Sse,
+            StreamTransport::Multipart => net::Protocol::Multipart,
+        }
+    }
+}
+
+/// Run on a subscription (or an `@defer` query): what to send, how, and how many events to keep.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StreamStartRequest {
+    #[serde(flatten)]
+    pub run: RunRequest,
+    pub transport: StreamTransport,
+    /// The newest events kept (older ones let go and counted); at least 1.
+    pub keep: u32,
+}
+
 /// The events after `after` (a `seq` the page has; 0 at first), at most `limit`; answers at once
 /// when there are some or the stream ended, else when the next one comes.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -42,9 +80,13 @@ pub struct StreamPage {
     /// Events received in all.
     #[ts(type = "number")]
     pub total: u64,
-    /// The oldest events let go to keep memory bounded (`STREAM_EVENTS_KEPT`).
+    /// The oldest events let go to keep memory bounded (the request's `keep`).
     #[ts(type = "number")]
     pub dropped: u64,
     /// `null` while it runs (or when the tab has no stream: `total` 0 and no events).
     pub ended: Option<StreamEnded>,
+    /// The latest thing said while it runs (a reconnection and why), `null` before any.
+    pub notice: Option<String>,
+    /// New subscriptions after breaks so far.
+    pub reconnects: u32,
 }

@@ -126,6 +126,7 @@ export function HistoryPanel(props: {
                     {entry.durationMs !== null ? ` · ${formatMs(entry.durationMs)}` : ""}
                     {entry.sizeBytes !== null ? ` · ${formatBytes(entry.sizeBytes)}` : ""}
                     {entry.budgetRemaining !== null ? ` · ${entry.budgetRemaining}${entry.budgetLimit !== null ? ` of ${entry.budgetLimit}` : ""} left` : ""}
+                    {entry.streamEnd ? ` · ${entry.streamEnd}` : ""}
                     {entry.from === "cli" ? " · command line" : ""}
                     <button type="button" class="history-forget link" title="Forget this run" aria-label="Forget this run" onClick={() => void forget(entry)}>Forget</button>
                   </div>

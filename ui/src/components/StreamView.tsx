@@ -6,7 +6,7 @@
 
 import { createEffect, createMemo, createSignal, on, Show } from "solid-js";
 
-import { eventRate, filteredRows, logRows, looksLikeLogs, severityLevel, type LogRow, type StreamEvent } from "../stream";
+import { eventRate, filteredRows, logRows, looksLikeLogs, mergedResult, severityLevel, type LogRow, type StreamEvent, type StreamTransport } from "../stream";
 import { VirtualList } from "./VirtualList";
 
 /** A stream as the view is given it. */
@@ -21,6 +21,9 @@ export interface StreamShown {
   dropped: number;
   running: boolean;
   ended: { message: string; success: boolean } | null;
+  /** The latest thing said while it runs (a reconnection and why). */
+  notice: string | null;
+  reconnects: number;
 }
 
 const time = (atUnixMs: number) => new Date(atUnixMs).toISOString().slice(11, 23);
@@ -31,6 +34,11 @@ export function StreamView(props: {
   stop(): void;
   clear(): void;
   copy(): Promise<string>;
+  /** How subscriptions travel, and the events a stream keeps: used at the next Run. */
+  transport: StreamTransport;
+  setTransport(transport: StreamTransport): void;
+  keep: number;
+  setKeep(keep: number): void;
 }) {
   const [autoscroll, setAutoscroll] = createSignal(true);
   const [latestOnly, setLatestOnly] = createSignal(false);
@@ -83,6 +91,8 @@ export function StreamView(props: {
     if (autoscroll()) queueMicrotask(() => body.scrollTo({ top: body.scrollHeight }));
   }));
 
+  // `@defer`/`@stream` parts: the result as merged so far, above the parts themselves.
+  const merged = createMemo(() => (void props.stream.version, logs() ? null : mergedResult(props.stream.events.map((event) => event.payload))));
   const rate = () => eventRate(props.stream.events, props.now);
   const status = () => {
     const { total, dropped, running, ended } = props.stream;
@@ -91,8 +101,9 @@ export function StreamView(props: {
     const kept = dropped > 0
       ? ` (the oldest ${dropped.toLocaleString()} let go)`
       : total > shown && shown >= props.stream.shownAtMost ? ` (the newest ${shown.toLocaleString()} shown; Copy NDJSON has all)` : "";
-    if (running) return `Streaming · ${counted} · ${Math.round(rate()).toLocaleString()}/s${kept}`;
-    return `${ended?.message ?? "Stopped."} · ${counted}${kept}`;
+    const reconnected = props.stream.reconnects > 0 ? ` · reconnected ${props.stream.reconnects}×` : "";
+    if (running) return `Streaming · ${counted} · ${Math.round(rate()).toLocaleString()}/s${kept}${reconnected}`;
+    return `${ended?.message ?? "Stopped."} · ${counted}${kept}${reconnected}`;
   };
 
   return (
@@ -109,7 +120,31 @@ export function StreamView(props: {
         <button id="stream-clear" type="button" title="Clear the events shown (the count goes on)" onClick={() => props.clear()}>Clear</button>
         <button id="stream-copy" type="button" title="Copy every event kept as NDJSON, one JSON object per line" onClick={() => void props.copy().then(setCopied)}>Copy NDJSON</button>
         <span id="stream-copied" class="muted" role="status">{copied()}</span>
+        <label class="stream-setting" title="How subscriptions travel from the next Run: a WebSocket (graphql-transport-ws or graphql-ws, as the server chooses), the legacy graphql-ws only, or graphql-sse over HTTP. @defer queries always come as multipart parts.">
+          Transport
+          <select id="stream-transport" value={props.transport} onChange={(event) => props.setTransport(event.currentTarget.value as StreamTransport)}>
+            <option value="webSocket">WebSocket</option>
+            <option value="graphqlWs">graphql-ws (legacy)</option>
+            <option value="sse">SSE</option>
+          </select>
+        </label>
+        <label class="stream-setting" title="The newest events a stream keeps from the next Run; older ones are let go and counted">
+          Keep
+          <input id="stream-keep" type="number" min="1" step="1000" value={props.keep}
+            onChange={(event) => props.setKeep(Math.max(1, Math.floor(Number(event.currentTarget.value) || 1)))} />
+        </label>
       </div>
+      <Show when={props.stream.notice && props.stream.running}>
+        <p id="stream-notice" class="notice" role="status">{props.stream.notice}</p>
+      </Show>
+      <Show when={merged()}>
+        {(result) => (
+          <details id="stream-merged" class="stream-merged" open>
+            <summary>{result().hasNext ? "Result so far (more parts to come)" : "Result, all parts merged"}</summary>
+            <pre>{JSON.stringify({ data: result().data, ...(result().errors ? { errors: result().errors } : {}) }, null, 2)}</pre>
+          </details>
+        )}
+      </Show>
       <Show when={logs()}>
         <div class="stream-filter">
           <label class="visually-hidden" for="stream-filter">Filter the log lines</label>

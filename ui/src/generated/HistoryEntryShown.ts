@@ -8,4 +8,12 @@ export type HistoryEntryShown = { id: number, favourite: boolean, atUnixMs: numb
 /**
  * `app` or `cli`.
  */
-from: string, endpoint: TabEndpoint, profile: string | null, operationName: string | null, document: string, variables: string, status: number | null, failure: string | null, graphqlErrors: boolean, succeeded: boolean, durationMs: number | null, sizeBytes: number | null, budgetRemaining: number | null, budgetLimit: number | null, };
+from: string, endpoint: TabEndpoint, profile: string | null, operationName: string | null, document: string, variables: string, status: number | null, failure: string | null, graphqlErrors: boolean, succeeded: boolean, durationMs: number | null, sizeBytes: number | null, budgetRemaining: number | null, budgetLimit: number | null, 
+/**
+ * For a stream (a subscription, `@defer`): its events; `null` for a request.
+ */
+events: number | null, 
+/**
+ * For a stream: how it ended, in a sentence.
+ */
+streamEnd: string | null, };

@@ -11,10 +11,18 @@ export type StreamPage = { events: Array<StreamEventShown>,
  */
 total: number, 
 /**
- * The oldest events let go to keep memory bounded (`STREAM_EVENTS_KEPT`).
+ * The oldest events let go to keep memory bounded (the request's `keep`).
  */
 dropped: number, 
 /**
  * `null` while it runs (or when the tab has no stream: `total` 0 and no events).
  */
-ended: StreamEnded | null, };
+ended: StreamEnded | null, 
+/**
+ * The latest thing said while it runs (a reconnection and why), `null` before any.
+ */
+notice: string | null, 
+/**
+ * New subscriptions after breaks so far.
+ */
+reconnects: number, };

@@ -55,6 +55,7 @@ import type { SchemaVersionShown } from "./SchemaVersionShown";
 import type { SearchResultShown } from "./SearchResultShown";
 import type { StreamEventsRequest } from "./StreamEventsRequest";
 import type { StreamPage } from "./StreamPage";
+import type { StreamStartRequest } from "./StreamStartRequest";
 import type { TabInsertRequest } from "./TabInsertRequest";
 import type { TabOrderRequest } from "./TabOrderRequest";
 import type { TabPositionRequest } from "./TabPositionRequest";
@@ -118,7 +119,7 @@ export interface Commands {
   project_save: { request: ProjectSaveRequest; response: ProjectSaved };
   project_rename: { request: ProjectRenameRequest; response: ProjectShown };
   project_changes: { request: ProjectChangesRequest; response: ProjectChanges };
-  stream_start: { request: RunRequest; response: null };
+  stream_start: { request: StreamStartRequest; response: null };
   stream_events: { request: StreamEventsRequest; response: StreamPage };
   stream_stop: { request: TabRequest; response: null };
   stream_copy: { request: TabRequest; response: number };
