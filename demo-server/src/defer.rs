@@ -279,14 +279,14 @@ mod tests {
         }
         let cases = [
             Case {
-                query: "{ project(id: \"p\") { name ... @defer { usageSummary } } }",
+                query: "{ project(id: \"p\") { name ... @defer { members } } }",
                 initial: "{ project(id: \"p\") { name  __typename  } }",
-                deferred: vec![(vec!["project"], vec!["usageSummary"], None)],
+                deferred: vec![(vec!["project"], vec!["members"], None)],
             },
             Case {
-                query: "query Q { me { name } projects { edges { node { p: id ... @defer(label: \"slow\") { usageSummary ... on Project { name } } } } } }",
+                query: "query Q { me { name } projects { edges { node { p: id ... @defer(label: \"slow\") { members ... on Project { name } } } } } }",
                 initial: "query Q { me { name } projects { edges { node { p: id  __typename  } } } }",
-                deferred: vec![(vec!["projects", "edges", "node"], vec!["usageSummary", "name"], Some("slow"))],
+                deferred: vec![(vec!["projects", "edges", "node"], vec!["members", "name"], Some("slow"))],
             },
             Case {
                 query: "{ me { name ... @defer(if: false) { email } } }",
@@ -318,15 +318,15 @@ mod tests {
 
     #[test]
     fn results_are_cut_to_the_fragment_and_its_paths() {
-        let split = split("{ projects { edges { node { name ... @defer { usageSummary } } } } }", None).unwrap();
+        let split = split("{ projects { edges { node { name ... @defer { members } } } } }", None).unwrap();
         let initial = json!({ "data": { "projects": { "edges": [{ "node": { "name": "a", "__typename": "Project" } }, { "node": { "name": "b", "__typename": "Project" } }] } } });
         assert_eq!(initial_result(&split, initial), json!({ "data": { "projects": { "edges": [{ "node": { "name": "a" } }, { "node": { "name": "b" } }] } } }));
-        let whole = json!({ "projects": { "edges": [{ "node": { "name": "a", "usageSummary": "x" } }, { "node": { "name": "b", "usageSummary": "y" } }] } });
+        let whole = json!({ "projects": { "edges": [{ "node": { "name": "a", "members": "x" } }, { "node": { "name": "b", "members": "y" } }] } });
         assert_eq!(
             incremental(&split.deferred[0], &whole),
             vec![
-                json!({ "data": { "usageSummary": "x" }, "path": ["projects", "edges", 0, "node"] }),
-                json!({ "data": { "usageSummary": "y" }, "path": ["projects", "edges", 1, "node"] }),
+                json!({ "data": { "members": "x" }, "path": ["projects", "edges", 0, "node"] }),
+                json!({ "data": { "members": "y" }, "path": ["projects", "edges", 1, "node"] }),
             ]
         );
     }

@@ -96,6 +96,23 @@ impl ScalarType for DateTime {
     }
 }
 
+/// Someone who can see a project, as Railway's `ProjectMember`.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct ProjectMember {
+    pub avatar: Option<String>,
+    pub email: String,
+    pub id: String,
+    pub name: Option<String>,
+    pub role: ProjectRole,
+}
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectRole {
+    Admin,
+    Member,
+    Viewer,
+}
+
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeploymentStatus {
     Building,
@@ -336,11 +353,21 @@ impl Project {
         self.description.as_deref()
     }
 
-    /// This month's usage in a sentence. The demo server takes 400 ms to work it out: ask for it
-    /// in `... @defer { usageSummary }` to get the rest first.
-    async fn usage_summary(&self) -> String {
+    /// The people who can see the project. The demo server takes 400 ms to look them up: ask for
+    /// them in `... @defer { members { name role } }` to get the rest first.
+    async fn members(&self, ctx: &Context<'_>) -> Vec<ProjectMember> {
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-        format!("{} used 412 vCPU minutes and 1.2 GB of egress this month.", self.name)
+        let user = store(ctx).user.clone();
+        vec![
+            ProjectMember { id: user.id.to_string(), name: user.name, email: user.email, avatar: user.avatar, role: ProjectRole::Admin },
+            ProjectMember {
+                id: "5f0e2c1a-8b3d-4c7e-9a61-2d4f6b8e0b22".into(),
+                name: Some("Grace Hopper".into()),
+                email: "grace@example.com".into(),
+                avatar: None,
+                role: ProjectRole::Viewer,
+            },
+        ]
     }
 
     /// Whether the project is archived (new in the next version).

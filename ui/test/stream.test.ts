@@ -67,7 +67,7 @@ describe("a stream's rate and export", () => {
 describe("what Run streams", () => {
   const cases: [string, Operation["kind"], string, StreamTransport | null][] = [
     ["a subscription, over the chosen transport", "subscription", "subscription { deploymentLogs(deploymentId: \"d\") { message } }", "sse"],
-    ["a query with @defer, as parts", "query", "{ project(id: \"p\") { name ... @defer { usageSummary } } }", "multipart"],
+    ["a query with @defer, as parts", "query", "{ project(id: \"p\") { name ... @defer { members } } }", "multipart"],
     ["a query with @stream, as parts", "query", "{ projects @stream(initialCount: 1) { id } }", "multipart"],
     ["a plain query, one request", "query", "{ me { name } }", null],
     ["@defer in a comment is not asked for", "query", "# try ... @defer here\n{ me { name } }", null],
@@ -86,8 +86,8 @@ describe("incremental parts merged", () => {
     ["the initial part alone", parts({ data: { project: { name: "shop" } }, hasNext: true }), { data: { project: { name: "shop" } }, hasNext: true }],
     [
       "a deferred fragment at its path",
-      parts({ data: { project: { name: "shop" } }, hasNext: true }, { incremental: [{ data: { usageSummary: "x" }, path: ["project"] }], hasNext: false }),
-      { data: { project: { name: "shop", usageSummary: "x" } }, hasNext: false },
+      parts({ data: { project: { name: "shop" } }, hasNext: true }, { incremental: [{ data: { members: "x" }, path: ["project"] }], hasNext: false }),
+      { data: { project: { name: "shop", members: "x" } }, hasNext: false },
     ],
     [
       "in a list, nested objects merged, errors gathered",
