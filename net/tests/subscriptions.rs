@@ -255,3 +255,54 @@ async fn the_answer_that_opens_a_stream_tells_the_budget() {
         assert!(opened.rate_limit.remaining.is_some_and(|remaining| remaining < 50), "{protocol:?}: {:?}", opened.rate_limit);
     }
 }
+
+/// As a person meets an API: `https://api.sextant.test/graphql/v2` on port 443, through a proxy,
+/// TLS checked end to end. The subscription's upgrade (`wss://`) and a graphql-sse POST go the way
+/// requests go, the token on them, and an unknown authority is refused before anything is sent.
+#[tokio::test]
+async fn a_remote_api_on_its_default_port_streams_over_tls_through_a_proxy() {
+    let certificates = demo_server::tls::TestCertificates::new(&["api.sextant.test"]).unwrap();
+    let config = DemoConfig {
+        extra_hosts: vec!["api.sextant.test".into()],
+        bearer_tokens: vec!["bearer-token-1".into()],
+        require_token: true,
+        ..DemoConfig::default()
+    };
+    let server = DemoServer::start_tls(config, "127.0.0.1:0".parse().unwrap(), &certificates.server).await.unwrap();
+    let proxy = demo_server::ForwardProxy::start(&[("api.sextant.test:443", server.local_addr())]).await.unwrap();
+    let via_proxy = |roots: Vec<Vec<u8>>| {
+        Client::new(ClientConfig {
+            proxy: net::ProxySettings { https: Some(proxy.url()), ..net::ProxySettings::none() },
+            extra_root_certificates_pem: roots,
+            ..ClientConfig::default()
+        })
+        .unwrap()
+    };
+    let endpoint = Endpoint::parse("https://api.sextant.test/graphql/v2").unwrap();
+    let token = Secret::new("bearer-token-1".to_owned()).unwrap();
+    let request = GraphqlRequest::new(endpoint.clone(), logs()).with_credential(Credential::bearer(&token, endpoint.origin()));
+    let trusted = via_proxy(vec![certificates.ca_pem.clone().into_bytes()]);
+    for protocol in [Protocol::Either, Protocol::Sse] {
+        let mut events = 0;
+        let end = trusted.subscribe(&request, protocol, &CancellationToken::new(), |_| {
+            events += 1;
+            Flow::Continue
+        })
+        .await;
+        assert_eq!((events, &end), (10, &StreamEnd::Completed), "{protocol:?}");
+        let received = server.requests().pop().unwrap();
+        assert!(received.carries("authorization", "Bearer bearer-token-1"), "{protocol:?}");
+        if protocol == Protocol::Either {
+            // The upgrade is HTTP/1.1 (the POST went over HTTP/2, where the name is `:authority`).
+            assert_eq!(received.header("host"), Some("api.sextant.test"), "the default port is not written");
+        }
+    }
+    let before = server.request_count();
+    for protocol in [Protocol::Either, Protocol::Sse] {
+        let end = via_proxy(Vec::new()).subscribe(&request, protocol, &CancellationToken::new(), |_| Flow::Continue).await;
+        assert!(matches!(&end, StreamEnd::Failed { reason: FailureReason::Tls { .. } }), "{protocol:?}: {end:?}");
+        assert!(!end.may_reconnect(), "a certificate refused is not retried");
+    }
+    assert_eq!(server.request_count(), before, "nothing reached the server without a trusted certificate");
+    assert!(proxy.asked().iter().all(|asked| asked == "api.sextant.test:443"), "{:?}", proxy.asked());
+}
