@@ -61,6 +61,8 @@ pub struct Client {
     /// The same, speaking HTTP/1.1 only: a WebSocket upgrade is an HTTP/1.1 exchange, and ALPN
     /// would otherwise pick HTTP/2 where the server offers it.
     websocket_http: reqwest::Client,
+    /// Open subscription sockets, shared by the clones (one per endpoint and credentials).
+    pub(crate) sockets: Arc<crate::subscription::Sockets>,
     config: Arc<ClientConfig>,
 }
 
@@ -99,7 +101,7 @@ impl Client {
         };
         let http = config.proxy.apply(builder()?).and_then(reqwest::ClientBuilder::build).map_err(ClientError)?;
         let websocket_http = config.proxy.apply(builder()?.http1_only()).and_then(reqwest::ClientBuilder::build).map_err(ClientError)?;
-        Ok(Client { http, websocket_http, config: Arc::new(config) })
+        Ok(Client { http, websocket_http, sockets: Arc::default(), config: Arc::new(config) })
     }
 
     pub(crate) fn websocket_http(&self) -> &reqwest::Client {

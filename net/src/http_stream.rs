@@ -334,11 +334,7 @@ impl Client {
                     }
                     for event in events.drain(..) {
                         match event.name.as_str() {
-                            "next" | "message" => {
-                                if on_event(&event.data) == Flow::Stop {
-                                    return StreamEnd::Stopped;
-                                }
-                            }
+                            "next" | "message" if on_event(&event.data) == Flow::Stop => return StreamEnd::Stopped,
                             "complete" => return StreamEnd::Completed,
                             _ => {}
                         }

@@ -178,6 +178,8 @@ struct ServerMessage<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
     #[serde(borrow, default)]
+    id: Option<&'a str>,
+    #[serde(borrow, default)]
     payload: Option<&'a RawValue>,
 }
 
@@ -195,7 +197,10 @@ impl Client {
     }
 
     /// [`Client::subscribe`], and `on_open` gets the server's answer to the upgrade (or to the
-    /// POST) when it comes, whatever it is: its status and rate-limit headers.
+    /// POST) when it comes, whatever it is: its status and rate-limit headers. Subscriptions to the
+    /// same URL with the same headers and credentials share one socket (as graphql-ws clients do,
+    /// and as servers that limit connections expect); a subscription that joins an open socket
+    /// makes no request, so `on_open` is not called for it.
     pub async fn subscribe_observed(
         &self,
         request: &GraphqlRequest,
@@ -218,39 +223,87 @@ impl Client {
             Ok(headers) => headers,
             Err(name) => return StreamEnd::Failed { reason: FailureReason::InvalidHeader { name } },
         };
-        headers.remove(reqwest::header::CONTENT_TYPE);
-        headers.remove(reqwest::header::ACCEPT);
-        let url = request.endpoint.url().clone();
         let offered: &[&str] = match protocol {
             Protocol::Either => &[GRAPHQL_TRANSPORT_WS, GRAPHQL_WS],
             Protocol::TransportWs => &[GRAPHQL_TRANSPORT_WS],
             Protocol::LegacyWs => &[GRAPHQL_WS],
             Protocol::Sse | Protocol::Multipart => return self.subscribe_over_http(request, protocol, cancel, on_open, on_event).await,
         };
+        headers.remove(reqwest::header::CONTENT_TYPE);
+        headers.remove(reqwest::header::ACCEPT);
+        let payload: serde_json::Value = match serde_json::from_slice(&request.body()) {
+            Ok(payload) => payload,
+            Err(error) => return StreamEnd::Lost { detail: error.to_string() },
+        };
+        let key = socket_key(request.endpoint.url().as_str(), offered, &headers);
+        let mut on_open = Some(on_open);
+        loop {
+            let (deliveries, stop) = match self.sockets.join(key, &payload) {
+                Joining::Joined(joined) => joined,
+                // Another subscription is opening the socket: wait for it, then join.
+                Joining::Wait(mut opening) => {
+                    tokio::select! {
+                        biased;
+                        () = cancel.cancelled() => return StreamEnd::Stopped,
+                        _ = opening.changed() => {}
+                    }
+                    continue;
+                }
+                Joining::Connect(connecting) => {
+                    let connected = tokio::select! {
+                        biased;
+                        () = cancel.cancelled() => return StreamEnd::Stopped,
+                        connected = self.connect_socket(request, headers.clone(), offered, on_open.take()) => connected,
+                    };
+                    match connected {
+                        Ok((socket, dialect)) => self.sockets.open(key, socket, dialect, &payload, connecting),
+                        Err(end) => return end,
+                    }
+                }
+            };
+            match follow(deliveries, stop, cancel, &mut on_event).await {
+                // The socket closed as this subscription joined it: a new one.
+                None => continue,
+                Some(end) => return end,
+            }
+        }
+    }
+
+    /// The upgrade, then `connection_init` until the server acknowledges it (answering pings
+    /// meanwhile): a socket ready for subscriptions, or how it failed.
+    async fn connect_socket(
+        &self,
+        request: &GraphqlRequest,
+        headers: reqwest::header::HeaderMap,
+        offered: &[&str],
+        on_open: Option<impl FnOnce(Opened)>,
+    ) -> Result<(reqwest_websocket::WebSocket, &'static Dialect), StreamEnd> {
+        let url = request.endpoint.url().clone();
         let upgrade = self.websocket_http().get(url.clone()).headers(headers).upgrade().protocols(offered.iter().copied());
         let response = tokio::select! {
             biased;
-            () = cancel.cancelled() => return StreamEnd::Stopped,
             () = tokio::time::sleep(HANDSHAKE_TIMEOUT) => {
-                return StreamEnd::Failed { reason: FailureReason::Timeout { phase: crate::TimeoutPhase::Connect, after: HANDSHAKE_TIMEOUT } };
+                return Err(StreamEnd::Failed { reason: FailureReason::Timeout { phase: crate::TimeoutPhase::Connect, after: HANDSHAKE_TIMEOUT } });
             }
             response = upgrade.send() => response,
         };
         let response = match response {
             Ok(response) => response,
-            Err(reqwest_websocket::Error::Reqwest(error)) => return StreamEnd::Failed { reason: self.reason_of(&error, &url) },
-            Err(error) => return StreamEnd::Lost { detail: innermost(&error) },
+            Err(reqwest_websocket::Error::Reqwest(error)) => return Err(StreamEnd::Failed { reason: self.reason_of(&error, &url) }),
+            Err(error) => return Err(StreamEnd::Lost { detail: innermost(&error) }),
         };
         let status = response.status();
-        on_open(Opened::of(status.as_u16(), response.headers()));
+        if let Some(on_open) = on_open {
+            on_open(Opened::of(status.as_u16(), response.headers()));
+        }
         if status != reqwest::StatusCode::SWITCHING_PROTOCOLS {
             let body = response.into_inner().text().await.unwrap_or_default();
             let body = body.trim().chars().take(300).collect();
-            return StreamEnd::Refused { status: status.as_u16(), body };
+            return Err(StreamEnd::Refused { status: status.as_u16(), body });
         }
         let mut socket = match response.into_websocket().await {
             Ok(socket) => socket,
-            Err(error) => return StreamEnd::Lost { detail: innermost(&error) },
+            Err(error) => return Err(StreamEnd::Lost { detail: innermost(&error) }),
         };
         let dialect = match socket.protocol() {
             Some(chosen) if chosen == GRAPHQL_TRANSPORT_WS && offered.contains(&chosen) => &TRANSPORT_WS,
@@ -258,32 +311,26 @@ impl Client {
             chosen => {
                 let chosen = chosen.unwrap_or("none").to_owned();
                 let _ = socket.close(CloseCode::Protocol, Some("unexpected sub-protocol")).await;
-                return StreamEnd::Refused { status: 101, body: format!("the server speaks the sub-protocol {chosen:?}, not {}", offered.join(" or ")) };
+                return Err(StreamEnd::Refused { status: 101, body: format!("the server speaks the sub-protocol {chosen:?}, not {}", offered.join(" or ")) });
             }
         };
-
-        // connection_init, then wait for connection_ack (answering pings meanwhile).
         if let Err(error) = socket.send(text(serde_json::json!({ "type": "connection_init", "payload": {} }))).await {
-            return StreamEnd::Lost { detail: innermost(&error) };
+            return Err(StreamEnd::Lost { detail: innermost(&error) });
         }
         let handshake = tokio::time::sleep(HANDSHAKE_TIMEOUT);
         tokio::pin!(handshake);
         loop {
             let message = tokio::select! {
                 biased;
-                () = cancel.cancelled() => {
-                    let _ = socket.close(CloseCode::Normal, None).await;
-                    return StreamEnd::Stopped;
-                }
                 () = &mut handshake => {
                     let _ = socket.close(CloseCode::Normal, None).await;
-                    return StreamEnd::Failed { reason: FailureReason::Timeout { phase: crate::TimeoutPhase::Connect, after: HANDSHAKE_TIMEOUT } };
+                    return Err(StreamEnd::Failed { reason: FailureReason::Timeout { phase: crate::TimeoutPhase::Connect, after: HANDSHAKE_TIMEOUT } });
                 }
                 message = socket.next() => message,
             };
             match message {
                 Some(Ok(Message::Text(text_message))) => match serde_json::from_str::<ServerMessage>(&text_message) {
-                    Ok(message) if message.kind == "connection_ack" => break,
+                    Ok(message) if message.kind == "connection_ack" => return Ok((socket, dialect)),
                     Ok(message) if message.kind == "ping" => {
                         let _ = socket.send(text(serde_json::json!({ "type": "pong" }))).await;
                     }
@@ -291,70 +338,330 @@ impl Client {
                     Ok(message) if message.kind == "connection_error" => {
                         let errors = message.payload.map_or_else(|| "{}".to_owned(), |payload| payload.get().to_owned());
                         let _ = socket.close(CloseCode::Normal, None).await;
-                        return StreamEnd::Errors { errors };
+                        return Err(StreamEnd::Errors { errors });
                     }
                     _ => {}
                 },
-                Some(Ok(Message::Close { code, reason })) => return closed(code, reason),
+                Some(Ok(Message::Close { code, reason })) => return Err(closed(code, reason)),
                 Some(Ok(_)) => {}
-                Some(Err(error)) => return StreamEnd::Lost { detail: innermost(&error) },
-                None => return StreamEnd::Lost { detail: "closed without a close frame".to_owned() },
+                Some(Err(error)) => return Err(StreamEnd::Lost { detail: innermost(&error) }),
+                None => return Err(StreamEnd::Lost { detail: "closed without a close frame".to_owned() }),
             }
         }
+    }
+}
 
-        let payload: serde_json::Value = match serde_json::from_slice(&request.body()) {
-            Ok(payload) => payload,
-            Err(error) => return StreamEnd::Lost { detail: innermost(&error) },
-        };
-        if let Err(error) = socket.send(text(serde_json::json!({ "id": "1", "type": dialect.subscribe, "payload": payload }))).await {
-            return StreamEnd::Lost { detail: innermost(&error) };
+/// What a shared socket hands one of its subscriptions.
+enum Delivery {
+    /// A `next` (`data`) payload, as the server wrote it.
+    Next(String),
+    /// The socket ended (or the server ended this subscription): how.
+    Ended(StreamEnd),
+    /// The socket was closing as the subscription joined it: subscribe again on a new one.
+    Retry,
+}
+
+/// What a subscription asks of its socket.
+enum Command {
+    Subscribe { id: String, payload: serde_json::Value, deliveries: tokio::sync::mpsc::Sender<Delivery> },
+    /// `done` is told once `complete` is sent (and the socket closed, when it was the last).
+    Stop { id: String, done: tokio::sync::oneshot::Sender<()> },
+}
+
+/// Deliveries a subscription may have waiting: a slow reader holds the socket back beyond this
+/// (every subscription on it), rather than letting events pile up without bound.
+const DELIVERIES_WAITING: usize = 1024;
+
+/// The open sockets, by URL, sub-protocols and headers (credentials included): one per endpoint
+/// and profile.
+#[derive(Default)]
+pub(crate) struct Sockets {
+    open: std::sync::Mutex<std::collections::HashMap<u64, SocketEntry>>,
+}
+
+impl std::fmt::Debug for Sockets {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("Sockets").finish_non_exhaustive()
+    }
+}
+
+/// A key's socket: being opened (those who wait learn when it is done, or given up), or open.
+enum SocketEntry {
+    Opening(tokio::sync::watch::Receiver<()>),
+    Open(SocketHandle),
+}
+
+/// What a subscription does about its key's socket.
+enum Joining {
+    Joined(Joined),
+    Wait(tokio::sync::watch::Receiver<()>),
+    /// Open it: the sender tells the others when it is open, or (dropped) that it was not.
+    Connect(Connecting),
+}
+
+/// The right to open a key's socket; dropped without opening, the key is free for the next.
+struct Connecting {
+    sockets: std::sync::Weak<Sockets>,
+    key: u64,
+    _done: tokio::sync::watch::Sender<()>,
+}
+
+impl Drop for Connecting {
+    fn drop(&mut self) {
+        if let Some(sockets) = self.sockets.upgrade() {
+            let mut open = sockets.lock();
+            if matches!(open.get(&self.key), Some(SocketEntry::Opening(_))) {
+                open.remove(&self.key);
+            }
         }
-        let mut keepalive = tokio::time::interval_at(tokio::time::Instant::now() + KEEPALIVE, KEEPALIVE);
-        loop {
-            let message = tokio::select! {
-                biased;
-                () = cancel.cancelled() => return stop(socket, dialect).await,
-                // The legacy protocol has no ping: its server sends `ka` instead.
-                _ = keepalive.tick(), if dialect.name == GRAPHQL_TRANSPORT_WS => {
-                    if let Err(error) = socket.send(text(serde_json::json!({ "type": "ping" }))).await {
-                        return StreamEnd::Lost { detail: innermost(&error) };
-                    }
-                    continue;
+    }
+}
+
+struct SocketHandle {
+    commands: tokio::sync::mpsc::UnboundedSender<Command>,
+    /// Tells this socket's entry from a later one of the same key.
+    generation: u64,
+    next_id: u64,
+}
+
+/// A subscription on a socket: its deliveries, and how to stop it.
+type Joined = (tokio::sync::mpsc::Receiver<Delivery>, Stopper);
+
+/// Stops a subscription on its socket (`complete`, `stop` in the legacy protocol).
+struct Stopper {
+    id: String,
+    commands: tokio::sync::mpsc::UnboundedSender<Command>,
+}
+
+impl Stopper {
+    /// Stops the subscription, and waits (a moment at most) until the server was told, so that a
+    /// process that ends right after still ends it cleanly.
+    async fn stop(&self) {
+        let (done, told) = tokio::sync::oneshot::channel();
+        if self.commands.send(Command::Stop { id: self.id.clone(), done }).is_ok() {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(1), told).await;
+        }
+    }
+}
+
+impl Sockets {
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<u64, SocketEntry>> {
+        self.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Subscribes on the open socket of `key`; else says to wait for the one being opened, or
+    /// to open it.
+    fn join(self: &std::sync::Arc<Self>, key: u64, payload: &serde_json::Value) -> Joining {
+        let mut open = self.lock();
+        match open.get_mut(&key) {
+            Some(SocketEntry::Open(handle)) => {
+                if let Some(joined) = subscribe_on(handle, payload) {
+                    return Joining::Joined(joined);
                 }
-                message = socket.next() => message,
-            };
-            match message {
+            }
+            Some(SocketEntry::Opening(opening)) => return Joining::Wait(opening.clone()),
+            None => {}
+        }
+        let (done, opening) = tokio::sync::watch::channel(());
+        open.insert(key, SocketEntry::Opening(opening));
+        Joining::Connect(Connecting { sockets: std::sync::Arc::downgrade(self), key, _done: done })
+    }
+
+    /// Keeps `socket` open for `key` (its task reads and writes it), and subscribes on it.
+    fn open(
+        self: &std::sync::Arc<Self>,
+        key: u64,
+        socket: reqwest_websocket::WebSocket,
+        dialect: &'static Dialect,
+        payload: &serde_json::Value,
+        connecting: Connecting,
+    ) -> Joined {
+        static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let (commands, receiver) = tokio::sync::mpsc::unbounded_channel();
+        let mut handle = SocketHandle { commands, generation, next_id: 0 };
+        let joined = subscribe_on(&mut handle, payload).expect("a socket just opened takes commands");
+        self.lock().insert(key, SocketEntry::Open(handle));
+        // Those waiting join it now.
+        drop(connecting);
+        tokio::spawn(run_socket(socket, dialect, receiver, std::sync::Arc::downgrade(self), key, generation));
+        joined
+    }
+
+    /// Forgets `key`'s socket if it is still the one of `generation`.
+    fn forget(&self, key: u64, generation: u64) {
+        let mut open = self.lock();
+        if matches!(open.get(&key), Some(SocketEntry::Open(handle)) if handle.generation == generation) {
+            open.remove(&key);
+        }
+    }
+}
+
+fn subscribe_on(handle: &mut SocketHandle, payload: &serde_json::Value) -> Option<Joined> {
+    handle.next_id += 1;
+    let id = handle.next_id.to_string();
+    let (sender, receiver) = tokio::sync::mpsc::channel(DELIVERIES_WAITING);
+    handle.commands.send(Command::Subscribe { id: id.clone(), payload: payload.clone(), deliveries: sender }).ok()?;
+    Some((receiver, Stopper { id, commands: handle.commands.clone() }))
+}
+
+/// A socket's key: its URL, the sub-protocols offered and every header (credentials included,
+/// hashed in memory only), so that only the same endpoint as the same profile shares it.
+fn socket_key(url: &str, offered: &[&str], headers: &reqwest::header::HeaderMap) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    static KEYS: std::sync::OnceLock<std::collections::hash_map::RandomState> = std::sync::OnceLock::new();
+    let mut hasher = KEYS.get_or_init(std::collections::hash_map::RandomState::new).build_hasher();
+    url.hash(&mut hasher);
+    offered.hash(&mut hasher);
+    let mut pairs: Vec<(&str, &[u8])> = headers.iter().map(|(name, value)| (name.as_str(), value.as_bytes())).collect();
+    pairs.sort_unstable();
+    pairs.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// One subscription's side: its deliveries to `on_event` until it ends, stopping it on its socket
+/// when `on_event` or `cancel` says so. `None`: subscribe again (the socket was closing).
+async fn follow(
+    mut deliveries: tokio::sync::mpsc::Receiver<Delivery>,
+    stopper: Stopper,
+    cancel: &CancellationToken,
+    on_event: &mut impl FnMut(&str) -> Flow,
+) -> Option<StreamEnd> {
+    loop {
+        let delivery = tokio::select! {
+            biased;
+            () = cancel.cancelled() => {
+                stopper.stop().await;
+                return Some(StreamEnd::Stopped);
+            }
+            delivery = deliveries.recv() => delivery,
+        };
+        match delivery {
+            Some(Delivery::Next(payload)) => {
+                if on_event(&payload) == Flow::Stop {
+                    stopper.stop().await;
+                    return Some(StreamEnd::Stopped);
+                }
+            }
+            Some(Delivery::Ended(end)) => return Some(end),
+            Some(Delivery::Retry) => return None,
+            None => return Some(StreamEnd::Lost { detail: "the connection's task ended".to_owned() }),
+        }
+    }
+}
+
+/// A shared socket's task: writes its subscriptions' `subscribe` and `complete`, pings, and hands
+/// each message to the subscription it is for. Closes the socket when its last subscription ends;
+/// when the socket ends, every subscription on it learns how.
+async fn run_socket(
+    mut socket: reqwest_websocket::WebSocket,
+    dialect: &'static Dialect,
+    mut commands: tokio::sync::mpsc::UnboundedReceiver<Command>,
+    sockets: std::sync::Weak<Sockets>,
+    key: u64,
+    generation: u64,
+) {
+    let mut subscriptions: std::collections::HashMap<String, tokio::sync::mpsc::Sender<Delivery>> = std::collections::HashMap::new();
+    let mut keepalive = tokio::time::interval_at(tokio::time::Instant::now() + KEEPALIVE, KEEPALIVE);
+    // Stops waiting to hear that the socket is closed.
+    let mut closing: Vec<tokio::sync::oneshot::Sender<()>> = Vec::new();
+    let end = loop {
+        // Whether a subscription ended in this turn (the socket closes when none is left).
+        let mut removed = false;
+        tokio::select! {
+            command = commands.recv() => match command {
+                Some(Command::Subscribe { id, payload, deliveries }) => {
+                    if let Err(error) = socket.send(text(serde_json::json!({ "id": id, "type": dialect.subscribe, "payload": payload }))).await {
+                        let _ = deliveries.send(Delivery::Ended(StreamEnd::Lost { detail: innermost(&error) })).await;
+                        break StreamEnd::Lost { detail: innermost(&error) };
+                    }
+                    subscriptions.insert(id, deliveries);
+                }
+                Some(Command::Stop { id, done }) => {
+                    if subscriptions.remove(&id).is_some() {
+                        removed = true;
+                        let _ = socket.send(text(serde_json::json!({ "id": id, "type": dialect.stop }))).await;
+                    }
+                    if subscriptions.is_empty() { closing.push(done) } else { let _ = done.send(()); }
+                }
+                None => break StreamEnd::Stopped,
+            },
+            // The legacy protocol has no ping: its server sends `ka` instead.
+            _ = keepalive.tick(), if dialect.name == GRAPHQL_TRANSPORT_WS => {
+                if let Err(error) = socket.send(text(serde_json::json!({ "type": "ping" }))).await {
+                    break StreamEnd::Lost { detail: innermost(&error) };
+                }
+            }
+            message = socket.next() => match message {
                 Some(Ok(Message::Text(text_message))) => {
                     let Ok(message) = serde_json::from_str::<ServerMessage>(&text_message) else { continue };
-                    match message.kind {
+                    let ended = match message.kind {
                         kind if kind == dialect.next => {
-                            let payload = message.payload.map_or("null", RawValue::get);
-                            if on_event(payload) == Flow::Stop {
-                                return stop(socket, dialect).await;
-                            }
+                            let Some(deliveries) = message.id.and_then(|id| subscriptions.get(id)) else { continue };
+                            let payload = message.payload.map_or("null", RawValue::get).to_owned();
+                            // A subscription whose reader went away is stopped on the server too.
+                            if deliveries.send(Delivery::Next(payload)).await.is_ok() { None } else { Some(None) }
                         }
-                        "error" => {
-                            let errors = message.payload.map_or_else(|| "[]".to_owned(), |payload| payload.get().to_owned());
-                            let _ = socket.close(CloseCode::Normal, None).await;
-                            return StreamEnd::Errors { errors };
-                        }
-                        "complete" => {
-                            let _ = socket.close(CloseCode::Normal, None).await;
-                            return StreamEnd::Completed;
-                        }
+                        "error" => Some(Some(StreamEnd::Errors { errors: message.payload.map_or_else(|| "[]".to_owned(), |payload| payload.get().to_owned()) })),
+                        "complete" => Some(Some(StreamEnd::Completed)),
                         "ping" => {
                             if let Err(error) = socket.send(text(serde_json::json!({ "type": "pong" }))).await {
-                                return StreamEnd::Lost { detail: innermost(&error) };
+                                break StreamEnd::Lost { detail: innermost(&error) };
+                            }
+                            None
+                        }
+                        _ => None,
+                    };
+                    if let (Some(end), Some(id)) = (ended, message.id)
+                        && let Some(deliveries) = subscriptions.remove(id)
+                    {
+                        removed = true;
+                        match end {
+                            Some(end) => {
+                                let _ = deliveries.send(Delivery::Ended(end)).await;
+                            }
+                            None => {
+                                let _ = socket.send(text(serde_json::json!({ "id": id, "type": dialect.stop }))).await;
                             }
                         }
-                        _ => {}
                     }
                 }
-                Some(Ok(Message::Close { code, reason })) => return closed(code, reason),
-                Some(Ok(_)) => {}
-                Some(Err(error)) => return StreamEnd::Lost { detail: innermost(&error) },
-                None => return StreamEnd::Lost { detail: "closed without a close frame".to_owned() },
+                Some(Ok(Message::Close { code, reason })) => break closed(code, reason),
+                Some(Ok(_)) => continue,
+                Some(Err(error)) => break StreamEnd::Lost { detail: innermost(&error) },
+                None => break StreamEnd::Lost { detail: "closed without a close frame".to_owned() },
+            },
+        }
+        if removed && subscriptions.is_empty() {
+            // The last one ended: close, unless one is joining right now (then go on for it).
+            if let Some(sockets) = sockets.upgrade() {
+                sockets.forget(key, generation);
             }
+            match commands.try_recv() {
+                Ok(Command::Subscribe { deliveries, .. }) => {
+                    let _ = deliveries.send(Delivery::Retry).await;
+                }
+                Ok(Command::Stop { .. }) | Err(_) => {}
+            }
+            // Any other joining after the entry went sees its commands fail, or a Retry below.
+            break StreamEnd::Stopped;
+        }
+    };
+    if let Some(sockets) = sockets.upgrade() {
+        sockets.forget(key, generation);
+    }
+    let _ = socket.close(CloseCode::Normal, None).await;
+    for done in closing {
+        let _ = done.send(());
+    }
+    for (_, deliveries) in subscriptions.drain() {
+        let _ = deliveries.send(Delivery::Ended(end.clone())).await;
+    }
+    // Subscriptions that joined while it was ending subscribe again.
+    commands.close();
+    while let Some(command) = commands.recv().await {
+        if let Command::Subscribe { deliveries, .. } = command {
+            let _ = deliveries.send(Delivery::Retry).await;
         }
     }
 }
@@ -374,12 +681,6 @@ fn closed(code: CloseCode, reason: String) -> StreamEnd {
     StreamEnd::Closed { code, meaning: close_meaning(code).to_owned(), reason }
 }
 
-/// Ends the subscription from this side: `complete` (`stop`), then a normal close.
-async fn stop(mut socket: reqwest_websocket::WebSocket, dialect: &Dialect) -> StreamEnd {
-    let _ = socket.send(text(serde_json::json!({ "id": "1", "type": dialect.stop }))).await;
-    let _ = socket.close(CloseCode::Normal, None).await;
-    StreamEnd::Stopped
-}
 
 #[cfg(test)]
 mod tests {

@@ -306,3 +306,53 @@ async fn a_remote_api_on_its_default_port_streams_over_tls_through_a_proxy() {
     assert_eq!(server.request_count(), before, "nothing reached the server without a trusted certificate");
     assert!(proxy.asked().iter().all(|asked| asked == "api.sextant.test:443"), "{:?}", proxy.asked());
 }
+
+/// Subscriptions to one endpoint as one profile share a socket (one upgrade, one connection the
+/// server counts); stopping one leaves the others streaming; other credentials get their own.
+#[tokio::test]
+async fn subscriptions_of_one_endpoint_and_profile_share_a_socket() {
+    let config = DemoConfig { bearer_tokens: vec!["bearer-token-1".into(), "bearer-token-2".into()], require_token: true, ..DemoConfig::default() };
+    let server = start(config).await;
+    server.set_mode(Mode::Stream { events: 1_000_000, interval_ms: 5 });
+    let client = client();
+    let as_token = |token: &str| {
+        GraphqlRequest::new(endpoint(&server), logs()).with_credential(Credential::bearer(&Secret::new(token.to_owned()).unwrap(), endpoint(&server).origin()))
+    };
+    let upgrades = || server.requests().iter().filter(|request| request.header("upgrade") == Some("websocket")).count();
+    let first = as_token("bearer-token-1");
+    let counting = |at_most: usize| {
+        let client = client.clone();
+        let request = first.clone();
+        async move {
+            let mut seen = 0;
+            let end = client
+                .subscribe(&request, Protocol::Either, &CancellationToken::new(), |_| {
+                    seen += 1;
+                    if seen >= at_most { Flow::Stop } else { Flow::Continue }
+                })
+                .await;
+            (seen, end)
+        }
+    };
+    // Started together: one opens the socket, the others wait for it and join.
+    let (long, short, other) = tokio::join!(counting(60), counting(5), counting(10));
+    assert_eq!((short, other), ((5, StreamEnd::Stopped), (10, StreamEnd::Stopped)));
+    assert_eq!(long, (60, StreamEnd::Stopped), "one went on as the others stopped");
+    assert_eq!(upgrades(), 1, "three subscriptions, one socket");
+
+    // Another token: a socket of its own.
+    let (mine, theirs) = tokio::join!(counting(3), async {
+        let mut seen = 0;
+        let end = client
+            .subscribe(&as_token("bearer-token-2"), Protocol::Either, &CancellationToken::new(), |_| {
+                seen += 1;
+                if seen >= 3 { Flow::Stop } else { Flow::Continue }
+            })
+            .await;
+        (seen, end)
+    });
+    assert_eq!((mine, theirs), ((3, StreamEnd::Stopped), (3, StreamEnd::Stopped)));
+    let tokens: Vec<bool> = server.requests().iter().skip(1).map(|request| request.carries("authorization", "Bearer bearer-token-2")).collect();
+    assert_eq!(upgrades(), 3, "the first socket closed with its last subscription; then one per token: {tokens:?}");
+    assert_eq!(tokens.iter().filter(|carries| **carries).count(), 1);
+}

@@ -331,7 +331,7 @@ fn create_tables(connection: &Connection, version: i64) -> Result<(), String> {
     match version {
         // The text index is an external-content FTS5 table over `runs`, kept in step by triggers.
         0 => connection
-            .execute_batch(&format!(
+            .execute_batch(
                 "BEGIN;
                  CREATE TABLE runs (
                      id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -370,7 +370,7 @@ fn create_tables(connection: &Connection, version: i64) -> Result<(), String> {
                  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                  PRAGMA user_version = 1;
                  COMMIT;"
-            ))
+            )
             .map_err(|error| error.to_string())
             .and_then(|()| create_tables(connection, 1)),
         // Format 2: streams, with their events and how they ended.
