@@ -85,6 +85,20 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
     })
     .await;
     assert!(!app.exists("#stream-view").await, "a new tab shows no stream");
+    // The streaming tab wears a badge with its count, which goes on.
+    let badge = async || {
+        let text = app.script("return document.querySelector(`.tab[data-tab-id=\"${arguments[0]}\"] .tab-stream`)?.textContent ?? ''", vec![stream_tab.clone()]).await;
+        // `999`, then `1k`, `1.2k`…
+        let text = text.as_str().unwrap_or_default();
+        let (number, scale) = text.strip_suffix('k').map_or((text, 1.0), |number| (number, 1000.0));
+        (number.parse::<f64>().unwrap_or(0.0) * scale) as u64
+    };
+    let first = badge().await;
+    app.wait_until("the badge to count on", DEADLINE, async || {
+        let now = badge().await;
+        if now > first { Ok(()) } else { Err(format!("{now} (was {first})")) }
+    })
+    .await;
     app.script(
         "document.querySelector(`.tab[data-tab-id=\"${arguments[0]}\"] .tab-title`).click()",
         vec![stream_tab.clone()],

@@ -8,6 +8,14 @@ import type { TabState } from "./generated/TabState";
 const operationName = /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
 
 /** A tab's name: the one given, else its file's, else its first named operation, else what it starts with. */
+/** A stream's count on its tab's badge: `7`, `999`, `1.2k`, `34k`, `1.2M`. */
+export function compactCount(n: number): string {
+  if (n < 1000) return String(n);
+  const [unit, size] = n < 1_000_000 ? ["k", 1000] : ["M", 1_000_000];
+  const scaled = n / size;
+  return `${scaled < 10 ? Math.floor(scaled * 10) / 10 : Math.floor(scaled)}${unit}`;
+}
+
 export function tabTitle(tab: Pick<TabState, "title" | "document" | "file">): string {
   if (tab.title) return tab.title;
   if (tab.file) return tab.file.split("/").at(-1)!;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { afterClose, isTab, moved, sameEndpoint, stepped, tabTitle } from "../src/tabs";
+import { afterClose, compactCount, isTab, moved, sameEndpoint, stepped, tabTitle } from "../src/tabs";
+
+describe("a stream's count on its tab", () => {
+  const cases: [number, string][] = [[0, "0"], [7, "7"], [999, "999"], [1000, "1k"], [1234, "1.2k"], [9999, "9.9k"], [34_567, "34k"], [999_999, "999k"], [1_250_000, "1.2M"], [42_000_000, "42M"]];
+  it.each(cases)("%d: %s", (n, shown) => {
+    expect(compactCount(n)).toBe(shown);
+  });
+});
 
 describe("a tab's title", () => {
   const cases: [string | null, string, string, string?][] = [

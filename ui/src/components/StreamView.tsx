@@ -92,7 +92,13 @@ export function StreamView(props: {
   }));
 
   // `@defer`/`@stream` parts: the result as merged so far, above the parts themselves.
-  const merged = createMemo(() => (void props.stream.version, logs() ? null : mergedResult(props.stream.events.map((event) => event.payload))));
+  // (Only parts start with an initial result that has `hasNext`: any other stream is not read again per batch.)
+  const merged = createMemo(() => {
+    void props.stream.version;
+    const events = props.stream.events;
+    if (logs() || !events[0]?.payload.includes("\"hasNext\"")) return null;
+    return mergedResult(events.map((event) => event.payload));
+  });
   const rate = () => eventRate(props.stream.events, props.now);
   const status = () => {
     const { total, dropped, running, ended } = props.stream;

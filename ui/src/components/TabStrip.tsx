@@ -4,7 +4,7 @@
 
 import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
 
-import { stepped, tabTitle } from "../tabs";
+import { compactCount, stepped, tabTitle } from "../tabs";
 
 /** What the strip shows of a tab (a store entry: the strip follows its changes). */
 export interface StripTab {
@@ -15,6 +15,8 @@ export interface StripTab {
   /** The project document it is bound to (absolute), if any. */
   file: string | null;
   running: boolean;
+  /** Its subscription, when Run started one: a badge while it streams. */
+  stream?: { running: boolean; total: number } | null;
 }
 
 /** What the strip asks for. */
@@ -145,6 +147,10 @@ export function TabStrip(props: TabStripProps) {
               </Show>
               <Show when={props.unsaved(tab.id)}>
                 <span class="tab-unsaved" aria-label="unsaved changes">•</span>
+              </Show>
+              <Show when={tab.stream?.running}>
+                <span class="tab-stream" title={`Streaming: ${(tab.stream?.total ?? 0).toLocaleString()} events so far`}
+                  aria-label={`streaming, ${tab.stream?.total ?? 0} events`}>{compactCount(tab.stream?.total ?? 0)}</span>
               </Show>
               <button type="button" class="tab-close" tabIndex={-1} title="Close tab (Ctrl+W)" aria-label={`Close ${title()}`}>×</button>
             </div>
