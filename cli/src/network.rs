@@ -451,6 +451,11 @@ pub struct SubscribeArgs {
     /// restarting), waiting 1 s, 2 s, 4 s… before each; 0: none. Never after the server refused.
     #[arg(long, value_name = "N", default_value_t = 5)]
     reconnect: u32,
+    /// The WebSocket's `connection_init` payload, a JSON object, for servers that authenticate
+    /// there rather than on the upgrade's headers: `'{"authToken": "${TOKEN}"}'` reads TOKEN from
+    /// the environment when the command runs (as headers do), so the token is in no shell history.
+    #[arg(long, value_name = "JSON")]
+    init_payload: Option<String>,
     /// Subscribe even while the server's Retry-After is in force or the budget is used up.
     #[arg(long)]
     override_rate_limit: bool,
@@ -496,7 +501,19 @@ pub fn subscribe(args: SubscribeArgs, output: Output) -> anyhow::Result<ExitCode
         SubscriptionProtocol::Sse => net::Protocol::Sse,
         SubscriptionProtocol::Multipart => net::Protocol::Multipart,
     };
-    let options = connection::StreamOptions { protocol, reconnect_attempts: args.reconnect, ..connection::StreamOptions::default() };
+    let connection_params = match &args.init_payload {
+        None => None,
+        Some(template) => {
+            let text = connection::expand::expand(template, |variable| std::env::var(variable).ok())
+                .map_err(|unset| anyhow!("--init-payload: {unset}; nothing was sent"))?;
+            // Checked here, and said without the text: it may hold a token.
+            if !serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|value| value.is_object()) {
+                return Err(anyhow!("--init-payload is not a JSON object; nothing was sent"));
+            }
+            secret::Secret::new(text)
+        }
+    };
+    let options = connection::StreamOptions { protocol, connection_params, reconnect_attempts: args.reconnect, ..connection::StreamOptions::default() };
     let on_event = |payload: &str| {
         seq += 1;
         if let Ok(event) = serde_json::from_str::<serde_json::Value>(payload)

@@ -522,7 +522,7 @@ fn a_project_file_gives_the_endpoint_headers_and_schema() {
 fn subscribe_prints_each_event_and_says_how_the_stream_ended() {
     let runtime = runtime();
     let server = start(&runtime, tokens_config());
-    let home = Home::new("subscribe");
+    let home = Home::new("subscribe").with_env("SUBSCRIBE_TOKEN", SENTINEL);
     let url = server.url();
     let logs = home.document(
         "logs.graphql",
@@ -582,6 +582,14 @@ fn subscribe_prints_each_event_and_says_how_the_stream_ended() {
     assert!(parts.len() >= 2 && parts[0]["hasNext"] == true && parts.last().unwrap()["hasNext"] == false, "{}", run.stdout);
     assert!(!run.stdout.lines().next().unwrap().contains("members"), "{}", run.stdout);
     assert!(parts[1]["incremental"][0]["data"]["members"].is_array(), "{}", run.stdout);
+
+    // The token in the connection_init payload, read from the environment: in no file, no output.
+    let payload = r#"{"Authorization": "Bearer ${SUBSCRIBE_TOKEN}"}"#;
+    let run = home.expect(0, &["subscribe", &url, &logs, "--variables", variables, "--init-payload", payload, "--max-events", "2"], "");
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stderr);
+    assert_eq!(server.requests().last().unwrap().header("authorization"), None, "not on the upgrade");
+    let run = home.expect(2, &["subscribe", &url, &logs, "--init-payload", "Bearer ${SUBSCRIBE_TOKEN}"], "");
+    assert!(run.stderr.contains("--init-payload is not a JSON object") && !run.stderr.contains(SENTINEL), "{}", run.stderr);
 
     // Nothing sent: exit status 2.
     let gone = demo_server::RefusingPort::new().expect("a port nobody listens on");

@@ -50,9 +50,12 @@ impl SessionConfig {
 }
 
 /// How a stream is opened and kept going ([`Session::subscribe`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StreamOptions {
     pub protocol: net::Protocol,
+    /// The `connection_init` payload (a JSON object), for servers that authenticate there; it
+    /// may hold a token, so it is a secret: in no history, no log, no error.
+    pub connection_params: Option<Secret>,
     /// New subscriptions after breaks that may heal, in a row; 0: none.
     pub reconnect_attempts: u32,
     /// The wait before the first of them, doubled for each next one (at most 30 s).
@@ -61,7 +64,7 @@ pub struct StreamOptions {
 
 impl Default for StreamOptions {
     fn default() -> Self {
-        StreamOptions { protocol: net::Protocol::Either, reconnect_attempts: 5, first_wait: std::time::Duration::from_secs(1) }
+        StreamOptions { protocol: net::Protocol::Either, connection_params: None, reconnect_attempts: 5, first_wait: std::time::Duration::from_secs(1) }
     }
 }
 
@@ -472,7 +475,7 @@ impl Session {
         // Attempts since the last connection that held: one that streamed for a while earns a fresh set.
         let mut attempts = 0u32;
         loop {
-            let (request, key) = match self.request_for(operation.clone()).await {
+            let (mut request, key) = match self.request_for(operation.clone()).await {
                 Ok(ready) => ready,
                 // The first attempt's refusal is the caller's error; a later one ends the stream.
                 Err(error) if reconnects == 0 => return Err(error),
@@ -481,6 +484,7 @@ impl Session {
                     return Ok(Streamed { end, events, reconnects, duration: started.elapsed(), budget: None });
                 }
             };
+            request.connection_params.clone_from(&options.connection_params);
             let opened_at = std::time::Instant::now();
             let end = self
                 .client

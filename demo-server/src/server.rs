@@ -652,16 +652,13 @@ async fn serve_socket(shared: Arc<Shared>, socket: axum::extract::ws::WebSocket,
     use async_graphql::http::WsMessage;
     use axum::extract::ws::{CloseFrame, Message};
     use futures_util::{SinkExt, StreamExt};
-    let (mut sink, mut stream) = socket.split();
-    let Some(caller) = caller else {
-        let _ = stream.next().await;
-        let _ = sink.send(Message::Close(Some(CloseFrame { code: 4403, reason: "Forbidden".into() }))).await;
-        return;
-    };
+    let (mut sink, stream) = socket.split();
     let (pace, drop_after) = pace_of(&shared.mode());
     let mut data = async_graphql::Data::default();
-    data.insert(caller);
     data.insert(pace);
+    if let Some(caller) = &caller {
+        data.insert(caller.clone());
+    }
     let input = stream.take_while(|message| std::future::ready(message.is_ok())).filter_map(|message| {
         std::future::ready(match message {
             Ok(Message::Text(text)) => Some(text.as_str().to_owned()),
@@ -669,7 +666,35 @@ async fn serve_socket(shared: Arc<Shared>, socket: axum::extract::ws::WebSocket,
             _ => None,
         })
     });
-    let mut output = async_graphql::http::WebSocket::new(shared.schema.clone(), input, protocol).connection_data(data);
+    // Without credentials on the upgrade, the `connection_init` payload may carry them (as
+    // browser-based clients send them: `{"Authorization": "Bearer …"}` or
+    // `{"Project-Access-Token": …}`); without either the socket is closed with 4403.
+    let tokens = shared.clone();
+    let mut output = async_graphql::http::WebSocket::new(shared.schema.clone(), input, protocol).connection_data(data).on_connection_init(
+        move |payload: serde_json::Value| async move {
+            let mut data = async_graphql::Data::default();
+            if caller.is_some() {
+                return Ok(data);
+            }
+            let mut headers = HeaderMap::new();
+            for (name, value) in payload.as_object().into_iter().flatten() {
+                if let (Ok(name), Some(Ok(value))) = (HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes()), value.as_str().map(HeaderValue::from_str)) {
+                    headers.insert(name, value);
+                }
+            }
+            match tokens.authenticate(&headers, SocketAddr::from(([127, 0, 0, 1], 0))).0 {
+                Auth::Known(caller) => {
+                    data.insert(caller);
+                    Ok(data)
+                }
+                Auth::Missing if !tokens.config.require_token => {
+                    data.insert(Caller::User);
+                    Ok(data)
+                }
+                Auth::Missing | Auth::Unknown => Err(async_graphql::Error::new("Forbidden")),
+            }
+        },
+    );
     let mut events = 0u64;
     while let Some(message) = output.next().await {
         match message {
@@ -686,6 +711,9 @@ async fn serve_socket(shared: Arc<Shared>, socket: axum::extract::ws::WebSocket,
                 }
             }
             WsMessage::Close(code, reason) => {
+                // async-graphql closes a refused `connection_init` with 1002; graphql-transport-ws
+                // says 4403 Forbidden, as Railway answers.
+                let code = if code == 1002 && reason == "Forbidden" { 4403 } else { code };
                 let _ = sink.send(Message::Close(Some(CloseFrame { code, reason: reason.into() }))).await;
                 return;
             }

@@ -54,6 +54,10 @@ pub struct GraphqlRequest {
     pub variables: serde_json::Value,
     /// Overrides the client's total timeout for this request.
     pub timeout: Option<Duration>,
+    /// A subscription's `connection_init` payload (JSON text): how browser-based clients, which
+    /// cannot put headers on an upgrade, authenticate, so it may hold a token. Sent only with the
+    /// request, to its endpoint.
+    pub connection_params: Option<Secret>,
 }
 
 impl GraphqlRequest {
@@ -66,6 +70,7 @@ impl GraphqlRequest {
             operation_name: None,
             variables: serde_json::Value::Null,
             timeout: None,
+            connection_params: None,
         }
     }
 

@@ -235,7 +235,15 @@ impl Client {
             Ok(payload) => payload,
             Err(error) => return StreamEnd::Lost { detail: error.to_string() },
         };
-        let key = socket_key(request.endpoint.url().as_str(), offered, &headers);
+        let init: serde_json::Value = match &request.connection_params {
+            None => serde_json::json!({}),
+            Some(params) => match serde_json::from_str(params.expose()) {
+                Ok(object @ serde_json::Value::Object(_)) => object,
+                // Never the text itself: it may hold a token.
+                _ => return StreamEnd::Failed { reason: FailureReason::Interrupted { detail: "the connection_init payload is not a JSON object".to_owned() } },
+            },
+        };
+        let key = socket_key(request.endpoint.url().as_str(), offered, &headers, &init);
         let mut on_open = Some(on_open);
         loop {
             let (deliveries, stop) = match self.sockets.join(key, &payload) {
@@ -253,7 +261,7 @@ impl Client {
                     let connected = tokio::select! {
                         biased;
                         () = cancel.cancelled() => return StreamEnd::Stopped,
-                        connected = self.connect_socket(request, headers.clone(), offered, on_open.take()) => connected,
+                        connected = self.connect_socket(request, headers.clone(), offered, &init, on_open.take()) => connected,
                     };
                     match connected {
                         Ok((socket, dialect)) => self.sockets.open(key, socket, dialect, &payload, connecting),
@@ -276,6 +284,7 @@ impl Client {
         request: &GraphqlRequest,
         headers: reqwest::header::HeaderMap,
         offered: &[&str],
+        init: &serde_json::Value,
         on_open: Option<impl FnOnce(Opened)>,
     ) -> Result<(reqwest_websocket::WebSocket, &'static Dialect), StreamEnd> {
         let url = request.endpoint.url().clone();
@@ -314,7 +323,7 @@ impl Client {
                 return Err(StreamEnd::Refused { status: 101, body: format!("the server speaks the sub-protocol {chosen:?}, not {}", offered.join(" or ")) });
             }
         };
-        if let Err(error) = socket.send(text(serde_json::json!({ "type": "connection_init", "payload": {} }))).await {
+        if let Err(error) = socket.send(text(serde_json::json!({ "type": "connection_init", "payload": init }))).await {
             return Err(StreamEnd::Lost { detail: innermost(&error) });
         }
         let handshake = tokio::time::sleep(HANDSHAKE_TIMEOUT);
@@ -505,9 +514,10 @@ fn subscribe_on(handle: &mut SocketHandle, payload: &serde_json::Value) -> Optio
     Some((receiver, Stopper { id, commands: handle.commands.clone() }))
 }
 
-/// A socket's key: its URL, the sub-protocols offered and every header (credentials included,
-/// hashed in memory only), so that only the same endpoint as the same profile shares it.
-fn socket_key(url: &str, offered: &[&str], headers: &reqwest::header::HeaderMap) -> u64 {
+/// A socket's key: its URL, the sub-protocols offered, every header and the `connection_init`
+/// payload (credentials included, hashed in memory only), so that only the same endpoint as the
+/// same profile shares it.
+fn socket_key(url: &str, offered: &[&str], headers: &reqwest::header::HeaderMap, init: &serde_json::Value) -> u64 {
     use std::hash::{BuildHasher, Hash, Hasher};
     static KEYS: std::sync::OnceLock<std::collections::hash_map::RandomState> = std::sync::OnceLock::new();
     let mut hasher = KEYS.get_or_init(std::collections::hash_map::RandomState::new).build_hasher();
@@ -516,6 +526,7 @@ fn socket_key(url: &str, offered: &[&str], headers: &reqwest::header::HeaderMap)
     let mut pairs: Vec<(&str, &[u8])> = headers.iter().map(|(name, value)| (name.as_str(), value.as_bytes())).collect();
     pairs.sort_unstable();
     pairs.hash(&mut hasher);
+    init.to_string().hash(&mut hasher);
     hasher.finish()
 }
 

@@ -356,3 +356,27 @@ async fn subscriptions_of_one_endpoint_and_profile_share_a_socket() {
     assert_eq!(upgrades(), 3, "the first socket closed with its last subscription; then one per token: {tokens:?}");
     assert_eq!(tokens.iter().filter(|carries| **carries).count(), 1);
 }
+
+/// Servers that authenticate in `connection_init` (what browser-based clients must do): the
+/// payload carries the token, the upgrade none; a wrong one is refused with 4403; a payload that is
+/// not a JSON object is refused here, its text said nowhere.
+#[tokio::test]
+async fn the_connection_init_payload_can_carry_the_credentials() {
+    let config = DemoConfig { bearer_tokens: vec!["bearer-token-1".into()], require_token: true, ..DemoConfig::default() };
+    let server = start(config).await;
+    let with_params = |params: &str| {
+        let mut request = GraphqlRequest::new(endpoint(&server), logs());
+        request.connection_params = Secret::new(params.to_owned());
+        request
+    };
+    let (events, end) = collect(&with_params(r#"{"Authorization": "Bearer bearer-token-1"}"#), usize::MAX).await;
+    assert_eq!((events.len(), &end), (10, &StreamEnd::Completed));
+    assert_eq!(server.requests()[0].header("authorization"), None, "the token went in the payload, not on the upgrade");
+
+    let (events, end) = collect(&with_params(r#"{"Authorization": "Bearer wrong-token"}"#), usize::MAX).await;
+    assert!(events.is_empty());
+    assert!(matches!(&end, StreamEnd::Closed { code: 4403, .. }), "{end:?}");
+
+    let (_, end) = collect(&with_params("Bearer bearer-token-1"), usize::MAX).await;
+    assert!(matches!(&end, StreamEnd::Failed { .. }) && !end.message().contains("bearer-token-1"), "{end:?}");
+}
