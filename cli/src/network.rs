@@ -456,6 +456,10 @@ pub struct SubscribeArgs {
     /// the environment when the command runs (as headers do), so the token is in no shell history.
     #[arg(long, value_name = "JSON")]
     init_payload: Option<String>,
+    /// Put the profile's token (and headers' credentials) in the `connection_init` payload too, as
+    /// `{"Authorization": "Bearer …"}`: for servers that read them only there.
+    #[arg(long, conflicts_with = "init_payload")]
+    init_credentials: bool,
     /// Subscribe even while the server's Retry-After is in force or the budget is used up.
     #[arg(long)]
     override_rate_limit: bool,
@@ -513,7 +517,13 @@ pub fn subscribe(args: SubscribeArgs, output: Output) -> anyhow::Result<ExitCode
             secret::Secret::new(text)
         }
     };
-    let options = connection::StreamOptions { protocol, connection_params, reconnect_attempts: args.reconnect, ..connection::StreamOptions::default() };
+    let options = connection::StreamOptions {
+        protocol,
+        connection_params,
+        credentials_in_init: args.init_credentials,
+        reconnect_attempts: args.reconnect,
+        ..connection::StreamOptions::default()
+    };
     let on_event = |payload: &str| {
         seq += 1;
         if let Ok(event) = serde_json::from_str::<serde_json::Value>(payload)

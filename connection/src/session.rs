@@ -56,6 +56,10 @@ pub struct StreamOptions {
     /// The `connection_init` payload (a JSON object), for servers that authenticate there; it
     /// may hold a token, so it is a secret: in no history, no log, no error.
     pub connection_params: Option<Secret>,
+    /// Also put the credentials (the profile's token, headers marked secret) in the
+    /// `connection_init` payload, by their header names (`{"Authorization": "Bearer …"}`), for
+    /// servers that read them only there. Ignored when `connection_params` is given.
+    pub credentials_in_init: bool,
     /// New subscriptions after breaks that may heal, in a row; 0: none.
     pub reconnect_attempts: u32,
     /// The wait before the first of them, doubled for each next one (at most 30 s).
@@ -64,8 +68,22 @@ pub struct StreamOptions {
 
 impl Default for StreamOptions {
     fn default() -> Self {
-        StreamOptions { protocol: net::Protocol::Either, connection_params: None, reconnect_attempts: 5, first_wait: std::time::Duration::from_secs(1) }
+        StreamOptions { protocol: net::Protocol::Either, connection_params: None, credentials_in_init: false, reconnect_attempts: 5, first_wait: std::time::Duration::from_secs(1) }
     }
+}
+
+/// The credentials as a `connection_init` payload: each under its header's name (`authorization`
+/// written `Authorization`, as servers that read it there expect). `None` when there are none.
+fn credentials_payload(credentials: &[Credential]) -> Option<Secret> {
+    let mut payload = serde_json::Map::new();
+    for credential in credentials {
+        let name = if credential.header_name.eq_ignore_ascii_case("authorization") { "Authorization".to_owned() } else { credential.header_name.clone() };
+        payload.insert(name, serde_json::Value::String(credential.value.expose().to_owned()));
+    }
+    if payload.is_empty() {
+        return None;
+    }
+    Secret::new(serde_json::Value::Object(payload).to_string())
 }
 
 /// A connection open this long counts as one that held: the next break gets every attempt again.
@@ -485,6 +503,9 @@ impl Session {
                 }
             };
             request.connection_params.clone_from(&options.connection_params);
+            if options.credentials_in_init && request.connection_params.is_none() {
+                request.connection_params = credentials_payload(&request.credentials);
+            }
             let opened_at = std::time::Instant::now();
             let end = self
                 .client
@@ -753,6 +774,24 @@ fn budget_key(endpoint: &Endpoint, identity: &CredentialIdentity) -> BudgetKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_go_into_the_init_payload_by_their_header_names() {
+        let origin = Endpoint::parse("https://backboard.railway.com/graphql/v2").unwrap().origin();
+        let token = |text: &str| Secret::new(text.to_owned()).unwrap();
+        let cases: Vec<(Vec<Credential>, Option<serde_json::Value>)> = vec![
+            (vec![], None),
+            (vec![Credential::bearer(&token("t-1"), origin.clone())], Some(serde_json::json!({ "Authorization": "Bearer t-1" }))),
+            (
+                vec![Credential::header("Project-Access-Token", token("p-1"), origin.clone()), Credential::header("x-api-key", token("k-1"), origin.clone())],
+                Some(serde_json::json!({ "Project-Access-Token": "p-1", "x-api-key": "k-1" })),
+            ),
+        ];
+        for (credentials, expected) in cases {
+            let payload = credentials_payload(&credentials).map(|payload| serde_json::from_str::<serde_json::Value>(payload.expose()).unwrap());
+            assert_eq!(payload, expected);
+        }
+    }
 
     /// Regression: a 401 to introspection was reported as "introspection is disabled", sending a
     /// new user to load the schema from a file instead of adding a token.

@@ -140,6 +140,7 @@ const streamEventsKept = 10_000;
 const [subscriptionTransport, setSubscriptionTransport] = createSignal<StreamTransport>(
   (["webSocket", "graphqlWs", "sse"] as const).find((known) => known === persist.load("streamTransport", "webSocket")) ?? "webSocket",
 );
+const [credentialsInInit, setCredentialsInInit] = createSignal(persist.load("credentialsInInit", "false") === "true");
 const [streamKeep, setStreamKeep] = createSignal(Math.max(1, Math.floor(Number(persist.load("streamKeep", String(defaultStreamKeep)))) || defaultStreamKeep));
 /** Each tab's stream run: a batch for an earlier run (a Run since) is not taken. */
 const streamRuns = new Map<string, number>();
@@ -312,6 +313,8 @@ function Window() {
               stop={() => void ipc.streamStop({ tab: current().id })}
               transport={subscriptionTransport()}
               setTransport={(transport) => { setSubscriptionTransport(transport); persist.save("streamTransport", transport); }}
+              credentialsInInit={credentialsInInit()}
+              setCredentialsInInit={(on) => { setCredentialsInInit(on); persist.save("credentialsInInit", String(on)); }}
               keep={streamKeep()}
               setKeep={(keep) => { setStreamKeep(keep); persist.save("streamKeep", String(keep)); }}
               clear={() => {
@@ -745,7 +748,7 @@ async function send(overrideRateLimit: boolean): Promise<void> {
   if (transport) {
     await startStream(id, {
       tab: id, ...to, document, cursorUtf16: cursor, operationName: picker.picker.selected(),
-      variablesJson: variablesView?.state.doc.toString() ?? "", overrideRateLimit, transport, keep: streamKeep(),
+      variablesJson: variablesView?.state.doc.toString() ?? "", overrideRateLimit, transport, keep: streamKeep(), credentialsInInit: credentialsInInit(),
     });
     return;
   }

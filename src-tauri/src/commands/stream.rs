@@ -24,7 +24,11 @@ pub async fn stream_start(network: State<'_, Network>, streams: State<'_, Stream
         store::EndpointChoice::Url { url: operation.endpoint.as_str().to_owned() }
     };
     let stream = streams.start(&request.run.tab, request.keep.max(1) as usize);
-    let options = connection::StreamOptions { protocol: request.transport.into(), ..connection::StreamOptions::default() };
+    let options = connection::StreamOptions {
+        protocol: request.transport.into(),
+        credentials_in_init: request.credentials_in_init,
+        ..connection::StreamOptions::default()
+    };
     tauri::async_runtime::spawn(async move {
         let events = stream.clone();
         let notices = stream.clone();

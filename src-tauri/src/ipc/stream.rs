@@ -40,6 +40,9 @@ pub struct StreamStartRequest {
     pub transport: StreamTransport,
     /// The newest events kept (older ones let go and counted); at least 1.
     pub keep: u32,
+    /// Also send the credentials (the profile's token) in the WebSocket's `connection_init`
+    /// payload, for servers that read them only there. The page never sees the token.
+    pub credentials_in_init: bool,
 }
 
 /// The events after `after` (a `seq` the page has; 0 at first), at most `limit`; answers at once

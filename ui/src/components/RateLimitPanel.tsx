@@ -113,7 +113,8 @@ export function RateLimitPanel(props: { budget: Budget; now: number; sendAnyway(
         <For each={shown()?.recent ?? []}>
           {(request) => (
             <li title={new Date(request.atUnixMs).toLocaleString()}>
-              <span class="badge" data-ok={String(request.status >= 200 && request.status < 300)}>{request.status}</span>
+              {/* 101: a subscription's WebSocket opened, as it should. */}
+              <span class="badge" data-ok={String((request.status >= 200 && request.status < 300) || request.status === 101)}>{request.status}</span>
               {` ${request.remaining === null ? "budget not reported" : `${request.remaining} left`} · ${describeAge(request.atUnixMs, props.now)}`}
             </li>
           )}

@@ -37,6 +37,9 @@ export function StreamView(props: {
   /** How subscriptions travel, and the events a stream keeps: used at the next Run. */
   transport: StreamTransport;
   setTransport(transport: StreamTransport): void;
+  /** Also send the token in the WebSocket's `connection_init` payload (Rust puts it there). */
+  credentialsInInit: boolean;
+  setCredentialsInInit(on: boolean): void;
   keep: number;
   setKeep(keep: number): void;
 }) {
@@ -126,6 +129,8 @@ export function StreamView(props: {
         <button id="stream-clear" type="button" title="Clear the events shown (the count goes on)" onClick={() => props.clear()}>Clear</button>
         <button id="stream-copy" type="button" title="Copy every event kept as NDJSON, one JSON object per line" onClick={() => void props.copy().then(setCopied)}>Copy NDJSON</button>
         <span id="stream-copied" class="muted" role="status">{copied()}</span>
+      </div>
+      <div class="stream-settings muted" aria-label="For the next Run">
         <label class="stream-setting" title="How subscriptions travel from the next Run: a WebSocket (graphql-transport-ws or graphql-ws, as the server chooses), the legacy graphql-ws only, or graphql-sse over HTTP. @defer queries always come as multipart parts.">
           Transport
           <select id="stream-transport" value={props.transport} onChange={(event) => props.setTransport(event.currentTarget.value as StreamTransport)}>
@@ -133,6 +138,10 @@ export function StreamView(props: {
             <option value="graphqlWs">graphql-ws (legacy)</option>
             <option value="sse">SSE</option>
           </select>
+        </label>
+        <label class="stream-setting" title={'Also send the profile\'s token in the WebSocket\'s connection_init payload ({"Authorization": "Bearer …"}), for servers that read it only there. From the next Run.'}>
+          <input id="stream-init-credentials" type="checkbox" checked={props.credentialsInInit} onChange={(event) => props.setCredentialsInInit(event.currentTarget.checked)} />
+          Token in connection_init
         </label>
         <label class="stream-setting" title="The newest events a stream keeps from the next Run; older ones are let go and counted">
           Keep

@@ -10,6 +10,11 @@ export type StreamStartRequest = { transport: StreamTransport,
  */
 keep: number, 
 /**
+ * Also send the credentials (the profile's token) in the WebSocket's `connection_init`
+ * payload, for servers that read them only there. The page never sees the token.
+ */
+credentialsInInit: boolean, 
+/**
  * The tab that runs: its request replaces only that tab's request and response.
  */
 tab: string, document: string, 
