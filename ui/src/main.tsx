@@ -804,17 +804,23 @@ async function startStream(id: string, request: ipc.StreamStartRequest): Promise
   }
   setRunsEnded((n) => n + 1);
   let after = 0;
+  const ask = (after: number) => ipc.streamEvents({ tab: id, after, limit: 5000 }).catch(() => null);
+  let next = ask(0);
   for (;;) {
-    const page = await ipc.streamEvents({ tab: id, after, limit: 5000 }).catch(() => null);
+    const page = await next;
     const tab = find(id);
     if (!page || !tab?.stream || streamRuns.get(id) !== mine) return;
+    // The next batch is asked for at once, so that its round trip to Rust overlaps this one's
+    // drawing (asking after the frame added a round trip to every event's way to the screen).
+    const last = page.events.at(-1)?.seq ?? after;
+    if (!(page.ended && page.events.length === 0)) next = ask(last);
     const events = streamEvents.get(id) ?? [];
     for (const event of page.events) events.push(event);
     if (events.length > streamEventsKept) events.splice(0, events.length - streamEventsKept);
     streamEvents.set(id, events);
     // The answer that opened the stream counted in the budget: the panel shows it once it came.
     if (after === 0 && page.events.length > 0 && id === workspace.active) void ipc.rateLimit(request).then(showBudget, () => {});
-    after = page.events.at(-1)?.seq ?? after;
+    after = last;
     setStreamClock(Date.now());
     update(id, {
       stream: {
