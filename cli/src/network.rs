@@ -517,11 +517,17 @@ pub fn subscribe(args: SubscribeArgs, output: Output) -> anyhow::Result<ExitCode
             secret::Secret::new(text)
         }
     };
+    // Only a subscription is subscribed again after a break: a query or mutation streamed over
+    // SSE or multipart would be run again.
+    let chosen = language::operations::operations(&operation.document)
+        .into_iter()
+        .find(|candidate| operation.operation_name.is_none() || candidate.name == operation.operation_name);
+    let is_subscription = chosen.is_some_and(|candidate| candidate.kind == language::operations::OperationKind::Subscription);
     let options = connection::StreamOptions {
         protocol,
         connection_params,
         credentials_in_init: args.init_credentials,
-        reconnect_attempts: args.reconnect,
+        reconnect_attempts: if is_subscription { args.reconnect } else { 0 },
         ..connection::StreamOptions::default()
     };
     let on_event = |payload: &str| {

@@ -92,6 +92,10 @@ pub struct Split {
 pub fn split(query: &str, operation_name: Option<&str>) -> Option<Split> {
     let document = async_graphql::parser::parse_query(query).ok()?;
     let operation = operation_of(&document, operation_name)?;
+    // A mutation is run once, whole: deferring would run it twice here.
+    if operation.ty != async_graphql::parser::types::OperationType::Query {
+        return None;
+    }
     let mut deferred = Vec::new();
     collect(query, &operation.selection_set, &mut Vec::new(), &mut deferred);
     if deferred.is_empty() {

@@ -598,8 +598,13 @@ fn incremental(shared: Arc<Shared>, request: async_graphql::Request, caller: Cal
         let count = split.deferred.len();
         for (at, fragment) in split.deferred.iter().enumerate() {
             let mut payload = serde_json::json!({ "incremental": crate::defer::incremental(fragment, &data), "hasNext": at + 1 < count });
+            // The whole document's errors come with the first later part (on the part itself when
+            // nothing was found at the fragment's path: the field above it failed).
             if at == 0 && let Some(errors) = result.get("errors") {
-                payload["incremental"][0]["errors"] = errors.clone();
+                match payload["incremental"].get_mut(0) {
+                    Some(first) => first["errors"] = errors.clone(),
+                    None => payload["errors"] = errors.clone(),
+                }
             }
             bytes.extend_from_slice(&part(&payload));
         }

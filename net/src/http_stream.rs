@@ -117,6 +117,8 @@ pub struct MultipartParser {
     buffer: Vec<u8>,
     state: PartState,
     limit: usize,
+    /// Where the search for the next delimiter goes on (what came before was searched).
+    searched: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,7 +135,7 @@ enum PartState {
 
 impl MultipartParser {
     pub fn new(boundary: &str, limit: usize) -> MultipartParser {
-        MultipartParser { delimiter: format!("--{boundary}").into_bytes(), buffer: Vec::new(), state: PartState::Preamble, limit }
+        MultipartParser { delimiter: format!("--{boundary}").into_bytes(), buffer: Vec::new(), state: PartState::Preamble, limit, searched: 0 }
     }
 
     /// Whether the closing delimiter came.
@@ -151,7 +153,12 @@ impl MultipartParser {
         loop {
             match self.state {
                 PartState::Preamble | PartState::Part => {
-                    let Some(at) = self.next_delimiter() else { break };
+                    let Some(at) = self.next_delimiter() else {
+                        // Only the end may yet hold the start of a delimiter.
+                        self.searched = self.buffer.len().saturating_sub(self.delimiter.len() + 1);
+                        break;
+                    };
+                    self.searched = 0;
                     if self.state == PartState::Part {
                         // The line break before the delimiter belongs to it.
                         let mut end = at;
@@ -193,7 +200,7 @@ impl MultipartParser {
     /// Where the next delimiter starts: at the start of the buffer or of a line.
     fn next_delimiter(&self) -> Option<usize> {
         let delimiter = &self.delimiter;
-        let mut from = 0;
+        let mut from = self.searched;
         while let Some(found) = find(&self.buffer[from..], delimiter) {
             let at = from + found;
             if at == 0 || self.buffer[at - 1] == b'\n' {
@@ -297,7 +304,11 @@ impl Client {
         let framing = framing_of(&content_type);
         let limit = usize::try_from(self.config().body_limit).unwrap_or(usize::MAX);
         if !status.is_success() || framing.is_none() {
-            let body = read_some(&mut response, 300).await;
+            let body = tokio::select! {
+                biased;
+                () = cancel.cancelled() => return StreamEnd::Stopped,
+                body = read_some(&mut response, 300) => body,
+            };
             let body = if framing.is_none() && status.is_success() {
                 format!("a {} body, not a stream", if content_type.is_empty() { "untyped" } else { &content_type })
             } else {
@@ -383,15 +394,19 @@ impl Client {
     }
 }
 
-/// The start of a body (for saying what came instead of a stream), at most `most` characters.
-async fn read_some(response: &mut reqwest::Response, most: usize) -> String {
+/// The start of a body (for saying what came instead of a stream), at most `most` characters,
+/// what came within [`ANSWER_TIMEOUT`] (a body that stalls does not hold the stream's end).
+pub(crate) async fn read_some(response: &mut reqwest::Response, most: usize) -> String {
     let mut bytes = Vec::new();
-    while bytes.len() < most * 4 {
-        match response.chunk().await {
-            Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
-            _ => break,
+    let reading = async {
+        while bytes.len() < most * 4 {
+            match response.chunk().await {
+                Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
+                _ => break,
+            }
         }
-    }
+    };
+    let _ = tokio::time::timeout(ANSWER_TIMEOUT, reading).await;
     String::from_utf8_lossy(&bytes).trim().chars().take(most).collect()
 }
 

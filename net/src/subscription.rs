@@ -306,8 +306,7 @@ impl Client {
             on_open(Opened::of(status.as_u16(), response.headers()));
         }
         if status != reqwest::StatusCode::SWITCHING_PROTOCOLS {
-            let body = response.into_inner().text().await.unwrap_or_default();
-            let body = body.trim().chars().take(300).collect();
+            let body = crate::http_stream::read_some(&mut response.into_inner(), 300).await;
             return Err(StreamEnd::Refused { status: status.as_u16(), body });
         }
         let mut socket = match response.into_websocket().await {
@@ -440,6 +439,15 @@ type Joined = (tokio::sync::mpsc::Receiver<Delivery>, Stopper);
 struct Stopper {
     id: String,
     commands: tokio::sync::mpsc::UnboundedSender<Command>,
+}
+
+/// A subscription given up without a word (its future dropped) is stopped on the socket too, so
+/// that a quiet one does not keep the socket open.
+impl Drop for Stopper {
+    fn drop(&mut self) {
+        let (done, _) = tokio::sync::oneshot::channel();
+        let _ = self.commands.send(Command::Stop { id: self.id.clone(), done });
+    }
 }
 
 impl Stopper {
@@ -576,10 +584,14 @@ async fn run_socket(
     let mut keepalive = tokio::time::interval_at(tokio::time::Instant::now() + KEEPALIVE, KEEPALIVE);
     // Stops waiting to hear that the socket is closed.
     let mut closing: Vec<tokio::sync::oneshot::Sender<()>> = Vec::new();
+    // Whether it served a subscription yet: it closes once it has none left, not before the first.
+    let mut served = false;
+    // Whether anything came since the last ping (`None` before the first).
+    let mut heard_since_ping: Option<bool> = None;
     let end = loop {
-        // Whether a subscription ended in this turn (the socket closes when none is left).
-        let mut removed = false;
         tokio::select! {
+            // Commands first: a subscription's `subscribe` goes out before anything is read for it.
+            biased;
             command = commands.recv() => match command {
                 Some(Command::Subscribe { id, payload, deliveries }) => {
                     if let Err(error) = socket.send(text(serde_json::json!({ "id": id, "type": dialect.subscribe, "payload": payload }))).await {
@@ -587,10 +599,10 @@ async fn run_socket(
                         break StreamEnd::Lost { detail: innermost(&error) };
                     }
                     subscriptions.insert(id, deliveries);
+                    served = true;
                 }
                 Some(Command::Stop { id, done }) => {
                     if subscriptions.remove(&id).is_some() {
-                        removed = true;
                         let _ = socket.send(text(serde_json::json!({ "id": id, "type": dialect.stop }))).await;
                     }
                     if subscriptions.is_empty() { closing.push(done) } else { let _ = done.send(()); }
@@ -599,12 +611,19 @@ async fn run_socket(
             },
             // The legacy protocol has no ping: its server sends `ka` instead.
             _ = keepalive.tick(), if dialect.name == GRAPHQL_TRANSPORT_WS => {
+                // Nothing heard since the last ping (not even its pong): the connection is gone
+                // without a word, as a sleeping laptop's or a NAT's that forgot it.
+                if heard_since_ping == Some(false) {
+                    break StreamEnd::Lost { detail: format!("no answer to a ping within {} s", KEEPALIVE.as_secs()) };
+                }
                 if let Err(error) = socket.send(text(serde_json::json!({ "type": "ping" }))).await {
                     break StreamEnd::Lost { detail: innermost(&error) };
                 }
+                heard_since_ping = Some(false);
             }
             message = socket.next() => match message {
                 Some(Ok(Message::Text(text_message))) => {
+                    heard_since_ping = heard_since_ping.map(|_| true);
                     let Ok(message) = serde_json::from_str::<ServerMessage>(&text_message) else { continue };
                     let ended = match message.kind {
                         kind if kind == dialect.next => {
@@ -613,7 +632,7 @@ async fn run_socket(
                             // A subscription whose reader went away is stopped on the server too.
                             if deliveries.send(Delivery::Next(payload)).await.is_ok() { None } else { Some(None) }
                         }
-                        "error" => Some(Some(StreamEnd::Errors { errors: message.payload.map_or_else(|| "[]".to_owned(), |payload| payload.get().to_owned()) })),
+                        "error" => Some(Some(StreamEnd::Errors { errors: message.payload.map_or_else(|| "[]".to_owned(), |payload| capped(payload.get())) })),
                         "complete" => Some(Some(StreamEnd::Completed)),
                         "ping" => {
                             if let Err(error) = socket.send(text(serde_json::json!({ "type": "pong" }))).await {
@@ -626,7 +645,6 @@ async fn run_socket(
                     if let (Some(end), Some(id)) = (ended, message.id)
                         && let Some(deliveries) = subscriptions.remove(id)
                     {
-                        removed = true;
                         match end {
                             Some(end) => {
                                 let _ = deliveries.send(Delivery::Ended(end)).await;
@@ -643,18 +661,13 @@ async fn run_socket(
                 None => break StreamEnd::Lost { detail: "closed without a close frame".to_owned() },
             },
         }
-        if removed && subscriptions.is_empty() {
-            // The last one ended: close, unless one is joining right now (then go on for it).
-            if let Some(sockets) = sockets.upgrade() {
-                sockets.forget(key, generation);
+        if served && subscriptions.is_empty() {
+            // The last one ended: close, unless one is joining right now (then go on for it; the
+            // commands are read first, so it is served at the next turn).
+            if !commands.is_empty() {
+                continue;
             }
-            match commands.try_recv() {
-                Ok(Command::Subscribe { deliveries, .. }) => {
-                    let _ = deliveries.send(Delivery::Retry).await;
-                }
-                Ok(Command::Stop { .. }) | Err(_) => {}
-            }
-            // Any other joining after the entry went sees its commands fail, or a Retry below.
+            // Any joining after this sees its commands answered with a Retry below.
             break StreamEnd::Stopped;
         }
     };
@@ -685,6 +698,19 @@ fn innermost(error: &(dyn std::error::Error + 'static)) -> String {
         cause = source;
     }
     cause.to_string()
+}
+
+/// A server's text kept in an end (said to people, written to the history): at most 4 kB.
+fn capped(text: &str) -> String {
+    const MOST: usize = 4096;
+    if text.len() <= MOST {
+        return text.to_owned();
+    }
+    let mut end = MOST;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
 }
 
 fn closed(code: CloseCode, reason: String) -> StreamEnd {

@@ -233,6 +233,15 @@ async fn deferred_fields_arrive_in_later_parts() {
         assert_eq!(later["incremental"][0]["label"], "members");
         assert_eq!(later["incremental"][0]["data"]["members"][1], serde_json::json!({ "name": "Grace Hopper", "role": "VIEWER" }), "{later}");
     }
+    // The field above the deferred fragment fails: its error comes, and the stream ends.
+    let failing = r#"{ project(id: "no-such-project") { name ... @defer { members { name } } } }"#;
+    let (parts, end) = collect_with(&GraphqlRequest::new(endpoint(&server), failing), Protocol::Multipart, usize::MAX).await;
+    assert_eq!(end, StreamEnd::Completed);
+    assert!(parts.iter().any(|part| part.to_string().contains("Project not found")), "{parts:?}");
+    // A mutation with @defer is run once, whole, as plain JSON.
+    let mutation = r#"mutation { pluginCreate(input: { name: "redis", projectId: "p" }) { id ... @defer { name } } }"#;
+    let (parts, end) = collect_with(&GraphqlRequest::new(endpoint(&server), mutation), Protocol::Multipart, usize::MAX).await;
+    assert_eq!((parts.len(), end), (1, StreamEnd::Completed), "{parts:?}");
     // A document without @defer is one plain JSON answer: one event.
     let (events, end) = collect_with(&GraphqlRequest::new(endpoint(&server), "{ me { name } }"), Protocol::Multipart, usize::MAX).await;
     assert_eq!((events.len(), end), (1, StreamEnd::Completed));

@@ -395,6 +395,6 @@ fn create_tables(connection: &Connection, version: i64) -> Result<(), String> {
             })
         }
         HISTORY_VERSION => Ok(()),
-        newer => Err(format!("it was written by a newer Sextant (format {newer}, this one reads {HISTORY_VERSION})")),
+        newer => Err(format!("{} (format {newer}, this one reads {HISTORY_VERSION})", crate::WRITTEN_BY_NEWER)),
     }
 }

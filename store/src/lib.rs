@@ -313,6 +313,7 @@ fn create_tables(connection: &Connection, version: i64) -> Result<(), String> {
             .execute_batch(&format!("BEGIN; ALTER TABLE tabs ADD COLUMN file TEXT; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))
             .map_err(|error| error.to_string()),
         SCHEMA_VERSION => Ok(()),
+        // The window needs its tabs: a newer file is moved aside (kept) and a new one started.
         newer => Err(format!("it was written by a newer Sextant (format {newer}, this one reads {SCHEMA_VERSION})")),
     }
 }
@@ -331,6 +332,11 @@ pub(crate) enum Check {
 /// `migrate` (given the file's `user_version`). A file that is not a readable database this
 /// version can use is moved aside with its WAL files ([`Opened::Recovered`]) and a new one made;
 /// only a folder that cannot be written at all is an error.
+/// How a migration says that the file is of a later format and is to be left as it is (the newer
+/// Sextant that wrote it still reads it; this one reports it instead of moving it aside). The
+/// history says so: nothing needs it to start, and `sextant run` goes on without it.
+pub(crate) const WRITTEN_BY_NEWER: &str = "it is in a newer Sextant's format";
+
 pub(crate) fn open_or_move_aside(
     path: &Path,
     migrate: fn(&Connection, i64) -> Result<(), String>,
@@ -342,6 +348,7 @@ pub(crate) fn open_or_move_aside(
     }
     let opened = match open_checked(path, migrate, check) {
         Ok(connection) => return Ok((connection, Opened::Fine)),
+        Err(reason) if reason.starts_with(WRITTEN_BY_NEWER) => return Err(unusable(reason)),
         Err(reason) => {
             let extension = path.extension().and_then(|extension| extension.to_str()).unwrap_or("sqlite");
             let moved_to = path.with_extension(format!("{extension}.damaged-{}", unix_now()));

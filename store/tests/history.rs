@@ -182,3 +182,23 @@ fn streams_are_recorded_and_an_older_history_is_brought_forward() {
     let failed = history.search(&Search { outcome: Outcome::Failed, ..search("") }).unwrap();
     assert_eq!(documents(&failed), [dropped.document.as_str()]);
 }
+
+/// A history of a later format (a newer Sextant's) is left as it is, and said to be unreadable
+/// here: never moved aside as if damaged.
+#[test]
+fn a_history_written_by_a_newer_sextant_is_left_alone() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("history.sqlite");
+    {
+        let (history, _) = History::open(&path).unwrap();
+        history.record(&run(1, "demo", "query Kept { me { name } }", Some(200))).unwrap();
+    }
+    rusqlite::Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 99;").unwrap();
+    let error = History::open(&path).err().expect("a newer format is not read");
+    assert!(error.to_string().contains("newer Sextant's format (format 99"), "{error}");
+    let names: Vec<String> = std::fs::read_dir(directory.path()).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(!names.iter().any(|name| name.contains("damaged")), "{names:?}");
+    rusqlite::Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 2;").unwrap();
+    let (history, _) = History::open(&path).unwrap();
+    assert_eq!(documents(&history.search(&search("")).unwrap()), ["query Kept { me { name } }"]);
+}

@@ -804,8 +804,8 @@ async function startStream(id: string, request: ipc.StreamStartRequest): Promise
   }
   setRunsEnded((n) => n + 1);
   let after = 0;
-  const ask = (after: number) => ipc.streamEvents({ tab: id, after, limit: 5000 }).catch(() => null);
-  let next = ask(0);
+  const ask = (after: number, reconnects: number) => ipc.streamEvents({ tab: id, after, limit: 5000, reconnects }).catch(() => null);
+  let next = ask(0, 0);
   for (;;) {
     const page = await next;
     const tab = find(id);
@@ -813,7 +813,7 @@ async function startStream(id: string, request: ipc.StreamStartRequest): Promise
     // The next batch is asked for at once, so that its round trip to Rust overlaps this one's
     // drawing (asking after the frame added a round trip to every event's way to the screen).
     const last = page.events.at(-1)?.seq ?? after;
-    if (!(page.ended && page.events.length === 0)) next = ask(last);
+    if (!(page.ended && page.events.length === 0)) next = ask(last, page.reconnects);
     const events = streamEvents.get(id) ?? [];
     for (const event of page.events) events.push(event);
     if (events.length > streamEventsKept) events.splice(0, events.length - streamEventsKept);

@@ -149,9 +149,17 @@ export function mergedResult(payloads: readonly string[]): { data: unknown; erro
     merged.hasNext = part.hasNext !== false;
     for (const result of Array.isArray(part.incremental) ? part.incremental : []) {
       if (Array.isArray(result?.errors)) (merged.errors ??= []).push(...result.errors);
-      const target = valueAt(merged.data, Array.isArray(result?.path) ? result.path : []);
-      if (isObject(result?.data) && isObject(target)) deepMerge(target, result.data);
-      if (Array.isArray(result?.items) && Array.isArray(target)) target.push(...result.items.map((item: unknown) => structuredClone(item)));
+      const path: unknown[] = Array.isArray(result?.path) ? result.path : [];
+      if (isObject(result?.data)) {
+        const target = valueAt(merged.data, path);
+        if (isObject(target)) deepMerge(target, result.data);
+      }
+      // `@stream`: the path ends with the index of the first item, in the list above it.
+      const list = valueAt(merged.data, path.slice(0, -1));
+      const from = path.at(-1);
+      if (Array.isArray(result?.items) && Array.isArray(list) && typeof from === "number") {
+        list.splice(from, result.items.length, ...result.items.map((item: unknown) => structuredClone(item)));
+      }
     }
   }
   return merged;

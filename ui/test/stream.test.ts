@@ -94,7 +94,7 @@ describe("incremental parts merged", () => {
       parts(
         { data: { edges: [{ node: { id: "1", owner: { id: "u" } } }, { node: { id: "2" } }] }, hasNext: true },
         { incremental: [{ data: { owner: { name: "Ada" } }, path: ["edges", 0, "node"] }, { data: { slow: null }, path: ["edges", 1, "node"], errors: [{ message: "boom" }] }], hasNext: true },
-        { incremental: [{ items: [{ node: { id: "3" } }], path: ["edges"] }], hasNext: false },
+        { incremental: [{ items: [{ node: { id: "3" } }], path: ["edges", 2] }], hasNext: false },
       ),
       {
         data: { edges: [{ node: { id: "1", owner: { id: "u", name: "Ada" } } }, { node: { id: "2", slow: null } }, { node: { id: "3" } }] },

@@ -5,9 +5,12 @@
 use tauri::State;
 
 use crate::ipc::tabs::TabRequest;
-use crate::ipc::stream::{StreamEnded, StreamEventsRequest, StreamPage, StreamStartRequest};
+use crate::ipc::stream::{StreamEnded, StreamEventsRequest, StreamPage, StreamStartRequest, StreamTransport};
 use crate::ipc::IpcError;
 use crate::state::{Network, Streams};
+
+/// Most events a stream may keep, whatever is asked (a million log events is some 300 MB).
+const MOST_KEPT: u32 = 1_000_000;
 
 /// Most events one answer carries.
 const MOST_PER_PAGE: u32 = 5_000;
@@ -23,10 +26,12 @@ pub async fn stream_start(network: State<'_, Network>, streams: State<'_, Stream
     } else {
         store::EndpointChoice::Url { url: operation.endpoint.as_str().to_owned() }
     };
-    let stream = streams.start(&request.run.tab, request.keep.max(1) as usize);
+    let stream = streams.start(&request.run.tab, request.keep.clamp(1, MOST_KEPT) as usize);
     let options = connection::StreamOptions {
         protocol: request.transport.into(),
         credentials_in_init: request.credentials_in_init,
+        // Multipart is a query's or mutation's `@defer`: never run again after a break.
+        reconnect_attempts: if request.transport == StreamTransport::Multipart { 0 } else { connection::StreamOptions::default().reconnect_attempts },
         ..connection::StreamOptions::default()
     };
     tauri::async_runtime::spawn(async move {
@@ -68,7 +73,7 @@ pub async fn stream_events(streams: State<'_, Streams>, request: StreamEventsReq
     loop {
         changed.borrow_and_update();
         let page = stream.page(request.after, limit);
-        if !page.events.is_empty() || page.ended.is_some() {
+        if !page.events.is_empty() || page.ended.is_some() || page.reconnects != request.reconnects {
             return Ok(page);
         }
         if changed.changed().await.is_err() {

@@ -54,6 +54,9 @@ pub struct StreamEventsRequest {
     #[ts(type = "number")]
     pub after: u64,
     pub limit: u32,
+    /// The reconnections the page has heard of: a new one is answered at once, events or not.
+    #[serde(default)]
+    pub reconnects: u32,
 }
 
 /// One event: its number in the stream (from 1), when it came, its payload as the server wrote it.

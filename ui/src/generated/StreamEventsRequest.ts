@@ -4,4 +4,8 @@
  * The events after `after` (a `seq` the page has; 0 at first), at most `limit`; answers at once
  * when there are some or the stream ended, else when the next one comes.
  */
-export type StreamEventsRequest = { tab: string, after: number, limit: number, };
+export type StreamEventsRequest = { tab: string, after: number, limit: number, 
+/**
+ * The reconnections the page has heard of: a new one is answered at once, events or not.
+ */
+reconnects: number, };
