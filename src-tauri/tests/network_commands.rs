@@ -134,8 +134,14 @@ fn graphql_errors_come_apart_from_data_and_a_refused_connection_is_a_failure() {
 
     let url = server.url();
     tauri::async_runtime::block_on(server.shutdown());
-    let failed = app.run(&url, None, PROJECTS, false).unwrap();
+    let mut failed = app.run(&url, None, PROJECTS, false).unwrap();
     assert_eq!(failed["outcome"]["kind"], json!("failure"), "{failed}");
+    // The client may not yet have noticed that the connection it kept from the last request was
+    // closed by the server going away (on a loaded machine): that request says the connection
+    // broke, and the next one finds nobody there.
+    if failed["outcome"]["message"].as_str().unwrap().contains("connection broke") {
+        failed = app.run(&url, None, PROJECTS, false).unwrap();
+    }
     assert!(failed["outcome"]["message"].as_str().unwrap().to_lowercase().contains("reach"), "{failed}");
 }
 
