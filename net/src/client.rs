@@ -130,16 +130,9 @@ impl Client {
                 Timings { time_to_first_byte: None, total: started.elapsed() },
             ))
         };
-        if let Some(credential) = request.credential_mismatch(&origin) {
-            return failure_at_start(FailureReason::CredentialOriginMismatch {
-                header_name: credential.header_name.clone(),
-                request_origin: origin,
-                credential_origin: credential.origin.clone(),
-            });
-        }
-        let headers = match headers_of(request) {
+        let headers = match checked_headers(request) {
             Ok(headers) => headers,
-            Err(name) => return failure_at_start(FailureReason::InvalidHeader { name }),
+            Err(reason) => return failure_at_start(reason),
         };
         let timeout = request.timeout.unwrap_or(self.config.total_timeout);
         let mut progress = Progress::default();
@@ -285,6 +278,21 @@ impl Client {
 /// earlier than 106 s, so a wait computed from it never ends before the server's does.
 fn unix_now_rounded_up() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_secs() + u64::from(since.subsec_nanos() > 0))
+}
+
+/// The request's headers, once its credentials are known to be for its own origin: the refusal
+/// otherwise (a credential bound to another origin, a header HTTP cannot carry), before anything
+/// is sent. Requests and subscriptions alike.
+pub(crate) fn checked_headers(request: &GraphqlRequest) -> Result<HeaderMap, FailureReason> {
+    let origin = request.endpoint.origin();
+    if let Some(credential) = request.credential_mismatch(&origin) {
+        return Err(FailureReason::CredentialOriginMismatch {
+            header_name: credential.header_name.clone(),
+            request_origin: origin,
+            credential_origin: credential.origin.clone(),
+        });
+    }
+    headers_of(request).map_err(|name| FailureReason::InvalidHeader { name })
 }
 
 /// The request's headers: JSON in and out, the plain headers, then the credentials (marked

@@ -268,20 +268,18 @@ fn has_next(part: &str) -> bool {
 }
 
 impl Client {
-    /// `request` as a POST whose answer streams (see the module's documentation). `on_open` gets
-    /// the answer's status and rate-limit headers once they come.
+    /// `request` as a POST whose answer streams (see the module's documentation), with `headers`
+    /// as `checked_headers` made them. `on_open` gets the answer's status and rate-limit headers
+    /// once they come.
     pub(crate) async fn subscribe_over_http(
         &self,
         request: &GraphqlRequest,
+        mut headers: reqwest::header::HeaderMap,
         protocol: Protocol,
         cancel: &CancellationToken,
         on_open: impl FnOnce(Opened),
         mut on_event: impl FnMut(&str) -> Flow,
     ) -> StreamEnd {
-        let mut headers = match crate::client::headers_of(request) {
-            Ok(headers) => headers,
-            Err(name) => return StreamEnd::Failed { reason: FailureReason::InvalidHeader { name } },
-        };
         let accept = if protocol == Protocol::Multipart { ACCEPT_MULTIPART } else { ACCEPT_SSE };
         headers.insert(ACCEPT, HeaderValue::from_static(accept));
         let url = request.endpoint.url().clone();

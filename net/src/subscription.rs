@@ -209,25 +209,15 @@ impl Client {
         on_open: impl FnOnce(Opened),
         mut on_event: impl FnMut(&str) -> Flow,
     ) -> StreamEnd {
-        let origin = request.endpoint.origin();
-        if let Some(credential) = request.credential_mismatch(&origin) {
-            return StreamEnd::Failed {
-                reason: FailureReason::CredentialOriginMismatch {
-                    header_name: credential.header_name.clone(),
-                    request_origin: origin,
-                    credential_origin: credential.origin.clone(),
-                },
-            };
-        }
-        let mut headers = match crate::client::headers_of(request) {
+        let mut headers = match crate::client::checked_headers(request) {
             Ok(headers) => headers,
-            Err(name) => return StreamEnd::Failed { reason: FailureReason::InvalidHeader { name } },
+            Err(reason) => return StreamEnd::Failed { reason },
         };
         let offered: &[&str] = match protocol {
             Protocol::Either => &[GRAPHQL_TRANSPORT_WS, GRAPHQL_WS],
             Protocol::TransportWs => &[GRAPHQL_TRANSPORT_WS],
             Protocol::LegacyWs => &[GRAPHQL_WS],
-            Protocol::Sse | Protocol::Multipart => return self.subscribe_over_http(request, protocol, cancel, on_open, on_event).await,
+            Protocol::Sse | Protocol::Multipart => return self.subscribe_over_http(request, headers, protocol, cancel, on_open, on_event).await,
         };
         headers.remove(reqwest::header::CONTENT_TYPE);
         headers.remove(reqwest::header::ACCEPT);

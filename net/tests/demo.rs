@@ -10,6 +10,8 @@ use net::{
 };
 use secret::Secret;
 
+mod remote;
+
 const ME: &str = "{ me { id name } }";
 
 async fn start(config: DemoConfig) -> DemoServer {
@@ -372,27 +374,17 @@ async fn invalid_headers_are_refused_before_sending() {
 /// way the end-to-end tests reach one): TLS is verified end to end against the test's authority.
 #[tokio::test]
 async fn an_https_api_on_its_default_port_is_reached_through_a_proxy_with_its_certificate_checked() {
-    let certificates = demo_server::tls::TestCertificates::new(&["api.sextant.test"]).unwrap();
-    let config = DemoConfig { extra_hosts: vec!["api.sextant.test".into()], ..config_with_tokens() };
-    let server = DemoServer::start_tls(config, "127.0.0.1:0".parse().unwrap(), &certificates.server).await.unwrap();
-    let proxy = demo_server::ForwardProxy::start(&[("api.sextant.test:443", server.local_addr())]).await.unwrap();
-    let via_proxy = |roots: Vec<Vec<u8>>| {
-        Client::new(ClientConfig {
-            proxy: net::ProxySettings { https: Some(proxy.url()), ..net::ProxySettings::none() },
-            extra_root_certificates_pem: roots,
-            ..ClientConfig::default()
-        })
-        .unwrap()
-    };
-    let endpoint = Endpoint::parse("https://api.sextant.test/graphql/v2").unwrap();
+    let api = remote::RemoteApi::start(config_with_tokens()).await;
+    let (server, proxy) = (&api.server, &api.proxy);
+    let endpoint = Endpoint::parse(remote::URL).unwrap();
     assert_eq!(endpoint.origin().to_string(), "https://api.sextant.test");
     let request = GraphqlRequest::new(endpoint.clone(), ME).with_credential(Credential::bearer(&token("bearer-token-1"), endpoint.origin()));
-    let outcome = send(&via_proxy(vec![certificates.ca_pem.clone().into_bytes()]), &request).await;
+    let outcome = send(&api.client(true), &request).await;
     assert_eq!(response(&outcome).status, 200, "{outcome:#?}");
     assert!(server.requests().pop().unwrap().carries("authorization", "Bearer bearer-token-1"));
     // Without the authority the certificate is refused, and nothing reaches the server.
     let before = server.request_count();
-    let refused = send(&via_proxy(Vec::new()), &request).await;
+    let refused = send(&api.client(false), &request).await;
     assert!(matches!(failure(&refused), FailureReason::Tls { .. }), "{refused:#?}");
     assert_eq!(server.request_count(), before);
     assert_eq!(proxy.asked(), ["api.sextant.test:443", "api.sextant.test:443"]);

@@ -9,6 +9,8 @@ use demo_server::{DemoConfig, DemoServer, Mode};
 use net::{CancellationToken, Client, ClientConfig, Credential, Endpoint, FailureReason, Flow, GraphqlRequest, Protocol, StreamEnd};
 use secret::Secret;
 
+mod remote;
+
 /// A deployment of the demo data (building, in the shop project).
 const DEPLOYMENT: &str = "d0000001-aaaa-4bbb-8ccc-000000000001";
 
@@ -270,27 +272,13 @@ async fn the_answer_that_opens_a_stream_tells_the_budget() {
 /// requests go, the token on them, and an unknown authority is refused before anything is sent.
 #[tokio::test]
 async fn a_remote_api_on_its_default_port_streams_over_tls_through_a_proxy() {
-    let certificates = demo_server::tls::TestCertificates::new(&["api.sextant.test"]).unwrap();
-    let config = DemoConfig {
-        extra_hosts: vec!["api.sextant.test".into()],
-        bearer_tokens: vec!["bearer-token-1".into()],
-        require_token: true,
-        ..DemoConfig::default()
-    };
-    let server = DemoServer::start_tls(config, "127.0.0.1:0".parse().unwrap(), &certificates.server).await.unwrap();
-    let proxy = demo_server::ForwardProxy::start(&[("api.sextant.test:443", server.local_addr())]).await.unwrap();
-    let via_proxy = |roots: Vec<Vec<u8>>| {
-        Client::new(ClientConfig {
-            proxy: net::ProxySettings { https: Some(proxy.url()), ..net::ProxySettings::none() },
-            extra_root_certificates_pem: roots,
-            ..ClientConfig::default()
-        })
-        .unwrap()
-    };
-    let endpoint = Endpoint::parse("https://api.sextant.test/graphql/v2").unwrap();
+    let config = DemoConfig { bearer_tokens: vec!["bearer-token-1".into()], require_token: true, ..DemoConfig::default() };
+    let api = remote::RemoteApi::start(config).await;
+    let (server, proxy) = (&api.server, &api.proxy);
+    let endpoint = Endpoint::parse(remote::URL).unwrap();
     let token = Secret::new("bearer-token-1".to_owned()).unwrap();
     let request = GraphqlRequest::new(endpoint.clone(), logs()).with_credential(Credential::bearer(&token, endpoint.origin()));
-    let trusted = via_proxy(vec![certificates.ca_pem.clone().into_bytes()]);
+    let trusted = api.client(true);
     for protocol in [Protocol::Either, Protocol::Sse] {
         let mut events = 0;
         let end = trusted.subscribe(&request, protocol, &CancellationToken::new(), |_| {
@@ -308,7 +296,7 @@ async fn a_remote_api_on_its_default_port_streams_over_tls_through_a_proxy() {
     }
     let before = server.request_count();
     for protocol in [Protocol::Either, Protocol::Sse] {
-        let end = via_proxy(Vec::new()).subscribe(&request, protocol, &CancellationToken::new(), |_| Flow::Continue).await;
+        let end = api.client(false).subscribe(&request, protocol, &CancellationToken::new(), |_| Flow::Continue).await;
         assert!(matches!(&end, StreamEnd::Failed { reason: FailureReason::Tls { .. } }), "{protocol:?}: {end:?}");
         assert!(!end.may_reconnect(), "a certificate refused is not retried");
     }

@@ -642,12 +642,12 @@ impl TabStream {
         self.changed.send_modify(|generation| *generation += 1);
     }
 
-    /// Something to say while the stream runs (a reconnection); `reconnecting` counts one.
-    pub fn notice(&self, text: String, reconnecting: bool) {
+    /// A reconnection under way, counted, and what the person is told of it.
+    pub fn reconnecting(&self, notice: String) {
         {
             let mut buffer = lock(&self.buffer);
-            buffer.notice = Some(text);
-            buffer.reconnects += u32::from(reconnecting);
+            buffer.notice = Some(notice);
+            buffer.reconnects += 1;
         }
         self.changed.send_modify(|generation| *generation += 1);
     }

@@ -46,7 +46,7 @@ pub async fn stream_start(network: State<'_, Network>, streams: State<'_, Stream
                     events.push(payload);
                     net::Flow::Continue
                 },
-                move |notice| notices.notice(notice.message(), matches!(notice, connection::StreamNotice::Reconnecting { .. })),
+                move |notice| notices.reconnecting(notice.message()),
             )
             .await;
         let run = connection::history::stream_record(&operation, endpoint, &result, "app", connection::history::unix_now_ms());
