@@ -283,6 +283,8 @@ fn unix_now_rounded_up() -> u64 {
 /// The request's headers, once its credentials are known to be for its own origin: the refusal
 /// otherwise (a credential bound to another origin, a header HTTP cannot carry), before anything
 /// is sent. Requests and subscriptions alike.
+// Once per request, before sending: the size of the refusal costs nothing worth boxing.
+#[allow(clippy::result_large_err)]
 pub(crate) fn checked_headers(request: &GraphqlRequest) -> Result<HeaderMap, FailureReason> {
     let origin = request.endpoint.origin();
     if let Some(credential) = request.credential_mismatch(&origin) {
