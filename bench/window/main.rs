@@ -50,11 +50,19 @@ async fn main() {
     // `bench/app explorer`: the explorer's part alone, each type's time listed (for working on it).
     if std::env::args().any(|arg| arg == "explorer") {
         let (pages, keys, rows, ipc) = explorer(&app).await;
-        for (name, (page, ipc)) in EXPLORER_TYPES.iter().zip(pages.iter().zip(&ipc)) {
-            println!("explorer: {name:<14} page {page:>5.1} ms, of which its round trip {ipc:>5.1} ms");
+        let built = durations(&app, "sextant:explorer-page-built").await;
+        let settled = durations(&app, "sextant:explorer-page-settled").await;
+        for (n, name) in EXPLORER_TYPES.iter().enumerate() {
+            println!(
+                "explorer: {name:<14} page {:>5.1} ms, its elements made at {:>5.1}, settled at {:>5.1}",
+                pages[n], built.get(n).unwrap_or(&f64::NAN), settled.get(n).unwrap_or(&f64::NAN)
+            );
         }
-        let keys_p99 = { let mut sorted = keys.clone(); sorted.sort_by(f64::total_cmp); sorted[((sorted.len() as f64 * 0.99).ceil() as usize).clamp(1, sorted.len()) - 1] };
-        println!("explorer: keys {} (p99 {keys_p99:.1} ms), most rows drawn {rows}", keys.len());
+        println!("explorer: {} pages asked of Rust, round trip median {:.1} ms, p99 {:.1} ms", ipc.len(), percentile(&ipc, 0.5), percentile(&ipc, 0.99));
+        println!(
+            "explorer: pages median {:.1} ms, p99 {:.1} ms; keys {} median {:.1} ms, p99 {:.1} ms; most rows drawn {rows}",
+            percentile(&pages, 0.5), percentile(&pages, 0.99), keys.len(), percentile(&keys, 0.5), percentile(&keys, 0.99)
+        );
         app.close().await;
         return;
     }
@@ -62,12 +70,10 @@ async fn main() {
     // `bench/app stream`: the stream's part alone.
     if std::env::args().any(|arg| arg == "stream") {
         let stream = stream_into_window(&mut app).await;
-        let mut latencies = stream.latencies.clone();
-        latencies.sort_by(f64::total_cmp);
-        let at = |p: f64| latencies[((latencies.len() as f64 * p).ceil() as usize).clamp(1, latencies.len()) - 1];
+        let at = |p: f64| percentile(&stream.latencies, p);
         println!(
             "stream: {} events in {:.1} s, longest frame gap {:.0} ms, socket to frame median {:.1} ms p99 {:.1} ms ({} batches), memory {:.0} MB",
-            stream.events, stream.seconds, stream.longest_gap, at(0.5), at(0.99), latencies.len(), stream.memory.pss_mb
+            stream.events, stream.seconds, stream.longest_gap, at(0.5), at(0.99), stream.latencies.len(), stream.memory.pss_mb
         );
         app.close().await;
         return;
@@ -97,11 +103,6 @@ async fn main() {
     let stream = stream_into_window(&mut app).await;
     app.shot("stream").await;
 
-    let percentile = |values: &[f64], p: f64| {
-        let mut sorted = values.to_vec();
-        sorted.sort_by(f64::total_cmp);
-        sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
-    };
     let placed: Vec<f64> = keystrokes.iter().map(|key| key.placed).collect();
     let frame: Vec<f64> = keystrokes.iter().map(|key| key.frame).collect();
     let in_dom: Vec<f64> = keystrokes.iter().map(|key| key.in_dom).collect();
@@ -299,16 +300,28 @@ async fn explorer(app: &App) -> (Vec<f64>, Vec<f64>, u64, Vec<f64>) {
         let rows = app.script("return document.querySelectorAll('#explorer-page li').length", vec![]).await;
         most_rows = most_rows.max(rows.as_u64().unwrap_or(0));
     }
-    let durations = async |name: &str| -> Vec<f64> {
-        let found = app.script("return performance.getEntriesByName(arguments[0]).map((e) => e.duration)", vec![Value::from(name)]).await;
-        found.as_array().expect("measures").iter().filter_map(Value::as_f64).collect()
-    };
     (
-        durations("sextant:explorer-page").await,
-        durations("sextant:explorer-search").await,
+        durations(app, "sextant:explorer-page").await,
+        durations(app, "sextant:explorer-search").await,
         most_rows,
-        durations("sextant:explorer-page-ipc").await,
+        durations(app, "sextant:explorer-page-ipc").await,
     )
+}
+
+/// The value below which a share `p` of `values` lie (the nearest rank).
+fn percentile(values: &[f64], p: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
+}
+
+/// The durations of the page's measures named `name`, oldest first.
+async fn durations(app: &App, name: &str) -> Vec<f64> {
+    let found = app.script("return performance.getEntriesByName(arguments[0]).map((e) => e.duration)", vec![Value::from(name)]).await;
+    found.as_array().expect("measures").iter().filter_map(Value::as_f64).collect()
 }
 
 /// What the numbers were measured on, read off this machine.

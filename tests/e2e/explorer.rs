@@ -46,6 +46,25 @@ async fn the_explorer_searches_navigates_and_opens_what_the_cursor_is_on() {
     app.click("explorer-toggle").await;
     let first = app.wait_for("#explorer-types li button.explorer-link", DEADLINE).await;
     assert_eq!(app.text_content(&first).await, "Query", "the root types come first");
+    // The list draws the rows in view; scrolled to its end, the last types are drawn there.
+    let last = app
+        .wait_until("the last types drawn at the end of the list", DEADLINE, async || {
+            let last = app
+                .script(
+                    "const body = document.querySelector('.explorer-body').getBoundingClientRect();\
+                     const rows = [...document.querySelectorAll('#explorer-types .virtual-row')];\
+                     const row = rows.at(-1); const box = row?.getBoundingClientRect();\
+                     if (row && box.top >= body.top && box.bottom <= body.bottom + 1) return [Number(row.dataset.index), row.textContent];\
+                     /* Rows measured as they come into view move the end: scrolled on, as a person would. */\
+                     const scroller = document.querySelector('.explorer-body'); scroller.scrollTop = scroller.scrollHeight; return null;",
+                    vec![],
+                )
+                .await;
+            if last.is_array() { Ok(last) } else { Err(last.to_string()) }
+        })
+        .await;
+    assert!(last[0].as_u64().is_some_and(|index| index > 30) && !last[1].as_str().unwrap_or_default().is_empty(), "{last}");
+    app.script("document.querySelector('.explorer-body').scrollTop = 0;", vec![]).await;
 
     // Search as one types; Enter opens the first result where it is.
     app.click("explorer-search").await;
@@ -226,7 +245,15 @@ async fn a_description_link_opens_in_the_browser_when_clicked() {
     wait_for_schema(&app).await;
     app.click("explorer-toggle").await;
     app.wait_for("#explorer-types", DEADLINE).await;
-    click_link(&app, "#explorer-types", "Service").await;
+    // The list of types draws the rows in view: the type is found by its name.
+    app.click("explorer-search").await;
+    app.type_at_cursor("Service").await;
+    app.wait_until("the type found", DEADLINE, async || {
+        let first = app.script("return document.querySelector('#explorer-results li .explorer-name')?.textContent ?? ''", vec![]).await;
+        if first == "Service" { Ok(()) } else { Err(first.to_string()) }
+    })
+    .await;
+    app.press(&[], &[Key::Enter]).await;
     wait_for_page(&app, "Service", "").await;
     let link = app.wait_for("#explorer-page button.explorer-external", DEADLINE).await;
     assert_eq!(app.text_content(&link).await, "Railway's guide to services");

@@ -75,6 +75,33 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
     })
     .await;
 
+    // Autoscroll keeps the newest line in view; paused, the view holds where it is while lines
+    // arrive; resumed, it is back at the newest.
+    let at_end = "const body = document.querySelector('.stream-body');\
+                  const rows = [...document.querySelectorAll('#stream-log .stream-log-row')];\
+                  const last = rows.at(-1)?.getBoundingClientRect();\
+                  const shown = body.getBoundingClientRect();\
+                  return [body.scrollTop, body.scrollTop + body.clientHeight >= body.scrollHeight - 2 && last !== undefined && last.bottom <= shown.bottom + 1 && last.bottom > shown.top];";
+    let following = async |wanted: bool| {
+        app.wait_until(if wanted { "the newest line in view" } else { "the view held" }, DEADLINE, async || {
+            let state = app.script(at_end, vec![]).await;
+            if state[1].as_bool() == Some(wanted) { Ok(state[0].as_f64().unwrap_or(0.0)) } else { Err(state.to_string()) }
+        })
+        .await
+    };
+    following(true).await;
+    app.click("stream-autoscroll").await;
+    let held = app.script(at_end, vec![]).await[0].as_f64().unwrap_or(0.0);
+    let paused_at = counted(&app).await;
+    app.wait_until("lines to arrive while paused", DEADLINE, async || {
+        let n = counted(&app).await;
+        if n > paused_at + 5 { Ok(()) } else { Err(n.to_string()) }
+    })
+    .await;
+    assert_eq!(following(false).await, held, "paused, the view stays where it was");
+    app.click("stream-autoscroll").await;
+    following(true).await;
+
     // In the background it goes on counting.
     let stream_tab = app.script("return document.querySelector('.tab[aria-selected=\"true\"]').dataset.tabId", vec![]).await;
     let before = counted(&app).await;
@@ -122,6 +149,8 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
         if said.starts_with("Copied") { Ok(()) } else { Err(said) }
     })
     .await;
+    // The toolbar's message took room from the events: the newest line is still in view.
+    following(true).await;
     let copied = app.clipboard_text();
     let lines: Vec<Value> = copied.lines().map(|line| serde_json::from_str(line).expect("a JSON line")).collect();
     assert_eq!(lines.len() as u64, kept);

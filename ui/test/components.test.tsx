@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { closedUntil, RateLimitPanel, ticking } from "../src/components/RateLimitPanel";
 import { describeChanges, noSchema, SchemaStatus, type SchemaShown } from "../src/components/SchemaStatus";
 import { type StripActions, type StripTab, TabStrip } from "../src/components/TabStrip";
+import { drawnWhole, VirtualList } from "../src/components/VirtualList";
 import type { RateLimitShown, SchemaStatus as SchemaStatusOf } from "../src/ipc";
 
 let dispose: (() => void) | null = null;
@@ -164,5 +165,41 @@ describe("TabStrip", () => {
     input.value = "Account";
     input.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
     expect(asked).toEqual([expected]);
+  });
+});
+
+describe("VirtualList", () => {
+  const items = (n: number) => Array.from({ length: n }, (_, at) => `row ${at}`);
+  const list = (count: number, estimatedStart?: number) => {
+    const scroller = document.createElement("div");
+    document.body.append(scroller);
+    mount(() => (
+      <VirtualList id="rows" items={items(count)} scroller={() => scroller} estimate={20} estimatedStart={estimatedStart}>
+        {(item) => <li>{item}</li>}
+      </VirtualList>
+    ));
+    const shown = [...document.querySelectorAll("#rows li")].map((row) => row.textContent);
+    const style = (document.getElementById("rows") as HTMLElement).style;
+    return { shown, above: style.paddingTop, below: style.paddingBottom };
+  };
+
+  it("draws a short list whole", () => {
+    expect(list(drawnWhole).shown).toHaveLength(drawnWhole);
+  });
+
+  it("draws a long list's first rows from estimates, the rest held by a spacer of their estimated height", () => {
+    const { shown, above, below } = list(500);
+    const inView = Math.ceil(window.innerHeight / 20);
+    expect(shown.length).toBeGreaterThanOrEqual(inView);
+    expect(shown.length).toBeLessThanOrEqual(inView + 4);
+    expect(shown[0]).toBe("row 0");
+    expect(above).toBe("0px");
+    expect(below).toBe(`${(500 - shown.length) * 20}px`);
+  });
+
+  it("draws no more than its overscan of a list estimated to start below the window", () => {
+    const { shown, below } = list(500, window.innerHeight + 1000);
+    expect(shown.length).toBeLessThanOrEqual(4);
+    expect(parseFloat(below)).toBeGreaterThanOrEqual((500 - shown.length) * 20);
   });
 });

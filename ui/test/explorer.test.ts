@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { mergeVariables, type MergedVariables, type VariableToAdd } from "../src/explorer/build";
-import { PageCache } from "../src/explorer/pages";
+import { memberHeight, PageCache } from "../src/explorer/pages";
+import type { MemberShown } from "../src/generated/MemberShown";
 import { firstVisit, markdownBlocks, webLink, memberOf, pageOf, shownPage, stepped, type TextBlock, visit } from "../src/explorer/history";
 
 describe("the explorer's back and forward", () => {
@@ -134,5 +135,19 @@ describe("explorer pages kept and asked for ahead", () => {
     expect(cache.names()).toEqual([]);
     await expect(cache.get("Broken")).rejects.toThrow("no such type");
     expect(asked).toEqual(["Broken", "Broken"]);
+  });
+});
+
+describe("a member's height before it is drawn (rows a long page draws first)", () => {
+  const field = (change: Partial<MemberShown>): MemberShown => ({ name: "id", typeText: "ID!", typeName: "ID", ...change });
+  const longInput = { name: "input", typeText: "AddProjectV2DraftIssueToProjectV2Input!", typeName: "AddProjectV2DraftIssueToProjectV2Input" };
+  const cases: [string, MemberShown, number][] = [
+    ["a short field: one line", field({}), 26],
+    ["a description of two lines", field({ description: "x".repeat(100) }), 62],
+    ["a signature that wraps", field({ name: "addProjectV2DraftIssue", arguments: [longInput], typeText: "AddProjectV2DraftIssuePayload" }), 66],
+    ["deprecated, with its reason", field({ deprecated: true, deprecationReason: "Use `uuid`." }), 44],
+  ];
+  it.each(cases)("%s", (_, member, height) => {
+    expect(memberHeight(member)).toBe(height);
   });
 });

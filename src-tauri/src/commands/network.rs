@@ -270,8 +270,8 @@ pub async fn response_lines(network: State<'_, Network>, request: ResponseLinesR
 /// The last response's whole body (GraphQL errors included), pretty-printed, for Copy response.
 #[tauri::command]
 pub async fn response_text(network: State<'_, Network>, request: ResponseLinesRequest) -> Result<String, IpcError> {
-    let Some(outcome) = network.response_outcome(request.response_id) else { return Ok(String::new()) };
-    super::blocking(move || Ok(network::response_copy(&outcome))).await
+    let Some(copy) = network.response_copy(request.response_id) else { return Ok(String::new()) };
+    super::blocking(move || Ok(copy.text())).await
 }
 
 /// Puts the whole body of response `response_id` (GraphQL errors included, pretty-printed) on the
@@ -282,10 +282,10 @@ pub async fn copy_response<R: tauri::Runtime>(
     network: State<'_, Network>,
     request: ResponseLinesRequest,
 ) -> Result<u32, IpcError> {
-    let Some(outcome) = network.response_outcome(request.response_id) else {
+    let Some(copy) = network.response_copy(request.response_id) else {
         return Err(IpcError::Clipboard { message: "That response is no longer the one shown; run again.".to_owned() });
     };
-    let text = super::blocking(move || Ok(network::response_copy(&outcome))).await?;
+    let text = super::blocking(move || Ok(copy.text())).await?;
     let bytes = u32::try_from(text.len()).unwrap_or(u32::MAX);
     set_clipboard(&app, text).await?;
     Ok(bytes)

@@ -4,7 +4,7 @@
 // list of events with their time, one expanded on a click. The events come from main.tsx (which
 // asks Rust for them in batches); everything from the server is shown as text.
 
-import { createEffect, createMemo, createSignal, on, Show } from "solid-js";
+import { createMemo, createSignal, Show } from "solid-js";
 
 import { eventRate, filteredRows, logRows, looksLikeLogs, mergedResult, severityLevel, type LogRow, type StreamEvent, type StreamTransport } from "../stream";
 import { VirtualList } from "./VirtualList";
@@ -88,11 +88,6 @@ export function StreamView(props: {
     readUpTo = events.at(-1)?.seq ?? readUpTo;
     return shownRows;
   }, undefined, always);
-  const count = () => rows().length || shownEvents().length;
-  // New events keep the newest in view unless autoscroll is paused.
-  createEffect(on(count, () => {
-    if (autoscroll()) queueMicrotask(() => body.scrollTo({ top: body.scrollHeight }));
-  }));
 
   // `@defer`/`@stream` parts: the result as merged so far, above the parts themselves.
   // (Only parts start with an initial result that has `hasNext`: any other stream is not read again per batch.)
@@ -171,7 +166,7 @@ export function StreamView(props: {
         <Show
           when={logs()}
           fallback={
-            <VirtualList id="stream-events" items={shownEvents()} scroller={() => body} estimate={22}>
+            <VirtualList id="stream-events" items={shownEvents()} scroller={() => body} estimate={22} followEnd={autoscroll()}>
               {(event) => (
                 <li class="stream-event" data-seq={event.seq} onClick={() => setExpanded(expanded() === event.seq ? null : event.seq)}>
                   <span class="stream-time muted">{time(event.atUnixMs)}</span>
@@ -183,7 +178,7 @@ export function StreamView(props: {
             </VirtualList>
           }
         >
-          <VirtualList id="stream-log" items={rows()} scroller={() => body} estimate={20}>
+          <VirtualList id="stream-log" items={rows()} scroller={() => body} estimate={20} followEnd={autoscroll()}>
             {(row) => (
               <li class="stream-log-row" data-level={severityLevel(row.severity)}>
                 <span class="stream-time muted">{row.timestamp}</span>

@@ -3,11 +3,15 @@
 // measured heights and the offset of the list in the scroller are @tanstack/virtual-core's; short
 // lists are drawn whole, as plain lists.
 
-import { elementScroll, observeElementOffset, observeElementRect, Virtualizer, type VirtualItem } from "@tanstack/virtual-core";
-import { createEffect, createMemo, createSignal, For, type JSX, onCleanup, onMount, Show } from "solid-js";
+import { elementScroll, observeElementOffset, Virtualizer, type VirtualItem } from "@tanstack/virtual-core";
+import { createEffect, createSignal, For, type JSX, on, onCleanup, onMount, Show } from "solid-js";
 
-/** Lists this long or shorter are drawn whole. */
-export const drawnWhole = 80;
+/**
+ * Lists this long or shorter are drawn whole: fewer rows than a pane shows. Longer lists drawn
+ * whole cost a page a frame (bench/app: `Query`'s 30 fields with their arguments, 7 ms; drawn as
+ * a virtual list, the 14 in view and the overscan).
+ */
+export const drawnWhole = 16;
 
 export interface VirtualListProps<T> {
   id?: string;
@@ -15,14 +19,23 @@ export interface VirtualListProps<T> {
   items: readonly T[];
   /** The element that scrolls (an ancestor of the list). */
   scroller: () => HTMLElement | undefined;
-  /** A row's height before it is measured. */
-  estimate: number;
+  /** A row's height before it is measured (close estimates draw fewer rows out of view). */
+  estimate: number | ((item: T) => number);
   children: (item: T, index: number) => JSX.Element;
+  /** How far into the scroller's content the list is expected to start, until it is laid out. */
+  estimatedStart?: number;
+  /** Keeps the last row in view as rows are added (a log that follows its newest line). */
+  followEnd?: boolean;
   /** Scrolls row `index` into view when it changes to a number. */
   scrollTo?: number | null;
 }
 
 export function VirtualList<T>(props: VirtualListProps<T>) {
+  // A short list follows its end by scrolling there once drawn (a long one, after its layout).
+  createEffect(on([() => props.items.length, () => props.followEnd], ([count, follow]) => {
+    const scroller = props.scroller();
+    if (follow && count <= drawnWhole && scroller) queueMicrotask(() => scroller.scrollTo({ top: scroller.scrollHeight }));
+  }));
   return (
     <Show
       when={props.items.length > drawnWhole}
@@ -37,33 +50,72 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   );
 }
 
+/**
+ * Geometry is read only where the layout is already done: in resize observers (after layout, before
+ * paint) and on scroll. A list is first drawn from estimates (the scroller at the top, the list at
+ * `estimatedStart`, the window's height in view) with its rows in the flow, so that frame needs no
+ * layout of its own before it paints; once laid out, the list takes its scroller (whose size and
+ * offset it then reads) and the observers correct what the estimates missed, all before the frame
+ * is painted. Reading heights and offsets as a list was drawn forced a layout of the whole page
+ * each time (bench/app: an explorer page's work 12 → 29 ms for `Mutation`).
+ */
+/** Each scroller's size as last read after a layout. */
+const knownSizes = new WeakMap<HTMLElement, { width: number; height: number }>();
+
 function LongList<T>(props: VirtualListProps<T>) {
   let list!: HTMLUListElement;
   const [rows, setRows] = createSignal<VirtualItem[]>([]);
   const [total, setTotal] = createSignal(0);
-  const starts = createMemo(() => new Map(rows().map((row) => [row.index, row.start])));
-  /** Where the list starts in the scroller's content. */
-  const margin = () => {
-    const scroller = props.scroller();
-    if (!scroller) return 0;
-    return list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
-  };
-  const virtualizer = new Virtualizer<HTMLElement, HTMLLIElement>({
+  /** Whether the list has been laid out (and its virtualizer given the scroller). */
+  let laidOut = false;
+  /** Tells the virtualizer where the scroller is now (after a scroll it made itself). */
+  let reportOffset: ((offset: number, isScrolling: boolean) => void) | null = null;
+  const virtualizer = new Virtualizer<HTMLElement, HTMLDivElement>({
     count: props.items.length,
-    getScrollElement: () => props.scroller() ?? null,
-    estimateSize: () => props.estimate,
-    overscan: 8,
+    getScrollElement: () => (laidOut ? props.scroller() ?? null : null),
+    estimateSize: (index) => (typeof props.estimate === "number" ? props.estimate : props.estimate(props.items[index])),
+    overscan: 3,
+    scrollMargin: props.estimatedStart ?? 0,
+    // The scroller's size when a list in it last read it (or the window's): a pane's height rarely
+    // changes between two pages.
+    initialRect: (props.scroller() && knownSizes.get(props.scroller()!)) || { width: 0, height: window.innerHeight },
     scrollToFn: elementScroll,
-    observeElementRect,
-    observeElementOffset,
-    measureElement: (element) => element.getBoundingClientRect().height,
-    // Every change (a scroll, a row measured) is drawn once, after the others of the same turn:
-    // drawing after each measurement would lay the page out again for every row.
+    // Both are called once the list is laid out, so their first reads are free.
+    observeElementRect: (instance, report) => {
+      const element = instance.scrollElement;
+      if (!element) return;
+      const size = () => {
+        const rect = { width: element.clientWidth, height: element.clientHeight };
+        knownSizes.set(element, rect);
+        report(rect);
+      };
+      size();
+      const observer = new ResizeObserver(size);
+      observer.observe(element);
+      return () => observer.disconnect();
+    },
+    observeElementOffset: (instance, report) => {
+      const element = instance.scrollElement;
+      if (!element) return;
+      reportOffset = report;
+      report(element.scrollTop, false);
+      return observeElementOffset(instance, report);
+    },
+    // A row's height from its resize observer's entry (after layout); until then, as estimated.
+    measureElement: (element, entry, instance) =>
+      entry?.borderBoxSize?.[0]?.blockSize ?? instance.itemSizeCache.get(instance.indexFromElement(element)) ?? instance.options.estimateSize(instance.indexFromElement(element)),
+    // Every change (a scroll, rows measured) is drawn once, after the others of the same turn.
     onChange: () => {
       if (drawDue) return;
       drawDue = true;
       queueMicrotask(draw);
     },
+  });
+  // A row first measured above the view moved what follows it by its estimate's error, which the
+  // virtualizer makes up by scrolling; a list following its end is scrolled there from the layout
+  // itself, so making up for it too would leave the end short of the view.
+  createEffect(() => {
+    virtualizer.shouldAdjustScrollPositionOnItemSizeChange = props.followEnd ? () => false : undefined;
   });
   let drawDue = false;
   function draw(): void {
@@ -71,47 +123,91 @@ function LongList<T>(props: VirtualListProps<T>) {
     setRows(virtualizer.getVirtualItems());
     setTotal(virtualizer.getTotalSize());
   }
-  /** Rows drawn since the last measurement: measured together, all reads before any write. */
-  let unmeasured: HTMLElement[] = [];
-  const measureLater = (element: HTMLElement) => {
-    if (unmeasured.push(element) > 1) return;
-    queueMicrotask(() => {
-      const rows = unmeasured.filter((row) => row.isConnected);
-      unmeasured = [];
-      for (const row of rows) virtualizer.measureElement(row as unknown as HTMLLIElement);
-    });
+  /** The row to bring into view once the list can scroll. */
+  let scrollWanted: number | null = null;
+  const scrollToWanted = () => {
+    if (!laidOut || scrollWanted === null) return;
+    virtualizer.scrollToIndex(scrollWanted, { align: "center" });
+    scrollWanted = null;
+    const scroller = props.scroller();
+    if (scroller) reportOffset?.(scroller.scrollTop, false);
+  };
+  /** After each layout of the list: its scroller taken at the first, its place in it read. */
+  const laidOutNow = () => {
+    const scroller = props.scroller();
+    if (!scroller || !list.isConnected) return;
+    if (!laidOut) {
+      laidOut = true;
+      virtualizer._willUpdate();
+    }
+    const margin = Math.round(list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop);
+    if (margin !== virtualizer.options.scrollMargin) {
+      virtualizer.setOptions({ ...virtualizer.options, scrollMargin: margin });
+      draw();
+    }
+    scrollToWanted();
+    // Following the end: scrolled there now, laid out, and its rows drawn before this frame paints.
+    if (props.followEnd) {
+      const end = scroller.scrollHeight - scroller.clientHeight;
+      if (Math.abs(scroller.scrollTop - end) > 1) {
+        scroller.scrollTop = end;
+        reportOffset?.(scroller.scrollTop, false);
+      }
+    }
   };
   const update = () => {
-    virtualizer.setOptions({ ...virtualizer.options, count: props.items.length, scrollMargin: margin() });
+    virtualizer.setOptions({ ...virtualizer.options, count: props.items.length });
     virtualizer._willUpdate();
-    setRows(virtualizer.getVirtualItems());
-    setTotal(virtualizer.getTotalSize());
+    // Following the end, the rows drawn first are the last ones (as estimated), not those the
+    // scroll is about to leave.
+    if (props.followEnd && laidOut && reportOffset) {
+      reportOffset(Math.max(0, virtualizer.options.scrollMargin + virtualizer.getTotalSize() - (virtualizer.scrollRect?.height ?? 0)), false);
+    }
+    draw();
   };
   onMount(() => {
     const unmount = virtualizer._didMount();
     update();
-    onCleanup(unmount);
+    // The list's place moves when what is above it changes: read after its layouts (a change of
+    // its size or of its scroller's) and on scroll (content above may have opened or closed
+    // meanwhile). A scroller that shrinks keeps a followed end in view too.
+    const placed = new ResizeObserver(laidOutNow);
+    placed.observe(list);
+    const scroller = props.scroller();
+    if (scroller) placed.observe(scroller);
+    scroller?.addEventListener("scroll", laidOutNow, { passive: true });
+    onCleanup(() => {
+      placed.disconnect();
+      scroller?.removeEventListener("scroll", laidOutNow);
+      unmount();
+    });
   });
   createEffect(() => {
     void props.items.length;
     update();
   });
+  // Autoscroll resumed: to the end at once.
+  createEffect(on(() => props.followEnd, (follow) => {
+    if (follow && laidOut) laidOutNow();
+  }, { defer: true }));
   createEffect(() => {
     const index = props.scrollTo;
-    if (index !== null && index !== undefined && index >= 0) queueMicrotask(() => virtualizer.scrollToIndex(index, { align: "center" }));
+    if (index === null || index === undefined || index < 0) return;
+    scrollWanted = index;
+    queueMicrotask(scrollToWanted);
   });
+  // The rows stay in the flow between two spacers: what is above them and what is below.
+  // (Rows are placed in the scroller's content, `scrollMargin` past the list's start.)
+  const above = () => Math.max(0, (rows()[0]?.start ?? virtualizer.options.scrollMargin) - virtualizer.options.scrollMargin);
+  const below = () => Math.max(0, total() - ((rows().at(-1)?.end ?? virtualizer.options.scrollMargin) - virtualizer.options.scrollMargin));
+  const measure = (element: HTMLDivElement) => queueMicrotask(() => virtualizer.measureElement(element));
 
   return (
-    <ul id={props.id} class={props.class} ref={list} style={{ position: "relative", height: `${total()}px` }}>
+    <ul id={props.id} class={props.class} ref={list} style={{ "padding-top": `${above()}px`, "padding-bottom": `${below()}px` }}>
       {/* Keyed by index: a row that stays in view keeps its elements while the list scrolls. */}
       <For each={rows().map((row) => row.index)}>
         {(index) => (
-          <div
-            role="presentation"
-            data-index={index}
-            ref={measureLater}
-            style={{ position: "absolute", top: "0", left: "0", right: "0", transform: `translateY(${(starts().get(index) ?? 0) - virtualizer.options.scrollMargin}px)` }}
-          >
+          <div role="presentation" class="virtual-row" data-index={index} ref={measure}>
             {props.children(props.items[index], index)}
           </div>
         )}

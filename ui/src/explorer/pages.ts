@@ -2,6 +2,20 @@
 // result they have selected) is asked for ahead, so that Enter paints it without a round trip, and
 // Back and Forward draw the pages just seen at once.
 
+import type { MemberShown } from "../generated/MemberShown";
+
+/**
+ * A member's height before it is measured, from the length of its lines in a pane of the usual
+ * width (about 48 characters of its signature and 58 of its description to a line).
+ */
+export function memberHeight(member: MemberShown): number {
+  const signature = member.name.length + (member.typeText?.length ?? 0) + 2
+    + (member.arguments ?? []).reduce((sum, argument) => sum + argument.name.length + (argument.typeText?.length ?? 0) + 4, 0);
+  const description = member.description ? Math.ceil(member.description.length / 58) : 0;
+  const deprecation = member.deprecated ? 1 : 0;
+  return 6 + 20 * Math.ceil(signature / 48) + 18 * (description + deprecation);
+}
+
 /** The pages of one schema by name, each the answer or the question still on its way. */
 export class PageCache<Page> {
   private readonly pages = new Map<string, Promise<Page>>();
