@@ -59,6 +59,10 @@ async fn main() {
             );
         }
         println!("explorer: {} pages asked of Rust, round trip median {:.1} ms, p99 {:.1} ms", ipc.len(), percentile(&ipc, 0.5), percentile(&ipc, 0.99));
+        let typed: Vec<String> = EXPLORER_TYPES.iter().flat_map(|name| (1..=name.len()).map(|n| name[..n].to_owned())).collect();
+        let mut slowest: Vec<(f64, String)> = keys.iter().zip(&typed).map(|(ms, text)| (*ms, text.clone())).collect();
+        slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+        println!("explorer: slowest keys {:?}", &slowest[..slowest.len().min(6)]);
         println!(
             "explorer: pages median {:.1} ms, p99 {:.1} ms; keys {} median {:.1} ms, p99 {:.1} ms; most rows drawn {rows}",
             percentile(&pages, 0.5), percentile(&pages, 0.99), keys.len(), percentile(&keys, 0.5), percentile(&keys, 0.99)

@@ -177,13 +177,15 @@ export function Explorer(props: {
     setResults(found);
     setSelected(0);
   }));
-  // The selected result is the page most likely opened next, asked for ahead: at once when it is
-  // what was typed (the name whole: Enter comes next), else once the selection stays a moment;
+  // The selected result is the page most likely opened next, asked for ahead: once its results are
+  // painted when it is what was typed (the name whole: Enter comes next), else once the selection
+  // stays a moment;
   // one page at a time (the newest wanted waits for the one on its way). Pages asked for at every
   // keystroke had held the search's own answers back (bench/app: a key's results p99 17 → 23 ms).
   let pageOnItsWay = false;
   let pageWanted: string | null = null;
-  let pauseTimer = 0;
+  /** Counts the selections: a page is asked for only while its result is still the one selected. */
+  let selections = 0;
   const askAhead = () => {
     if (pageOnItsWay || pageWanted === null) return;
     const wanted = pageWanted;
@@ -196,16 +198,18 @@ export function Explorer(props: {
   };
   createEffect(() => {
     const result = results()[selected()];
-    window.clearTimeout(pauseTimer);
+    const selection = ++selections;
     if (!result || result.place.page === changesPage) return;
     const page = result.place.page;
     const typedWhole = [result.coordinate, page].some((name) => name.toLowerCase() === untrack(query).trim().toLowerCase());
     const want = () => {
+      if (selection !== selections) return;
       pageWanted = page;
       askAhead();
     };
-    if (typedWhole) want();
-    else pauseTimer = window.setTimeout(want, askAfterPauseMs);
+    // (Typed whole: after the frame that paints the results, whose answer read before it held back.)
+    if (typedWhole) requestAnimationFrame(() => setTimeout(want, 0));
+    else setTimeout(want, askAfterPauseMs);
   });
   const openResult = (result: SearchResultShown) => {
     state.open(result.place.member ? `${result.place.page}.${result.place.member}` : result.place.page);
@@ -527,26 +531,35 @@ export function Explorer(props: {
             }}
           </Show>
         }>
-          <ul id="explorer-results" role="listbox" aria-label="Search results">
-            {/* Keyed by coordinate: a result still found after a key keeps its elements. */}
-            <For each={results().map((result) => result.coordinate)} fallback={<li class="muted">Nothing matches.</li>}>
-              {(coordinate, at) => {
+          <Show when={results().length > 0} fallback={<ul id="explorer-results" role="listbox" aria-label="Search results"><li class="muted">Nothing matches.</li></ul>}>
+            {/* Rows in view only, keyed by coordinate: a result still found after a key keeps its elements. */}
+            <VirtualList
+              id="explorer-results"
+              role="listbox"
+              label="Search results"
+              items={results().map((result) => result.coordinate)}
+              scroller={() => body}
+              estimate={26}
+              scrollTo={selected()}
+            >
+              {(coordinate) => {
                 const result = () => resultsByCoordinate().get(coordinate)!;
+                const at = () => results().indexOf(result());
                 return (
                   <li
                     role="option"
                     aria-selected={at() === selected()}
-                    classList={{ deprecated: result().deprecated }}
+                    classList={{ deprecated: result()?.deprecated }}
                     onClick={() => openResult(result())}
                   >
                     <span class="explorer-name">{coordinate}</span>
-                    <span class="explorer-kind">{result().kind}</span>
-                    <Show when={result().summary}><span class="muted"> {result().summary}</span></Show>
+                    <span class="explorer-kind">{result()?.kind}</span>
+                    <Show when={result()?.summary}><span class="muted"> {result()!.summary}</span></Show>
                   </li>
                 );
               }}
-            </For>
-          </ul>
+            </VirtualList>
+          </Show>
         </Show>
       </div>
     </aside>

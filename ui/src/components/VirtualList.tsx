@@ -16,6 +16,9 @@ export const drawnWhole = 16;
 export interface VirtualListProps<T> {
   id?: string;
   class?: string;
+  /** The list's role and name, for a list that is a listbox (search results). */
+  role?: "listbox";
+  label?: string;
   items: readonly T[];
   /** The element that scrolls (an ancestor of the list). */
   scroller: () => HTMLElement | undefined;
@@ -40,7 +43,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     <Show
       when={props.items.length > drawnWhole}
       fallback={
-        <ul id={props.id} class={props.class}>
+        <ul id={props.id} class={props.class} role={props.role} aria-label={props.label}>
           <For each={props.items}>{(item, index) => props.children(item, index())}</For>
         </ul>
       }
@@ -127,8 +130,12 @@ function LongList<T>(props: VirtualListProps<T>) {
   let scrollWanted: number | null = null;
   const scrollToWanted = () => {
     if (!laidOut || scrollWanted === null) return;
-    virtualizer.scrollToIndex(scrollWanted, { align: "center" });
+    const wanted = scrollWanted;
     scrollWanted = null;
+    // A row in view already stays where it is: a scroll written lays the page out at once.
+    const inView = virtualizer.range;
+    if (inView && ((wanted > inView.startIndex && wanted < inView.endIndex) || (wanted === 0 && (virtualizer.scrollOffset ?? 0) === 0))) return;
+    virtualizer.scrollToIndex(wanted, { align: "center" });
     const scroller = props.scroller();
     if (scroller) reportOffset?.(scroller.scrollTop, false);
   };
@@ -203,14 +210,18 @@ function LongList<T>(props: VirtualListProps<T>) {
   const measure = (element: HTMLDivElement) => queueMicrotask(() => virtualizer.measureElement(element));
 
   return (
-    <ul id={props.id} class={props.class} ref={list} style={{ "padding-top": `${above()}px`, "padding-bottom": `${below()}px` }}>
-      {/* Keyed by index: a row that stays in view keeps its elements while the list scrolls. */}
-      <For each={rows().map((row) => row.index)}>
-        {(index) => (
-          <div role="presentation" class="virtual-row" data-index={index} ref={measure}>
-            {props.children(props.items[index], index)}
-          </div>
-        )}
+    <ul id={props.id} class={props.class} role={props.role} aria-label={props.label} ref={list} style={{ "padding-top": `${above()}px`, "padding-bottom": `${below()}px` }}>
+      {/* Keyed by item: a row that stays in view keeps its elements while the list scrolls, and
+          one whose place changed (the oldest events let go, new search results) is not stale. */}
+      <For each={rows().map((row) => props.items[row.index])}>
+        {(item, at) => {
+          const index = () => rows()[at()]?.index ?? 0;
+          return (
+            <div role="presentation" class="virtual-row" data-index={index()} ref={measure}>
+              {props.children(item, index())}
+            </div>
+          );
+        }}
       </For>
     </ul>
   );
