@@ -3,6 +3,7 @@
 //! counting while its tab is in the background.
 
 use demo_server::{DemoConfig, DemoServer, Mode};
+use fantoccini::key::Key;
 use serde_json::Value;
 
 use crate::harness::{App, DEADLINE};
@@ -89,6 +90,22 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
         })
         .await
     };
+    following(true).await;
+    // Filtered to a few lines, which then grow past a short list: the newest of them in view; and
+    // all of them again once the filter is cleared.
+    app.click("stream-filter").await;
+    app.press_ctrl('a').await;
+    app.type_at_cursor("slow query").await;
+    // One line in six is a slow query: 180 events more are 30 lines more.
+    let filtered_at = counted(&app).await;
+    app.wait_until("the filtered lines to grow past a short list", DEADLINE, async || {
+        let n = counted(&app).await;
+        if n > filtered_at + 180 { Ok(()) } else { Err(n.to_string()) }
+    })
+    .await;
+    following(true).await;
+    app.press_ctrl('a').await;
+    app.press(&[], &[Key::Backspace]).await;
     following(true).await;
     app.click("stream-autoscroll").await;
     let held = app.script(at_end, vec![]).await[0].as_f64().unwrap_or(0.0);

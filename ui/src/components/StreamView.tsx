@@ -4,7 +4,7 @@
 // list of events with their time, one expanded on a click. The events come from main.tsx (which
 // asks Rust for them in batches); everything from the server is shown as text.
 
-import { createMemo, createSignal, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, on, onCleanup, onMount, Show } from "solid-js";
 
 import { eventRate, filteredRows, logRows, looksLikeLogs, mergedResult, severityLevel, type LogRow, type StreamEvent, type StreamTransport } from "../stream";
 import { VirtualList } from "./VirtualList";
@@ -89,6 +89,19 @@ export function StreamView(props: {
     return shownRows;
   }, undefined, always);
 
+  // New events keep the newest in view unless autoscroll is paused; so does a view made shorter
+  // (the toolbar's message taking a line), after its layout.
+  createEffect(on(() => rows().length || shownEvents().length, () => {
+    if (autoscroll()) queueMicrotask(() => body.scrollTo({ top: body.scrollHeight }));
+  }));
+  onMount(() => {
+    const resized = new ResizeObserver(() => {
+      if (autoscroll()) body.scrollTop = body.scrollHeight;
+    });
+    resized.observe(body);
+    onCleanup(() => resized.disconnect());
+  });
+
   // `@defer`/`@stream` parts: the result as merged so far, above the parts themselves.
   // (Only parts start with an initial result that has `hasNext`: any other stream is not read again per batch.)
   const merged = createMemo(() => {
@@ -166,7 +179,7 @@ export function StreamView(props: {
         <Show
           when={logs()}
           fallback={
-            <VirtualList id="stream-events" items={shownEvents()} scroller={() => body} estimate={22} followEnd={autoscroll()}>
+            <VirtualList id="stream-events" items={shownEvents()} scroller={() => body} estimate={22}>
               {(event) => (
                 <li class="stream-event" data-seq={event.seq} onClick={() => setExpanded(expanded() === event.seq ? null : event.seq)}>
                   <span class="stream-time muted">{time(event.atUnixMs)}</span>
@@ -178,7 +191,7 @@ export function StreamView(props: {
             </VirtualList>
           }
         >
-          <VirtualList id="stream-log" items={rows()} scroller={() => body} estimate={20} followEnd={autoscroll()}>
+          <VirtualList id="stream-log" items={rows()} scroller={() => body} estimate={20}>
             {(row) => (
               <li class="stream-log-row" data-level={severityLevel(row.severity)}>
                 <span class="stream-time muted">{row.timestamp}</span>

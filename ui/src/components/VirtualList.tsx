@@ -4,7 +4,7 @@
 // lists are drawn whole, as plain lists.
 
 import { elementScroll, observeElementOffset, Virtualizer, type VirtualItem } from "@tanstack/virtual-core";
-import { createEffect, createSignal, For, type JSX, on, onCleanup, onMount, Show } from "solid-js";
+import { createEffect, createSignal, For, type JSX, onCleanup, onMount, Show } from "solid-js";
 
 /**
  * Lists this long or shorter are drawn whole: fewer rows than a pane shows. Longer lists drawn
@@ -27,18 +27,11 @@ export interface VirtualListProps<T> {
   children: (item: T, index: number) => JSX.Element;
   /** How far into the scroller's content the list is expected to start, until it is laid out. */
   estimatedStart?: number;
-  /** Keeps the last row in view as rows are added (a log that follows its newest line). */
-  followEnd?: boolean;
   /** Scrolls row `index` into view when it changes to a number. */
   scrollTo?: number | null;
 }
 
 export function VirtualList<T>(props: VirtualListProps<T>) {
-  // A short list follows its end by scrolling there once drawn (a long one, after its layout).
-  createEffect(on([() => props.items.length, () => props.followEnd], ([count, follow]) => {
-    const scroller = props.scroller();
-    if (follow && count <= drawnWhole && scroller) queueMicrotask(() => scroller.scrollTo({ top: scroller.scrollHeight }));
-  }));
   return (
     <Show
       when={props.items.length > drawnWhole}
@@ -114,12 +107,6 @@ function LongList<T>(props: VirtualListProps<T>) {
       queueMicrotask(draw);
     },
   });
-  // A row first measured above the view moved what follows it by its estimate's error, which the
-  // virtualizer makes up by scrolling; a list following its end is scrolled there from the layout
-  // itself, so making up for it too would leave the end short of the view.
-  createEffect(() => {
-    virtualizer.shouldAdjustScrollPositionOnItemSizeChange = props.followEnd ? () => false : undefined;
-  });
   let drawDue = false;
   function draw(): void {
     drawDue = false;
@@ -152,24 +139,14 @@ function LongList<T>(props: VirtualListProps<T>) {
       virtualizer.setOptions({ ...virtualizer.options, scrollMargin: margin });
       draw();
     }
+    // The scroller may have moved without a scroll event (clamped as the content shrank, by a
+    // filter say): the rows drawn must be those where it is.
+    if (Math.abs((virtualizer.scrollOffset ?? 0) - scroller.scrollTop) > 1) reportOffset?.(scroller.scrollTop, false);
     scrollToWanted();
-    // Following the end: scrolled there now, laid out, and its rows drawn before this frame paints.
-    if (props.followEnd) {
-      const end = scroller.scrollHeight - scroller.clientHeight;
-      if (Math.abs(scroller.scrollTop - end) > 1) {
-        scroller.scrollTop = end;
-        reportOffset?.(scroller.scrollTop, false);
-      }
-    }
   };
   const update = () => {
     virtualizer.setOptions({ ...virtualizer.options, count: props.items.length });
     virtualizer._willUpdate();
-    // Following the end, the rows drawn first are the last ones (as estimated), not those the
-    // scroll is about to leave.
-    if (props.followEnd && laidOut && reportOffset) {
-      reportOffset(Math.max(0, virtualizer.options.scrollMargin + virtualizer.getTotalSize() - (virtualizer.scrollRect?.height ?? 0)), false);
-    }
     draw();
   };
   onMount(() => {
@@ -177,7 +154,7 @@ function LongList<T>(props: VirtualListProps<T>) {
     update();
     // The list's place moves when what is above it changes: read after its layouts (a change of
     // its size or of its scroller's) and on scroll (content above may have opened or closed
-    // meanwhile). A scroller that shrinks keeps a followed end in view too.
+    // meanwhile).
     const placed = new ResizeObserver(laidOutNow);
     placed.observe(list);
     const scroller = props.scroller();
@@ -193,10 +170,6 @@ function LongList<T>(props: VirtualListProps<T>) {
     void props.items.length;
     update();
   });
-  // Autoscroll resumed: to the end at once.
-  createEffect(on(() => props.followEnd, (follow) => {
-    if (follow && laidOut) laidOutNow();
-  }, { defer: true }));
   createEffect(() => {
     const index = props.scrollTo;
     if (index === null || index === undefined || index < 0) return;
