@@ -27,6 +27,19 @@ async fn wait_for_page(app: &App, page: &str, member: &str) {
     .await;
 }
 
+/// Types `text` into the explorer's search, waits for `first` to be the first result and opens it
+/// with Enter, as a person does.
+async fn search_and_open(app: &App, text: &str, first: &str) {
+    app.click("explorer-search").await;
+    app.type_at_cursor(text).await;
+    app.wait_until(&format!("{first} first among the results"), DEADLINE, async || {
+        let found = app.script("return document.querySelector('#explorer-results li .explorer-name')?.textContent ?? ''", vec![]).await;
+        if found == first { Ok(()) } else { Err(found.to_string()) }
+    })
+    .await;
+    app.press(&[], &[Key::Enter]).await;
+}
+
 /// Clicks the explorer link whose text is `text`, inside `within` (a CSS selector).
 async fn click_link(app: &App, within: &str, text: &str) {
     let found = app
@@ -67,14 +80,7 @@ async fn the_explorer_searches_navigates_and_opens_what_the_cursor_is_on() {
     app.script("document.querySelector('.explorer-body').scrollTop = 0;", vec![]).await;
 
     // Search as one types; Enter opens the first result where it is.
-    app.click("explorer-search").await;
-    app.type_at_cursor("proj").await;
-    app.wait_until("search results", DEADLINE, async || {
-        let first = app.script("return document.querySelector('#explorer-results li .explorer-name')?.textContent ?? ''", vec![]).await;
-        if first == "Query.project" { Ok(()) } else { Err(first.to_string()) }
-    })
-    .await;
-    app.press(&[], &[Key::Enter]).await;
+    search_and_open(&app, "proj", "Query.project").await;
     wait_for_page(&app, "Query", "project").await;
     app.shot("query-project").await;
 
@@ -189,14 +195,7 @@ async fn the_plus_beside_a_field_builds_the_query_with_its_arguments() {
     app.set_editor_text("{ me { id } }").await;
     app.click("explorer-toggle").await;
     app.wait_for("#explorer-types", DEADLINE).await;
-    app.click("explorer-search").await;
-    app.type_at_cursor("Project.services").await;
-    app.wait_until("the field found", DEADLINE, async || {
-        let first = app.script("return document.querySelector('#explorer-results li .explorer-name')?.textContent ?? ''", vec![]).await;
-        if first == "Project.services" { Ok(()) } else { Err(first.to_string()) }
-    })
-    .await;
-    app.press(&[], &[Key::Enter]).await;
+    search_and_open(&app, "Project.services", "Project.services").await;
     wait_for_page(&app, "Project", "services").await;
 
     let add = |coordinate: &str| format!("#explorer-fields button.explorer-add[data-coordinate=\"{coordinate}\"]");
@@ -246,14 +245,7 @@ async fn a_description_link_opens_in_the_browser_when_clicked() {
     app.click("explorer-toggle").await;
     app.wait_for("#explorer-types", DEADLINE).await;
     // The list of types draws the rows in view: the type is found by its name.
-    app.click("explorer-search").await;
-    app.type_at_cursor("Service").await;
-    app.wait_until("the type found", DEADLINE, async || {
-        let first = app.script("return document.querySelector('#explorer-results li .explorer-name')?.textContent ?? ''", vec![]).await;
-        if first == "Service" { Ok(()) } else { Err(first.to_string()) }
-    })
-    .await;
-    app.press(&[], &[Key::Enter]).await;
+    search_and_open(&app, "Service", "Service").await;
     wait_for_page(&app, "Service", "").await;
     let link = app.wait_for("#explorer-page button.explorer-external", DEADLINE).await;
     assert_eq!(app.text_content(&link).await, "Railway's guide to services");
