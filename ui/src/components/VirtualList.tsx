@@ -46,18 +46,18 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   );
 }
 
+/** Each scroller's size as last read after a layout. */
+const knownSizes = new WeakMap<HTMLElement, { width: number; height: number }>();
+
 /**
  * Geometry is read only where the layout is already done: in resize observers (after layout, before
  * paint) and on scroll. A list is first drawn from estimates (the scroller at the top, the list at
- * `estimatedStart`, the window's height in view) with its rows in the flow, so that frame needs no
+ * `estimatedStart`, the scroller's last known height in view) with its rows in the flow, so that frame needs no
  * layout of its own before it paints; once laid out, the list takes its scroller (whose size and
  * offset it then reads) and the observers correct what the estimates missed, all before the frame
  * is painted. Reading heights and offsets as a list was drawn forced a layout of the whole page
  * each time (bench/app: an explorer page's work 12 → 29 ms for `Mutation`).
  */
-/** Each scroller's size as last read after a layout. */
-const knownSizes = new WeakMap<HTMLElement, { width: number; height: number }>();
-
 function LongList<T>(props: VirtualListProps<T>) {
   let list!: HTMLUListElement;
   const [rows, setRows] = createSignal<VirtualItem[]>([]);
