@@ -436,14 +436,17 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// Reading a large schema allocates several times its final size on worker threads; glibc keeps
 /// what was freed in per-thread arenas. Handing it back keeps the app's footprint to what it uses
-/// (bench/app: the app process went from 88 to 83 MB PSS on GitHub's schema). Takes a few
-/// milliseconds; callers are off the main thread.
+/// (bench/app: the app process went from 88 to 83 MB PSS on GitHub's schema). It takes a few
+/// milliseconds and every arena's lock in turn: done on a blocking thread, not on the async worker
+/// that answers a Run or a schema.
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `malloc_trim` only returns free memory to the OS; it is safe to call at any time.
-    unsafe {
-        libc::malloc_trim(0);
-    }
+    tauri::async_runtime::spawn_blocking(|| {
+        // SAFETY: `malloc_trim` only returns free memory to the OS; it is safe to call at any time.
+        unsafe {
+            libc::malloc_trim(0);
+        }
+    });
 }
 
 /// A tab's schema fetch in flight: which endpoint, how to stop it, and a token cancelled once it is

@@ -164,7 +164,7 @@ export function Explorer(props: {
   const [kind, setKind] = createSignal("");
   const [results, setResults] = createSignal<SearchResultShown[]>([]);
   const [selected, setSelected] = createSignal(0);
-  const resultsByCoordinate = createMemo(() => new Map(results().map((result) => [result.coordinate, result])));
+  const resultAt = createMemo(() => new Map(results().map((result, at) => [result.coordinate, at])));
   let asked = 0;
   createEffect(on([query, kind, () => props.schema], async ([text, only]) => {
     const mine = ++asked;
@@ -178,10 +178,9 @@ export function Explorer(props: {
     setSelected(0);
   }));
   // The selected result is the page most likely opened next, asked for ahead: once its results are
-  // painted when it is what was typed (the name whole: Enter comes next), else once the selection
-  // stays a moment;
-  // one page at a time (the newest wanted waits for the one on its way). Pages asked for at every
-  // keystroke had held the search's own answers back (bench/app: a key's results p99 17 → 23 ms).
+  // painted when its name is what was typed (Enter comes next), else once the selection stays a
+  // moment; one page at a time (the newest wanted waits for the one on its way). Pages asked for
+  // at every keystroke had held the search's own answers back (bench/app: a key's p99 17 → 23 ms).
   let pageOnItsWay = false;
   let pageWanted: string | null = null;
   /** Counts the selections: a page is asked for only while its result is still the one selected. */
@@ -543,8 +542,8 @@ export function Explorer(props: {
               scrollTo={selected()}
             >
               {(coordinate) => {
-                const result = () => resultsByCoordinate().get(coordinate)!;
-                const at = () => results().indexOf(result());
+                const at = () => resultAt().get(coordinate) ?? -1;
+                const result = () => results()[at()];
                 return (
                   <li
                     role="option"
