@@ -59,6 +59,13 @@ async fn the_explorer_searches_navigates_and_opens_what_the_cursor_is_on() {
     app.click("explorer-toggle").await;
     let first = app.wait_for("#explorer-types li button.explorer-link", DEADLINE).await;
     assert_eq!(app.text_content(&first).await, "Query", "the root types come first");
+    // The root type's page and search results drawn out of sight with the list (their code made
+    // ready for the first page opened) are let go: nothing hidden stays in the pane.
+    app.wait_until("the page drawn out of sight let go", DEADLINE, async || {
+        let left = app.script("return document.querySelectorAll('#explorer .explorer-warm').length", vec![]).await;
+        if left == 0 { Ok(()) } else { Err(format!("{left} left")) }
+    })
+    .await;
     // The list draws the rows in view; scrolled to its end, the last types are drawn there.
     let last = app
         .wait_until("the last types drawn at the end of the list", DEADLINE, async || {

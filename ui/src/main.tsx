@@ -41,6 +41,7 @@ import { TabStrip } from "./components/TabStrip";
 import { afterClose, isTab, moved, sameEndpoint, stepped } from "./tabs";
 import { createWorkspace, saved, tab as openTab, withHeaders, type Tab } from "./workspace";
 import type { TabState } from "./generated/TabState";
+import type { StreamPage } from "./generated/StreamPage";
 import "./styles.css";
 import { element } from "./dom";
 
@@ -136,6 +137,8 @@ const streamEvents = new Map<string, StreamEvent[]>();
  * batch (bench/app stream).
  */
 const streamEventsKept = 10_000;
+/** The frames' timings kept for bench/app (one a frame while a stream is drawn). */
+const streamMeasuresKept = 10_000;
 /** How subscriptions travel and how many events a stream keeps: the person's choices, kept. */
 const [subscriptionTransport, setSubscriptionTransport] = createSignal<StreamTransport>(
   (["webSocket", "graphqlWs", "sse"] as const).find((known) => known === persist.load("streamTransport", "webSocket")) ?? "webSocket",
@@ -803,44 +806,65 @@ async function startStream(id: string, request: ipc.StreamStartRequest): Promise
     return;
   }
   setRunsEnded((n) => n + 1);
-  let after = 0;
-  const ask = (after: number, reconnects: number) => ipc.streamEvents({ tab: id, after, limit: 5000, reconnects }).catch(() => null);
-  let next = ask(0, 0);
-  for (;;) {
-    const page = await next;
+  // Batches are read as soon as Rust has them (one request always on its way) and drawn together
+  // at the next frame, in its animation callback, so that the frame starting next paints them. (Drawn
+  // after the frame that followed their arrival, a batch had waited up to a frame more: bench/app.)
+  const arrived: StreamPage[] = [];
+  let drawing = false;
+  let budgetShown = false;
+  let measured = 0;
+  const draw = (frame: number | null) => {
+    drawing = false;
     const tab = find(id);
-    if (!page || !tab?.stream || streamRuns.get(id) !== mine) return;
-    // The next batch is asked for at once, so that its round trip to Rust overlaps this one's
-    // drawing (asking after the frame added a round trip to every event's way to the screen).
-    const last = page.events.at(-1)?.seq ?? after;
-    if (!(page.ended && page.events.length === 0)) next = ask(last, page.reconnects);
+    const pages = arrived.splice(0);
+    const latest = pages.at(-1);
+    if (!latest || !tab?.stream || streamRuns.get(id) !== mine) return;
     const events = streamEvents.get(id) ?? [];
-    for (const event of page.events) events.push(event);
+    for (const page of pages) for (const event of page.events) events.push(event);
     if (events.length > streamEventsKept) events.splice(0, events.length - streamEventsKept);
     streamEvents.set(id, events);
     // The answer that opened the stream counted in the budget: the panel shows it once it came.
-    if (after === 0 && page.events.length > 0 && id === workspace.active) void ipc.rateLimit(request).then(showBudget, () => {});
-    after = last;
+    if (!budgetShown && events.length > 0 && id === workspace.active) {
+      budgetShown = true;
+      void ipc.rateLimit(request).then(showBudget, () => {});
+    }
     setStreamClock(Date.now());
     update(id, {
       stream: {
-        total: page.total, dropped: page.dropped, running: page.ended === null, ended: page.ended,
-        notice: page.notice, reconnects: page.reconnects, version: tab.stream.version + 1,
+        total: latest.total, dropped: latest.dropped, running: latest.ended === null, ended: latest.ended,
+        notice: latest.notice, reconnects: latest.reconnects, version: tab.stream.version + 1,
       },
     });
-    // From the socket (Rust's receipt of the batch's oldest event) to the frame that paints it
+    // From the socket (Rust's receipt of the oldest event drawn) to the frame that paints it
     // (`sextant:stream-event`, bench/app).
-    const oldest = page.events[0];
-    if (oldest && id === workspace.active) {
-      requestAnimationFrame((frame) => performance.measure("sextant:stream-event", { start: oldest.atUnixMs - performance.timeOrigin, end: frame }));
+    const oldest = pages.find((page) => page.events.length > 0)?.events[0];
+    if (oldest && frame !== null && id === workspace.active) {
+      // (A stream runs for hours: the measures kept are bounded like its events.)
+      if (++measured % streamMeasuresKept === 0) performance.clearMeasures("sextant:stream-event");
+      performance.measure("sextant:stream-event", { start: oldest.atUnixMs - performance.timeOrigin, end: frame });
     }
-    if (page.ended && page.events.length === 0) return;
-    // At most one batch a frame: a fast stream is drawn in frames' worth, not event by event.
-    // (A hidden window paints no frames: its streams are still read, every 100 ms.)
-    await new Promise<void>((next) => {
-      const timer = window.setTimeout(next, 100);
-      requestAnimationFrame(() => { window.clearTimeout(timer); next(); });
+  };
+  const drawAtNextFrame = () => {
+    if (drawing) return;
+    drawing = true;
+    // A hidden window paints no frames: its streams are still drawn, every 100 ms.
+    const timer = window.setTimeout(() => { if (drawing) draw(null); }, 100);
+    requestAnimationFrame((frame) => {
+      window.clearTimeout(timer);
+      if (drawing) draw(frame);
     });
+  };
+  const ask = (after: number, reconnects: number) => ipc.streamEvents({ tab: id, after, limit: 5000, reconnects }).catch(() => null);
+  let after = 0;
+  let reconnects = 0;
+  for (;;) {
+    const page = await ask(after, reconnects);
+    if (!page || streamRuns.get(id) !== mine || !find(id)?.stream) return;
+    after = page.events.at(-1)?.seq ?? after;
+    reconnects = page.reconnects;
+    arrived.push(page);
+    drawAtNextFrame();
+    if (page.ended && page.events.length === 0) return;
   }
 }
 

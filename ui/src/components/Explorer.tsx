@@ -142,6 +142,24 @@ export function Explorer(props: {
     });
   });
 
+  // The first page and the first search results a window draws ran code not run before: 16-26 ms
+  // to their frame where any later one took 4-12 (bench/app explorer). So when the pane first shows
+  // the list of types, the first root type's page and the results of a search for its name are drawn
+  // with it, out of sight, and let go a frame later.
+  let warmedUp = false;
+  const [warm, setWarm] = createSignal<{ page: ExplorerPage; results: SearchResultShown[] } | null>(null);
+  const warmUp = async (types: TypeShown[]) => {
+    const root = types.find((type) => type.root)?.name;
+    if (!root) return;
+    try {
+      const [page, results] = await Promise.all([pages().get(root), ipc.explorerSearch({ query: root, kinds: [], limit: 50 })]);
+      setWarm({ page, results });
+      requestAnimationFrame(() => requestAnimationFrame(() => setWarm(null)));
+    } catch {
+      // Only a head start: the page and the search are asked for again when wanted.
+    }
+  };
+
   // The page shown, fetched again when the schema changes.
   const [shown] = createResource(
     () => ({ page: page(), schema: props.schema, comparedWith: state.comparedWith() }),
@@ -151,7 +169,14 @@ export function Explorer(props: {
           const id = state.comparedWith();
           return { changes: id ? await props.compare(id) : await ipc.schemaChanges() };
         }
-        if (name === "") return { types: await ipc.explorerTypes() };
+        if (name === "") {
+          const types = await ipc.explorerTypes();
+          if (!warmedUp) {
+            warmedUp = true;
+            await warmUp(types);
+          }
+          return { types };
+        }
         return { page: await pages().get(name) };
       } catch (error) {
         return { error: ipc.asCommandError(error).message };
@@ -164,7 +189,6 @@ export function Explorer(props: {
   const [kind, setKind] = createSignal("");
   const [results, setResults] = createSignal<SearchResultShown[]>([]);
   const [selected, setSelected] = createSignal(0);
-  const resultAt = createMemo(() => new Map(results().map((result, at) => [result.coordinate, at])));
   let asked = 0;
   createEffect(on([query, kind, () => props.schema], async ([text, only]) => {
     const mine = ++asked;
@@ -206,8 +230,9 @@ export function Explorer(props: {
       pageWanted = page;
       askAhead();
     };
-    // (Typed whole: after the frame that paints the results, whose answer read before it held back.)
-    if (typedWhole) requestAnimationFrame(() => setTimeout(want, 0));
+    // (Typed whole: asked as the frame that paints the results starts, so that its answer, read
+    // after that frame, cannot hold it back; asked after the frame, it came after Enter more often.)
+    if (typedWhole) requestAnimationFrame(want);
     else setTimeout(want, askAfterPauseMs);
   });
   const openResult = (result: SearchResultShown) => {
@@ -306,7 +331,10 @@ export function Explorer(props: {
     </li>
   );
 
-  const PageView = (view: { page: ExplorerPage }) => {
+  /** A type's page; `warm` when drawn out of sight (no ids, nothing scrolled to). */
+  const PageView = (view: { page: ExplorerPage; warm?: boolean }) => {
+    const id = (name: string) => (view.warm ? undefined : name);
+    const member = () => (view.warm ? null : state.member());
     const live = () => view.page.fields.filter((field) => !field.deprecated);
     const deprecated = () => view.page.fields.filter((field) => field.deprecated === true);
     const addableOf = () => (view.page.kind === "object" || view.page.kind === "interface" ? view.page.coordinate : undefined);
@@ -314,7 +342,7 @@ export function Explorer(props: {
       view.page.kind === "enum" ? "enumValue" : view.page.kind
     ] ?? "Fields";
     return (
-      <article id="explorer-page" data-coordinate={view.page.coordinate}>
+      <article id={id("explorer-page")} data-coordinate={view.page.coordinate}>
         <h2><span class="explorer-kind">{view.page.root ? "root" : view.page.kind}</span> {view.page.coordinate}</h2>
         <Description text={view.page.description} />
         <Show when={view.page.interfaces.length > 0}>
@@ -326,18 +354,18 @@ export function Explorer(props: {
         <Show when={view.page.fields.length > 0}>
           <h3>{heading()}</h3>
           <VirtualList
-            id="explorer-fields"
+            id={id("explorer-fields")}
             items={live()}
             scroller={() => body}
             estimate={memberHeight}
-            scrollTo={live().findIndex((field) => field.name === state.member())}
+            scrollTo={live().findIndex((field) => field.name === member())}
           >
-            {(field) => <Member shown={field} focused={field.name === state.member()} of={addableOf()} />}
+            {(field) => <Member shown={field} focused={field.name === member()} of={addableOf()} />}
           </VirtualList>
           <Show when={deprecated().length > 0}>
-            <details id="explorer-deprecated" open={deprecated().some((field) => field.name === state.member())}>
+            <details id={id("explorer-deprecated")} open={deprecated().some((field) => field.name === member())}>
               <summary>{`${deprecated().length} deprecated`}</summary>
-              <ul><For each={deprecated()}>{(field) => <Member shown={field} focused={field.name === state.member()} of={addableOf()} />}</For></ul>
+              <ul><For each={deprecated()}>{(field) => <Member shown={field} focused={field.name === member()} of={addableOf()} />}</For></ul>
             </details>
           </Show>
         </Show>
@@ -345,7 +373,7 @@ export function Explorer(props: {
           <h3>Used by</h3>
           <Show when={view.page.references.length > 0} fallback={<p class="muted">{view.page.root ? "A root type: operations start here." : "Nothing in the schema uses it."}</p>}>
             <VirtualList
-              id="explorer-references"
+              id={id("explorer-references")}
               items={view.page.references}
               scroller={() => body}
               estimate={24}
@@ -361,9 +389,9 @@ export function Explorer(props: {
             </VirtualList>
           </Show>
           <h3>How to reach it</h3>
-          <Show when={paths()} fallback={<button id="explorer-show-paths" type="button" onClick={() => void showPaths()}>Show the paths from the root</button>}>
+          <Show when={paths()} fallback={<button id={id("explorer-show-paths")} type="button" onClick={() => void showPaths()}>Show the paths from the root</button>}>
             <Show when={paths()!.length > 0} fallback={<p class="muted">{view.page.root ? "Operations start here." : "No field leads here."}</p>}>
-              <ol id="explorer-paths">
+              <ol id={id("explorer-paths")}>
                 <For each={paths()!}>
                   {(path) => (
                     <li>
@@ -385,6 +413,40 @@ export function Explorer(props: {
           </Show>
         </Show>
       </article>
+    );
+  };
+
+  /** Search results; `warm` when drawn out of sight. Rows in view only, keyed by coordinate: a result still found after a key keeps its elements. */
+  const ResultsView = (view: { results: SearchResultShown[]; selected: number; warm?: boolean }) => {
+    const resultAt = createMemo(() => new Map(view.results.map((result, at) => [result.coordinate, at])));
+    return (
+      <VirtualList
+        id={view.warm ? undefined : "explorer-results"}
+        class="explorer-results"
+        role="listbox"
+        label="Search results"
+        items={view.results.map((result) => result.coordinate)}
+        scroller={() => body}
+        estimate={26}
+        scrollTo={view.warm ? null : view.selected}
+      >
+        {(coordinate) => {
+          const at = () => resultAt().get(coordinate) ?? -1;
+          const result = () => view.results[at()];
+          return (
+            <li
+              role="option"
+              aria-selected={at() === view.selected}
+              classList={{ deprecated: result()?.deprecated }}
+              onClick={() => openResult(result())}
+            >
+              <span class="explorer-name">{coordinate}</span>
+              <span class="explorer-kind">{result()?.kind}</span>
+              <Show when={result()?.summary}><span class="muted"> {result()!.summary}</span></Show>
+            </li>
+          );
+        }}
+      </VirtualList>
     );
   };
 
@@ -530,37 +592,19 @@ export function Explorer(props: {
             }}
           </Show>
         }>
-          <Show when={results().length > 0} fallback={<ul id="explorer-results" role="listbox" aria-label="Search results"><li class="muted">Nothing matches.</li></ul>}>
-            {/* Rows in view only, keyed by coordinate: a result still found after a key keeps its elements. */}
-            <VirtualList
-              id="explorer-results"
-              role="listbox"
-              label="Search results"
-              items={results().map((result) => result.coordinate)}
-              scroller={() => body}
-              estimate={26}
-              scrollTo={selected()}
-            >
-              {(coordinate) => {
-                const at = () => resultAt().get(coordinate) ?? -1;
-                const result = () => results()[at()];
-                return (
-                  <li
-                    role="option"
-                    aria-selected={at() === selected()}
-                    classList={{ deprecated: result()?.deprecated }}
-                    onClick={() => openResult(result())}
-                  >
-                    <span class="explorer-name">{coordinate}</span>
-                    <span class="explorer-kind">{result()?.kind}</span>
-                    <Show when={result()?.summary}><span class="muted"> {result()!.summary}</span></Show>
-                  </li>
-                );
-              }}
-            </VirtualList>
+          <Show when={results().length > 0} fallback={<ul id="explorer-results" class="explorer-results" role="listbox" aria-label="Search results"><li class="muted">Nothing matches.</li></ul>}>
+            <ResultsView results={results()} selected={selected()} />
           </Show>
         </Show>
       </div>
+      <Show when={warm()}>
+        {(drawn) => (
+          <div class="explorer-warm" aria-hidden="true">
+            <PageView page={drawn().page} warm />
+            <ResultsView results={drawn().results} selected={0} warm />
+          </div>
+        )}
+      </Show>
     </aside>
   );
 }
