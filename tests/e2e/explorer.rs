@@ -86,8 +86,18 @@ async fn the_explorer_searches_navigates_and_opens_what_the_cursor_is_on() {
     assert!(last[0].as_u64().is_some_and(|index| index > 30) && !last[1].as_str().unwrap_or_default().is_empty(), "{last}");
     app.script("document.querySelector('.explorer-body').scrollTop = 0;", vec![]).await;
 
-    // Search as one types; Enter opens the first result where it is.
+    // Search as one types; Enter opens the first result where it is. What was shown stays until
+    // the results come: never "Nothing matches." first, while the answer is on its way.
+    app.script(
+        "window.__saidNothing = false;\
+         new MutationObserver(() => { if (document.getElementById('explorer-results')?.textContent === 'Nothing matches.') window.__saidNothing = true; })\
+           .observe(document.getElementById('explorer'), { childList: true, subtree: true });\
+         return null;",
+        vec![],
+    )
+    .await;
     search_and_open(&app, "proj", "Query.project").await;
+    assert_eq!(app.script("return window.__saidNothing", vec![]).await, serde_json::json!(false), "\"Nothing matches.\" shown while typing");
     wait_for_page(&app, "Query", "project").await;
     app.shot("query-project").await;
 

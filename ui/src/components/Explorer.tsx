@@ -6,7 +6,7 @@
 // pages visited. Every answer comes from Rust (`explorer_*` commands over the schema in use); the
 // pane shows them as text only.
 
-import { createEffect, createMemo, createResource, createSignal, For, type JSX, on, Show, untrack } from "solid-js";
+import { batch, createEffect, createMemo, createResource, createSignal, For, type JSX, on, Show, untrack } from "solid-js";
 
 import * as ipc from "../ipc";
 import { VirtualList } from "./VirtualList";
@@ -189,17 +189,26 @@ export function Explorer(props: {
   const [kind, setKind] = createSignal("");
   const [results, setResults] = createSignal<SearchResultShown[]>([]);
   const [selected, setSelected] = createSignal(0);
+  // The page stays until the first answer for what is typed comes: it is then replaced once, not
+  // by "Nothing matches." first (a frame drawn for nothing, and a flash of it).
+  const [answered, setAnswered] = createSignal(false);
   let asked = 0;
   createEffect(on([query, kind, () => props.schema], async ([text, only]) => {
     const mine = ++asked;
     if (!text.trim()) {
-      setResults([]);
+      batch(() => {
+        setResults([]);
+        setAnswered(false);
+      });
       return;
     }
     const found = await ipc.explorerSearch({ query: text, kinds: only ? [only] : [], limit: 50 }).catch(() => []);
     if (mine !== asked) return;
-    setResults(found);
-    setSelected(0);
+    batch(() => {
+      setResults(found);
+      setSelected(0);
+      setAnswered(true);
+    });
   }));
   // The selected result is the page most likely opened next, asked for ahead: once its results are
   // painted when its name is what was typed (Enter comes next), else once the selection stays a
@@ -568,7 +577,7 @@ export function Explorer(props: {
         </p>
       </Show>
       <div class="explorer-body" ref={body}>
-        <Show when={query().trim()} fallback={
+        <Show when={query().trim() && answered()} fallback={
           // Only an answer for the page asked for: the page before it is not drawn again while the
           // next one is on its way (drawing it delayed the answer, and showed a stale page).
           <Show when={shown.state === "ready" && shown()} keyed>
