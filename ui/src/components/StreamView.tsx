@@ -179,7 +179,7 @@ export function StreamView(props: {
         <Show
           when={logs()}
           fallback={
-            <VirtualList id="stream-events" items={shownEvents()} scroller={() => body} estimate={22}>
+            <VirtualList id="stream-events" items={shownEvents()} scroller={() => body} estimate={22} followEnd={autoscroll()}>
               {(event) => (
                 <li class="stream-event" data-seq={event.seq} onClick={() => setExpanded(expanded() === event.seq ? null : event.seq)}>
                   <span class="stream-time muted">{time(event.atUnixMs)}</span>
@@ -191,7 +191,7 @@ export function StreamView(props: {
             </VirtualList>
           }
         >
-          <VirtualList id="stream-log" items={rows()} scroller={() => body} estimate={20}>
+          <VirtualList id="stream-log" items={rows()} scroller={() => body} estimate={20} followEnd={autoscroll()}>
             {(row) => (
               <li class="stream-log-row" data-level={severityLevel(row.severity)}>
                 <span class="stream-time muted">{row.timestamp}</span>

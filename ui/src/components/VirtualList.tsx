@@ -29,6 +29,11 @@ export interface VirtualListProps<T> {
   estimatedStart?: number;
   /** Scrolls row `index` into view when it changes to a number. */
   scrollTo?: number | null;
+  /**
+   * Rows added are drawn where the scroller is about to be, at the end (a log's autoscroll, which
+   * scrolls there after): not first where it was.
+   */
+  followEnd?: boolean;
 }
 
 export function VirtualList<T>(props: VirtualListProps<T>) {
@@ -147,7 +152,20 @@ function LongList<T>(props: VirtualListProps<T>) {
   const update = () => {
     virtualizer.setOptions({ ...virtualizer.options, count: props.items.length });
     virtualizer._willUpdate();
+    if (props.followEnd) toTheEnd();
     draw();
+  };
+  /**
+   * Tells the virtualizer the scroller is at the list's end, from the sizes it knows (the scroller's
+   * from its last layout): a stream's new rows were drawn where the view had been, then again at the
+   * end once it had scrolled there, two layouts and a set of rows thrown away at every batch.
+   */
+  const toTheEnd = () => {
+    const scroller = props.scroller();
+    const height = scroller && knownSizes.get(scroller)?.height;
+    if (!laidOut || !height) return;
+    const end = virtualizer.options.scrollMargin + virtualizer.getTotalSize() - height;
+    if (end > (virtualizer.scrollOffset ?? 0)) reportOffset?.(end, false);
   };
   onMount(() => {
     const unmount = virtualizer._didMount();
