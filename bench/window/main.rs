@@ -59,6 +59,8 @@ async fn main() {
             );
         }
         println!("explorer: {} pages asked of Rust, round trip median {:.1} ms, p99 {:.1} ms", ipc.len(), percentile(&ipc, 0.5), percentile(&ipc, 0.99));
+        let searches = durations(&app, "sextant:explorer-search-ipc").await;
+        println!("explorer: {} searches asked of Rust, round trip median {:.1} ms, p99 {:.1} ms", searches.len(), percentile(&searches, 0.5), percentile(&searches, 0.99));
         let typed: Vec<String> = EXPLORER_TYPES.iter().flat_map(|name| (1..=name.len()).map(|n| name[..n].to_owned())).collect();
         let mut slowest: Vec<(f64, String)> = keys.iter().zip(&typed).map(|(ms, text)| (*ms, text.clone())).collect();
         slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -99,6 +101,7 @@ async fn main() {
     let launches_20_tabs = launch_times(&mut app).await;
     let (keystrokes, asking_keys, ahead, waited, on_key) = keystroke_to_list(&app).await;
     let (explorer_pages, explorer_keys, explorer_rows, explorer_ipc) = explorer(&app).await;
+    let explorer_search_ipc = durations(&app, "sextant:explorer-search-ipc").await;
     app.shot("explorer").await;
     let (large_on_screen, longest_stall) = large_response(&mut app).await;
     app.shot("large-response").await;
@@ -145,6 +148,8 @@ async fn main() {
     }
     println!("{:<62} {:>9.1} ms", "explorer: of a page's time, its round trip to Rust, median", percentile(&explorer_ipc, 0.5));
     println!("{:<62} {:>9.1} ms", "explorer: of a page's time, its round trip to Rust, p99", percentile(&explorer_ipc, 0.99));
+    println!("{:<62} {:>9.1} ms", "explorer: of a key's time, its search's round trip, median", percentile(&explorer_search_ipc, 0.5));
+    println!("{:<62} {:>9.1} ms", "explorer: of a key's time, its search's round trip, p99", percentile(&explorer_search_ipc, 0.99));
     println!("{:<62} {:>12}", "explorer: most rows drawn for one page (virtual lists)", explorer_rows);
     println!("{:<62} {:>9.0} ms {:>9} ms", format!("launch to interactive, median of {LAUNCHES}"), launch_median, "1500");
     println!("{:<62} {:>9.0} ms {:>9} ms", "launch to interactive, slowest", launch_max, "1500");

@@ -202,7 +202,10 @@ export function Explorer(props: {
       });
       return;
     }
+    const sent = performance.now();
     const found = await ipc.explorerSearch({ query: text, kinds: only ? [only] : [], limit: 50 }).catch(() => []);
+    // The round trip alone, beside the key's whole time (bench/app explorer).
+    performance.measure("sextant:explorer-search-ipc", { start: sent });
     if (mine !== asked) return;
     batch(() => {
       setResults(found);
