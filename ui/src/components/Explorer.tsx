@@ -85,6 +85,9 @@ function Piece(props: { piece: TextPiece }) {
 }
 
 /** Why a link did not open, where the explorer says things. */
+/** Whether this window has drawn an explorer page out of sight yet (see `warmUp`). */
+let warmedUp = false;
+
 const [openFailed, alertOpenFailed] = createSignal<string | null>(null);
 
 /** A description's Markdown (`markdownBlocks`), every piece of it a text node. */
@@ -145,8 +148,7 @@ export function Explorer(props: {
   // The first page and the first search results a window draws ran code not run before: 16-26 ms
   // to their frame where any later one took 4-12 (bench/app explorer). So when the pane first shows
   // the list of types, the first root type's page and the results of a search for its name are drawn
-  // with it, out of sight, and let go a frame later.
-  let warmedUp = false;
+  // with it, out of sight, and let go a frame later (once a window: the code stays ready).
   const [warm, setWarm] = createSignal<{ page: ExplorerPage; results: SearchResultShown[] } | null>(null);
   const warmUp = async (types: TypeShown[]) => {
     const root = types.find((type) => type.root)?.name;
