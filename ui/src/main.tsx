@@ -796,6 +796,7 @@ async function startStream(id: string, request: ipc.StreamStartRequest): Promise
   streamRuns.set(id, mine);
   streamEvents.set(id, []);
   performance.clearMeasures("sextant:stream-event");
+  performance.clearMeasures("sextant:stream-arrived");
   update(id, { stream: { total: 0, dropped: 0, running: true, ended: null, notice: null, reconnects: 0, version: 0 }, result: null, notSent: null });
   try {
     await ipc.streamStart(request);
@@ -809,14 +810,15 @@ async function startStream(id: string, request: ipc.StreamStartRequest): Promise
   // Batches are read as soon as Rust has them (one request always on its way) and drawn together
   // at the next frame, in its animation callback, so that the frame starting next paints them. (Drawn
   // after the frame that followed their arrival, a batch had waited up to a frame more: bench/app.)
-  const arrived: StreamPage[] = [];
+  const arrived: { page: StreamPage; at: number }[] = [];
   let drawing = false;
   let budgetShown = false;
   let measured = 0;
   const draw = (frame: number | null) => {
     drawing = false;
     const tab = find(id);
-    const pages = arrived.splice(0);
+    const came = arrived.splice(0);
+    const pages = came.map((batch) => batch.page);
     const latest = pages.at(-1);
     if (!latest || !tab?.stream || streamRuns.get(id) !== mine) return;
     const events = streamEvents.get(id) ?? [];
@@ -836,12 +838,17 @@ async function startStream(id: string, request: ipc.StreamStartRequest): Promise
       },
     });
     // From the socket (Rust's receipt of the oldest event drawn) to the frame that paints it
-    // (`sextant:stream-event`, bench/app).
-    const oldest = pages.find((page) => page.events.length > 0)?.events[0];
+    // (`sextant:stream-event`, bench/app), and from that batch's arrival in the page
+    // (`sextant:stream-arrived`: the part after IPC).
+    const oldest = came.find((batch) => batch.page.events.length > 0);
     if (oldest && frame !== null && id === workspace.active) {
       // (A stream runs for hours: the measures kept are bounded like its events.)
-      if (++measured % streamMeasuresKept === 0) performance.clearMeasures("sextant:stream-event");
-      performance.measure("sextant:stream-event", { start: oldest.atUnixMs - performance.timeOrigin, end: frame });
+      if (++measured % streamMeasuresKept === 0) {
+        performance.clearMeasures("sextant:stream-event");
+        performance.clearMeasures("sextant:stream-arrived");
+      }
+      performance.measure("sextant:stream-event", { start: oldest.page.events[0].atUnixMs - performance.timeOrigin, end: frame });
+      performance.measure("sextant:stream-arrived", { start: oldest.at, end: frame });
     }
   };
   const drawAtNextFrame = () => {
@@ -862,7 +869,7 @@ async function startStream(id: string, request: ipc.StreamStartRequest): Promise
     if (!page || streamRuns.get(id) !== mine || !find(id)?.stream) return;
     after = page.events.at(-1)?.seq ?? after;
     reconnects = page.reconnects;
-    arrived.push(page);
+    arrived.push({ page, at: performance.now() });
     drawAtNextFrame();
     if (page.ended && page.events.length === 0) return;
   }
