@@ -84,10 +84,10 @@ function Piece(props: { piece: TextPiece }) {
   return <>{piece.text}</>;
 }
 
-/** Why a link did not open, where the explorer says things. */
 /** Whether this window has drawn an explorer page out of sight yet (see `warmUp`). */
 let warmedUp = false;
 
+/** Why a link did not open, where the explorer says things. */
 const [openFailed, alertOpenFailed] = createSignal<string | null>(null);
 
 /** A description's Markdown (`markdownBlocks`), every piece of it a text node. */
@@ -430,7 +430,10 @@ export function Explorer(props: {
     );
   };
 
-  /** Search results; `warm` when drawn out of sight. Rows in view only, keyed by coordinate: a result still found after a key keeps its elements. */
+  /**
+   * Search results; `warm` when drawn out of sight. Rows in view only, keyed by coordinate: a result
+   * still found after a key keeps its elements.
+   */
   const ResultsView = (view: { results: SearchResultShown[]; selected: number; warm?: boolean }) => {
     const resultAt = createMemo(() => new Map(view.results.map((result, at) => [result.coordinate, at])));
     return (
