@@ -78,9 +78,11 @@ async fn main() {
         let stream = stream_into_window(&mut app).await;
         let at = |p: f64| percentile(&stream.latencies, p);
         let arrived = |p: f64| percentile(&stream.from_arrival, p);
+        let ipc = |p: f64| percentile(&stream.ipc, p);
         println!(
-            "stream: {} events in {:.1} s, longest frame gap {:.0} ms, socket to frame median {:.1} ms p99 {:.1} ms ({} batches), from the page's receipt median {:.1} ms p99 {:.1} ms, memory {:.0} MB",
-            stream.events, stream.seconds, stream.longest_gap, at(0.5), at(0.99), stream.latencies.len(), arrived(0.5), arrived(0.99), stream.memory.pss_mb
+            "stream: {} events in {:.1} s, longest frame gap {:.0} ms, socket to frame median {:.1} ms p99 {:.1} ms ({} batches), \
+             Rust's answer to the page median {:.1} ms p99 {:.1} ms, the page's receipt to the frame median {:.1} ms p99 {:.1} ms, memory {:.0} MB",
+            stream.events, stream.seconds, stream.longest_gap, at(0.5), at(0.99), stream.latencies.len(), ipc(0.5), ipc(0.99), arrived(0.5), arrived(0.99), stream.memory.pss_mb
         );
         app.close().await;
         return;
@@ -173,6 +175,8 @@ async fn main() {
     println!("{:<62} {:>9.0} ms {:>9} ms", "stream: longest gap between frames meanwhile", stream.longest_gap, "50");
     println!("{:<62} {:>9.1} ms {:>9} ms", format!("stream: socket to the painting frame, median of {} batches", stream.latencies.len()), percentile(&stream.latencies, 0.5), "-");
     println!("{:<62} {:>9.1} ms {:>9} ms", "stream: socket to the painting frame, p99", percentile(&stream.latencies, 0.99), "16");
+    println!("{:<62} {:>9.1} ms", "stream: of which from Rust's answer to the page, median", percentile(&stream.ipc, 0.5));
+    println!("{:<62} {:>9.1} ms", "stream: of which from Rust's answer to the page, p99", percentile(&stream.ipc, 0.99));
     println!("{:<62} {:>9.1} ms", "stream: of which from the page's receipt, median", percentile(&stream.from_arrival, 0.5));
     println!("{:<62} {:>9.1} ms", "stream: of which from the page's receipt, p99", percentile(&stream.from_arrival, 0.99));
     println!("{:<62} {:>9.0} MB {:>9} MB", "memory with the stream's events kept (PSS)", stream.memory.pss_mb, "-");
@@ -464,6 +468,8 @@ struct StreamNumbers {
     latencies: Vec<f64>,
     /// The same batches from their arrival in the page (after the IPC) to their painting frame.
     from_arrival: Vec<f64>,
+    /// The same batches from Rust's answer to their arrival in the page.
+    ipc: Vec<f64>,
     memory: Memory,
 }
 
@@ -506,6 +512,7 @@ async fn stream_into_window(app: &mut App) -> StreamNumbers {
     let done = app.script("__stream.done = true; return [__stream.gap, (performance.now() - __stream.t0) / 1000]", vec![]).await;
     let latencies = app.script("return performance.getEntriesByName('sextant:stream-event').map((e) => e.duration)", vec![]).await;
     let from_arrival = app.script("return performance.getEntriesByName('sextant:stream-arrived').map((e) => e.duration)", vec![]).await;
+    let ipc = app.script("return performance.getEntriesByName('sextant:stream-ipc').map((e) => e.duration)", vec![]).await;
     let memory = memory_of_app();
     server.shutdown().await;
     StreamNumbers {
@@ -514,6 +521,7 @@ async fn stream_into_window(app: &mut App) -> StreamNumbers {
         longest_gap: done[0].as_f64().unwrap_or(f64::NAN),
         latencies: latencies.as_array().expect("measures").iter().filter_map(Value::as_f64).collect(),
         from_arrival: from_arrival.as_array().expect("measures").iter().filter_map(Value::as_f64).collect(),
+        ipc: ipc.as_array().expect("measures").iter().filter_map(Value::as_f64).collect(),
         memory,
     }
 }

@@ -755,6 +755,7 @@ impl TabStream {
             ended: buffer.ended.clone(),
             notice: buffer.notice.clone(),
             reconnects: buffer.reconnects,
+            answered_at_unix_ms: 0.0,
         }
     }
 

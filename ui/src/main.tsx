@@ -137,8 +137,9 @@ const streamEvents = new Map<string, StreamEvent[]>();
  * batch (bench/app stream).
  */
 const streamEventsKept = 10_000;
-/** The frames' timings kept for bench/app (one a frame while a stream is drawn). */
+/** The frames' timings kept for bench/app (one of each a frame while a stream is drawn). */
 const streamMeasuresKept = 10_000;
+const streamMeasures = ["sextant:stream-event", "sextant:stream-ipc", "sextant:stream-arrived"];
 /** How subscriptions travel and how many events a stream keeps: the person's choices, kept. */
 const [subscriptionTransport, setSubscriptionTransport] = createSignal<StreamTransport>(
   (["webSocket", "graphqlWs", "sse"] as const).find((known) => known === persist.load("streamTransport", "webSocket")) ?? "webSocket",
@@ -795,8 +796,7 @@ async function startStream(id: string, request: ipc.StreamStartRequest): Promise
   const mine = (streamRuns.get(id) ?? 0) + 1;
   streamRuns.set(id, mine);
   streamEvents.set(id, []);
-  performance.clearMeasures("sextant:stream-event");
-  performance.clearMeasures("sextant:stream-arrived");
+  for (const name of streamMeasures) performance.clearMeasures(name);
   update(id, { stream: { total: 0, dropped: 0, running: true, ended: null, notice: null, reconnects: 0, version: 0 }, result: null, notSent: null });
   try {
     await ipc.streamStart(request);
@@ -838,16 +838,14 @@ async function startStream(id: string, request: ipc.StreamStartRequest): Promise
       },
     });
     // From the socket (Rust's receipt of the oldest event drawn) to the frame that paints it
-    // (`sextant:stream-event`, bench/app), and from that batch's arrival in the page
-    // (`sextant:stream-arrived`: the part after IPC).
+    // (`sextant:stream-event`, bench/app); of that, the batch's way from Rust's answer into the
+    // page (`sextant:stream-ipc`) and from there to the frame (`sextant:stream-arrived`).
     const oldest = came.find((batch) => batch.page.events.length > 0);
     if (oldest && frame !== null && id === workspace.active) {
       // (A stream runs for hours: the measures kept are bounded like its events.)
-      if (++measured % streamMeasuresKept === 0) {
-        performance.clearMeasures("sextant:stream-event");
-        performance.clearMeasures("sextant:stream-arrived");
-      }
+      if (++measured % streamMeasuresKept === 0) for (const name of streamMeasures) performance.clearMeasures(name);
       performance.measure("sextant:stream-event", { start: oldest.page.events[0].atUnixMs - performance.timeOrigin, end: frame });
+      performance.measure("sextant:stream-ipc", { start: oldest.page.answeredAtUnixMs - performance.timeOrigin, end: oldest.at });
       performance.measure("sextant:stream-arrived", { start: oldest.at, end: frame });
     }
   };

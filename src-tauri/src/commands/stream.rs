@@ -66,13 +66,13 @@ pub async fn stream_start(network: State<'_, Network>, streams: State<'_, Stream
 #[tauri::command]
 pub async fn stream_events(streams: State<'_, Streams>, request: StreamEventsRequest) -> Result<StreamPage, IpcError> {
     let Some(stream) = streams.get(&request.tab) else {
-        return Ok(StreamPage { events: Vec::new(), total: 0, dropped: 0, ended: None, notice: None, reconnects: 0 });
+        return Ok(StreamPage { events: Vec::new(), total: 0, dropped: 0, ended: None, notice: None, reconnects: 0, answered_at_unix_ms: now_unix_ms() });
     };
     let limit = request.limit.clamp(1, MOST_PER_PAGE) as usize;
     let mut changed = stream.watch();
     loop {
         changed.borrow_and_update();
-        let page = stream.page(request.after, limit);
+        let page = StreamPage { answered_at_unix_ms: now_unix_ms(), ..stream.page(request.after, limit) };
         if !page.events.is_empty() || page.ended.is_some() || page.reconnects != request.reconnects {
             return Ok(page);
         }
@@ -80,6 +80,10 @@ pub async fn stream_events(streams: State<'_, Streams>, request: StreamEventsReq
             return Ok(page);
         }
     }
+}
+
+fn now_unix_ms() -> f64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |since| since.as_secs_f64() * 1000.0)
 }
 
 /// Stops the tab's stream; its events stay.

@@ -95,4 +95,7 @@ pub struct StreamPage {
     pub notice: Option<String>,
     /// New subscriptions after breaks so far.
     pub reconnects: u32,
+    /// When Rust answered (ms since the Unix epoch, fractional): with the events' receipt and the
+    /// page's own clock, it splits a batch's way to the screen (bench/app stream).
+    pub answered_at_unix_ms: f64,
 }

@@ -25,4 +25,9 @@ notice: string | null,
 /**
  * New subscriptions after breaks so far.
  */
-reconnects: number, };
+reconnects: number, 
+/**
+ * When Rust answered (ms since the Unix epoch, fractional): with the events' receipt and the
+ * page's own clock, it splits a batch's way to the screen (bench/app stream).
+ */
+answeredAtUnixMs: number, };
