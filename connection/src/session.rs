@@ -822,22 +822,8 @@ mod tests {
             (502, "<html>Bad gateway</html>", false),
         ];
         for (status, text, expected) in cases {
-            let (body, problems) = net::classify_body(Some("application/json"), text.as_bytes());
-            let response = net::Response {
-                url: "https://api.example/graphql".into(),
-                status: *status,
-                status_text: None,
-                version: "HTTP/1.1".into(),
-                headers: Vec::new(),
-                timings: net::Timings::default(),
-                body_bytes: 0,
-                body,
-                problems,
-                summary: None,
-                rate_limit: ratelimit::Observation::default(),
-                redirect: None,
-                followed: Vec::new(),
-            };
+            let headers = vec![("content-type".into(), "application/json".into())];
+            let response = net::Response::read("https://api.example/graphql".into(), *status, "HTTP/1.1".into(), headers, text.as_bytes(), None, 0);
             assert_eq!(refused_as_unauthorized(&Outcome::Response(response)).is_some(), *expected, "{status} {text}");
         }
     }

@@ -9,8 +9,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::endpoint::Origin;
 use crate::outcome::{
-    Body, Failure, FailureReason, Outcome, PartialResponse, Problem, RedirectHop, RedirectNotice, RedirectReason, Response,
-    TimeoutPhase, Timings, classify_body, status_problem, summarize,
+    Failure, FailureReason, Outcome, PartialResponse, RedirectHop, RedirectNotice, RedirectReason, Response, TimeoutPhase, Timings,
 };
 use crate::request::GraphqlRequest;
 
@@ -220,36 +219,8 @@ impl Client {
                 bytes.extend_from_slice(&chunk);
             }
 
-            let content_type = response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|value| value.to_str().ok());
-            let (body, mut problems) = classify_body(content_type, &bytes);
-            if let Some(notice) = &redirect {
-                // The redirect's own body (usually a stub) says nothing about GraphQL.
-                problems = vec![Problem::Redirect { status: notice.status }];
-            }
-            // Body problems first: "answered 502 with an HTML page" reads before "502 is a server error".
-            problems.extend(status_problem(status.as_u16()));
-            let summary = summarize(status.as_u16(), &problems, redirect.as_ref());
-            let extensions = match &body {
-                Body::Graphql(graphql) => graphql.extensions.as_ref(),
-                _ => None,
-            };
-            let rate_limit =
-                ratelimit::observe(response_headers.iter().map(|(name, value)| (name.as_str(), value.as_str())), extensions, unix_now_rounded_up());
-            return Ok(Response {
-                url: url.to_string(),
-                status: status.as_u16(),
-                status_text: status.canonical_reason().map(str::to_owned),
-                version,
-                headers: response_headers,
-                timings: Timings::default(),
-                body_bytes: bytes.len() as u64,
-                body,
-                problems,
-                summary,
-                rate_limit,
-                redirect,
-                followed,
-            });
+            let read = Response::read(url.to_string(), status.as_u16(), version, response_headers, &bytes, redirect, unix_now_rounded_up());
+            return Ok(Response { followed, ..read });
         }
     }
 

@@ -72,6 +72,46 @@ pub struct Response {
 }
 
 impl Response {
+    /// An answer as read from the wire (`headers` with lowercase names, `now_unix` in seconds):
+    /// its body classified, its problems (the body's before the status's; a redirect not followed
+    /// has only its own, its stub body says nothing about GraphQL) and their summary, its rate-limit
+    /// headers and GraphQL extensions read. No redirect followed on the way.
+    pub fn read(url: String, status: u16, version: String, headers: Vec<(String, String)>, bytes: &[u8], redirect: Option<RedirectNotice>, now_unix: u64) -> Response {
+        // As `HeaderValue::to_str` reads it: visible ASCII only.
+        let content_type = headers
+            .iter()
+            .find(|(name, _)| name == "content-type")
+            .map(|(_, value)| value.as_str())
+            .filter(|value| value.bytes().all(|byte| byte == b'\t' || (32..127).contains(&byte)));
+        let (body, mut problems) = classify_body(content_type, bytes);
+        if let Some(notice) = &redirect {
+            problems = vec![Problem::Redirect { status: notice.status }];
+        }
+        // Body problems first: "answered 502 with an HTML page" reads before "502 is a server error".
+        problems.extend(status_problem(status));
+        let summary = summarize(status, &problems, redirect.as_ref());
+        let extensions = match &body {
+            Body::Graphql(graphql) => graphql.extensions.as_ref(),
+            _ => None,
+        };
+        let rate_limit = ratelimit::observe(headers.iter().map(|(name, value)| (name.as_str(), value.as_str())), extensions, now_unix);
+        Response {
+            url,
+            status,
+            status_text: reqwest::StatusCode::from_u16(status).ok().and_then(|code| code.canonical_reason()).map(str::to_owned),
+            version,
+            headers,
+            timings: Timings::default(),
+            body_bytes: bytes.len() as u64,
+            body,
+            problems,
+            summary,
+            rate_limit,
+            redirect,
+            followed: Vec::new(),
+        }
+    }
+
     /// All values of a header, by case-insensitive name.
     pub fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.headers.iter().filter(move |(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())

@@ -520,22 +520,8 @@ mod tests {
             ("   ", true),
         ];
         for (text, copies_view) in cases {
-            let (body, problems) = net::classify_body(Some("application/json"), text.as_bytes());
-            let outcome = Outcome::Response(net::Response {
-                url: "https://api.example/graphql".into(),
-                status: 200,
-                status_text: None,
-                version: "HTTP/1.1".into(),
-                headers: Vec::new(),
-                timings: Timings::default(),
-                body_bytes: text.len() as u64,
-                body,
-                problems,
-                summary: None,
-                rate_limit: ratelimit::Observation::default(),
-                redirect: None,
-                followed: Vec::new(),
-            });
+            let headers = vec![("content-type".into(), "application/json".into())];
+            let outcome = Outcome::Response(net::Response::read("https://api.example/graphql".into(), 200, "HTTP/1.1".into(), headers, text.as_bytes(), None, 0));
             let expected = crate::ipc::network::response_copy(&outcome);
             let view = crate::ipc::network::response_view(&outcome);
             let mut responses = KeptResponses::default();
