@@ -84,6 +84,11 @@ async fn main() {
              Rust's answer to the page median {:.1} ms p99 {:.1} ms, the page's receipt to the frame median {:.1} ms p99 {:.1} ms, memory {:.0} MB",
             stream.events, stream.seconds, stream.longest_gap, at(0.5), at(0.99), stream.latencies.len(), ipc(0.5), ipc(0.99), arrived(0.5), arrived(0.99), stream.memory.pss_mb
         );
+        println!(
+            "stream: socket to the next frame's start (no client sooner) median {:.1} ms p99 {:.1} ms; painted by the next frame {:.1}% of batches, a frame later {:.1}%, later still {:.1}%",
+            percentile(&stream.to_next_frame, 0.5), percentile(&stream.to_next_frame, 0.99),
+            stream.share_painted(|passed| passed == 0), stream.share_painted(|passed| passed == 1), stream.share_painted(|passed| passed > 1)
+        );
         app.close().await;
         return;
     }
@@ -175,7 +180,9 @@ async fn main() {
     println!("{:<62} {:>9.0} ms {:>9} ms", "stream: longest gap between frames meanwhile", stream.longest_gap, "50");
     println!("{:<62} {:>9.1} ms {:>9} ms", format!("stream: socket to the painting frame, median of {} batches", stream.latencies.len()), percentile(&stream.latencies, 0.5), "-");
     println!("{:<62} {:>9.1} ms {:>9} ms", "stream: socket to the painting frame, p99", percentile(&stream.latencies, 0.99), "16");
-    println!("{:<62} {:>9.1} ms", "stream: of which from Rust's answer to the page, median", percentile(&stream.ipc, 0.5));
+    println!("{:<62} {:>9.1} ms {:>9} ms", "stream: socket to the next frame's start (no client sooner), p99", percentile(&stream.to_next_frame, 0.99), "-");
+    println!("{:<62} {:>9.1} % {:>10} %", "stream: batches painted by the next frame after their socket", stream.share_painted(|passed| passed == 0), "99");
+        println!("{:<62} {:>9.1} ms", "stream: of which from Rust's answer to the page, median", percentile(&stream.ipc, 0.5));
     println!("{:<62} {:>9.1} ms", "stream: of which from Rust's answer to the page, p99", percentile(&stream.ipc, 0.99));
     println!("{:<62} {:>9.1} ms", "stream: of which from the page's receipt, median", percentile(&stream.from_arrival, 0.5));
     println!("{:<62} {:>9.1} ms", "stream: of which from the page's receipt, p99", percentile(&stream.from_arrival, 0.99));
@@ -470,7 +477,18 @@ struct StreamNumbers {
     from_arrival: Vec<f64>,
     /// The same batches from Rust's answer to their arrival in the page.
     ipc: Vec<f64>,
+    /// The same batches from the socket to the start of the next frame: the least any client shows.
+    to_next_frame: Vec<f64>,
+    /// For each batch, the frames that started after its socket and did not paint it.
+    frames_passed: Vec<u64>,
     memory: Memory,
+}
+
+impl StreamNumbers {
+    /// The share of batches, in percent, painted after as many frames had passed them by as `wanted` says.
+    fn share_painted(&self, wanted: impl Fn(u64) -> bool) -> f64 {
+        100.0 * self.frames_passed.iter().filter(|&&passed| wanted(passed)).count() as f64 / self.frames_passed.len() as f64
+    }
 }
 
 /// Run on Railway's `deploymentLogs` in a new tab, the demo server sending 10,000 events a second
@@ -489,10 +507,11 @@ async fn stream_into_window(app: &mut App) -> StreamNumbers {
     app.set_editor_text(r#"subscription Logs { deploymentLogs(deploymentId: "d0000001-aaaa-4bbb-8ccc-000000000001") { message severity timestamp } }"#)
         .await;
     app.script(
-        "window.__stream = { t0: performance.now(), gap: 0, last: performance.now(), done: false };
+        "window.__stream = { t0: performance.now(), gap: 0, last: performance.now(), done: false, frames: [] };
          const frame = (now) => {
            __stream.gap = Math.max(__stream.gap, now - __stream.last);
            __stream.last = now;
+           __stream.frames.push(now);
            if (!__stream.done) requestAnimationFrame(frame);
          };
          requestAnimationFrame(frame);
@@ -513,9 +532,27 @@ async fn stream_into_window(app: &mut App) -> StreamNumbers {
     let latencies = app.script("return performance.getEntriesByName('sextant:stream-event').map((e) => e.duration)", vec![]).await;
     let from_arrival = app.script("return performance.getEntriesByName('sextant:stream-arrived').map((e) => e.duration)", vec![]).await;
     let ipc = app.script("return performance.getEntriesByName('sextant:stream-ipc').map((e) => e.duration)", vec![]).await;
+    // Each batch against the frames: how long from its socket to the next frame's start (what a
+    // client with no delay of its own would score), and how many frames began before the one that
+    // painted it (0: painted by the next frame, "within one frame").
+    let against_frames = app
+        .script(
+            "return performance.getEntriesByName('sextant:stream-event').map((batch) => {
+               const painted = batch.startTime + batch.duration;
+               const next = __stream.frames.find((start) => start > batch.startTime);
+               // (Frame times are whole milliseconds here: the painting frame itself is not counted.)
+               const before = __stream.frames.filter((start) => start > batch.startTime && start < painted - 0.5).length;
+               return [next === undefined ? null : next - batch.startTime, before];
+             })",
+            vec![],
+        )
+        .await;
+    let against_frames = against_frames.as_array().expect("batches");
     let memory = memory_of_app();
     server.shutdown().await;
     StreamNumbers {
+        to_next_frame: against_frames.iter().filter_map(|batch| batch[0].as_f64()).collect(),
+        frames_passed: against_frames.iter().filter_map(|batch| batch[1].as_u64()).collect(),
         events: STREAM_EVENTS,
         seconds: done[1].as_f64().unwrap_or(f64::NAN),
         longest_gap: done[0].as_f64().unwrap_or(f64::NAN),

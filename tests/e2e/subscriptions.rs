@@ -63,6 +63,32 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
     .await;
     app.shot("log-table").await;
 
+    // A line is one row of the table, its message cut at the pane's edge; a click shows the message
+    // whole, another folds it again.
+    app.resize(1024, 700).await;
+    let slow_query = "const row = document.querySelector('#stream-log .stream-log-row');\
+                      const message = row.querySelector('.stream-message');\
+                      return [row.getBoundingClientRect().height, message.scrollWidth > message.clientWidth, message.textContent];";
+    let folded = app.script(slow_query, vec![]).await;
+    assert_eq!(folded[1], true, "at 1024 px the slow query's message is cut: {folded}");
+    let line = app.wait_for("#stream-log .stream-log-row", DEADLINE).await;
+    line.click().await.expect("a log line is clickable");
+    let whole = app
+        .wait_until("the line to show its message whole", DEADLINE, async || {
+            let state = app.script(slow_query, vec![]).await;
+            if state[1] == false { Ok(state) } else { Err(state.to_string()) }
+        })
+        .await;
+    assert!(whole[0].as_f64() > folded[0].as_f64(), "the line grew to its message: {folded} then {whole}");
+    assert_eq!(whole[2], folded[2]);
+    app.shot("log-line-expanded").await;
+    app.wait_for("#stream-log .stream-log-row", DEADLINE).await.click().await.expect("a log line is clickable");
+    app.wait_until("the line folded again", DEADLINE, async || {
+        let state = app.script(slow_query, vec![]).await;
+        if state[0] == folded[0] { Ok(()) } else { Err(state.to_string()) }
+    })
+    .await;
+
     // A stream that goes on until stopped, from a server the test holds.
     let server = DemoServer::start(DemoConfig::default(), "127.0.0.1:0".parse().unwrap()).await.expect("a demo server");
     server.set_mode(Mode::Stream { events: 1_000_000, interval_ms: 10 });

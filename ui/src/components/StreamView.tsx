@@ -1,7 +1,8 @@
 // A tab's subscription stream, in the response pane's place: how many events and how fast, Stop
 // (the events stay), autoscroll paused and resumed, "latest only", Clear, Copy as NDJSON; events
-// shaped like logs (Railway's `Log`) as a table with a filter and severity colours, any other as a
-// list of events with their time, one expanded on a click. The events come from main.tsx (which
+// shaped like logs (Railway's `Log`) as a table with a filter and severity colours, a line to a row
+// (its message whole on a click), any other as a list of events with their time, one expanded on a
+// click. The events come from main.tsx (which
 // asks Rust for them in batches); everything from the server is shown as text.
 
 import { createEffect, createMemo, createSignal, on, onCleanup, onMount, Show } from "solid-js";
@@ -26,6 +27,13 @@ export interface StreamShown {
   reconnects: number;
 }
 
+/**
+ * A log row's height: one line, its message cut to the width (a click shows it whole). Rows of
+ * the height the list expects are laid out once; rows wrapped to their messages' lengths were each
+ * measured and the list drawn again, several times a frame in a fast stream (bench/app).
+ */
+const logRowHeight = 18;
+
 const time = (atUnixMs: number) => new Date(atUnixMs).toISOString().slice(11, 23);
 
 export function StreamView(props: {
@@ -47,6 +55,7 @@ export function StreamView(props: {
   const [latestOnly, setLatestOnly] = createSignal(false);
   const [filter, setFilter] = createSignal("");
   const [expanded, setExpanded] = createSignal<number | null>(null);
+  const [expandedRow, setExpandedRow] = createSignal<LogRow | null>(null);
   const [copied, setCopied] = createSignal("");
   let body!: HTMLDivElement;
 
@@ -175,13 +184,13 @@ export function StreamView(props: {
             onInput={(event) => setFilter(event.currentTarget.value)} />
         </div>
       </Show>
-      <div class="stream-body" ref={body} onWheel={(event) => { if (event.deltaY < 0) setAutoscroll(false); }}>
+      <div class="stream-body" ref={body} style={{ "--log-row-height": `${logRowHeight}px` }} onWheel={(event) => { if (event.deltaY < 0) setAutoscroll(false); }}>
         <Show
           when={logs()}
           fallback={
             <VirtualList id="stream-events" items={shownEvents()} scroller={() => body} estimate={22} followEnd={autoscroll()}>
               {(event) => (
-                <li class="stream-event" data-seq={event.seq} onClick={() => setExpanded(expanded() === event.seq ? null : event.seq)}>
+                <li class="stream-event" data-seq={event.seq} onClick={() => { if (nothingSelected()) setExpanded(expanded() === event.seq ? null : event.seq); }}>
                   <span class="stream-time muted">{time(event.atUnixMs)}</span>
                   <Show when={expanded() === event.seq || latestOnly()} fallback={<span class="stream-payload">{event.payload}</span>}>
                     <pre class="stream-payload-expanded">{pretty(event.payload)}</pre>
@@ -191,9 +200,10 @@ export function StreamView(props: {
             </VirtualList>
           }
         >
-          <VirtualList id="stream-log" items={rows()} scroller={() => body} estimate={20} followEnd={autoscroll()}>
+          <VirtualList id="stream-log" items={rows()} scroller={() => body} estimate={(row) => (row === expandedRow() ? 3 * logRowHeight : logRowHeight)} followEnd={autoscroll()}>
             {(row) => (
-              <li class="stream-log-row" data-level={severityLevel(row.severity)}>
+              <li class="stream-log-row" classList={{ expanded: row === expandedRow() }} data-level={severityLevel(row.severity)}
+                onClick={() => { if (nothingSelected()) setExpandedRow(expandedRow() === row ? null : row); }}>
                 <span class="stream-time muted">{row.timestamp}</span>
                 <span class="stream-severity">{row.severity ?? ""}</span>
                 <span class="stream-message">{row.message}</span>
@@ -205,6 +215,9 @@ export function StreamView(props: {
     </section>
   );
 }
+
+/** A click that ends a text selection is not a click on the line (selecting a line's words must not fold or open it). */
+const nothingSelected = () => window.getSelection()?.isCollapsed ?? true;
 
 function pretty(payload: string): string {
   try {
