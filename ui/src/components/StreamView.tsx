@@ -120,7 +120,8 @@ export function StreamView(props: {
     return mergedResult(events.map((event) => event.payload));
   });
   const rate = () => eventRate(props.stream.events, props.now);
-  const status = () => {
+  // (A memo: the text, a live region, is written only when it changes, not at every batch.)
+  const status = createMemo(() => {
     const { total, dropped, running, ended } = props.stream;
     const counted = `${total.toLocaleString()} event${total === 1 ? "" : "s"}`;
     const shown = props.stream.events.length;
@@ -130,7 +131,7 @@ export function StreamView(props: {
     const reconnected = props.stream.reconnects > 0 ? ` · reconnected ${props.stream.reconnects}×` : "";
     if (running) return `Streaming · ${counted} · ${Math.round(rate()).toLocaleString()}/s${kept}${reconnected}`;
     return `${ended?.message ?? "Stopped."} · ${counted}${kept}${reconnected}`;
-  };
+  });
 
   return (
     <section id="stream-view" aria-label="Subscription">
