@@ -182,7 +182,7 @@ async fn main() {
     println!("{:<62} {:>9.1} ms {:>9} ms", "stream: socket to the painting frame, p99", percentile(&stream.latencies, 0.99), "16");
     println!("{:<62} {:>9.1} ms {:>9} ms", "stream: socket to the next frame's start (no client sooner), p99", percentile(&stream.to_next_frame, 0.99), "-");
     println!("{:<62} {:>9.1} % {:>10} %", "stream: batches painted by the next frame after their socket", stream.share_painted(|passed| passed == 0), "-");
-        println!("{:<62} {:>9.1} ms", "stream: of which from Rust's answer to the page, median", percentile(&stream.ipc, 0.5));
+    println!("{:<62} {:>9.1} ms", "stream: of which from Rust's answer to the page, median", percentile(&stream.ipc, 0.5));
     println!("{:<62} {:>9.1} ms", "stream: of which from Rust's answer to the page, p99", percentile(&stream.ipc, 0.99));
     println!("{:<62} {:>9.1} ms", "stream: of which from the page's receipt, median", percentile(&stream.from_arrival, 0.5));
     println!("{:<62} {:>9.1} ms", "stream: of which from the page's receipt, p99", percentile(&stream.from_arrival, 0.99));

@@ -148,6 +148,8 @@ const [credentialsInInit, setCredentialsInInit] = createSignal(persist.load("cre
 const [streamKeep, setStreamKeep] = createSignal(Math.max(1, Math.floor(Number(persist.load("streamKeep", String(defaultStreamKeep)))) || defaultStreamKeep));
 /** Each tab's stream run: a batch for an earlier run (a Run since) is not taken. */
 const streamRuns = new Map<string, number>();
+/** Stream runs started in this window: each run's number is its own (a closed tab's id may come back). */
+let streamRunsStarted = 0;
 const [streamClock, setStreamClock] = createSignal(Date.now());
 /** How often a running stream's count and rate are shown anew, in ms. */
 const countEvery = 250;
@@ -795,7 +797,7 @@ async function send(overrideRateLimit: boolean): Promise<void> {
 
 /** Starts the tab's subscription and follows its events until it ends (also in the background). */
 async function startStream(id: string, request: ipc.StreamStartRequest): Promise<void> {
-  const mine = (streamRuns.get(id) ?? 0) + 1;
+  const mine = ++streamRunsStarted;
   streamRuns.set(id, mine);
   streamEvents.set(id, []);
   for (const name of streamMeasures) performance.clearMeasures(name);

@@ -97,8 +97,11 @@ export function severityLevel(severity: string | null): "error" | "warn" | "info
 
 /** Events per second over the last `windowMs` before `nowMs`. */
 export function eventRate(events: readonly StreamEvent[], nowMs: number, windowMs = 1000): number {
+  // Events after `now` (come since the clock last moved) are not in its second.
+  let at = events.length - 1;
+  while (at >= 0 && events[at].atUnixMs > nowMs) at--;
   let count = 0;
-  for (let at = events.length - 1; at >= 0 && events[at].atUnixMs > nowMs - windowMs; at--) count++;
+  for (; at >= 0 && events[at].atUnixMs > nowMs - windowMs; at--) count++;
   return (count * 1000) / windowMs;
 }
 

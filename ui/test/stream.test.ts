@@ -55,6 +55,9 @@ describe("a stream's rate and export", () => {
     const events = [event(1, {}, 1000), event(2, {}, 1500), event(3, {}, 1900), event(4, {}, 2100)];
     expect(eventRate(events, 2200)).toBe(3);
     expect(eventRate([], 2200)).toBe(0);
+    // The clock read a little before the newest came: they are not in its second.
+    expect(eventRate(events, 2000)).toBe(2);
+    expect(eventRate(events, 1600)).toBe(2);
   });
   it("exports the payloads as the server wrote them, one JSON line per event", () => {
     const events: StreamEvent[] = [{ seq: 1, atUnixMs: Date.UTC(2026, 11, 3, 7, 0, 0, 5), payload: '{"data":{"n":1}}' }];

@@ -201,7 +201,7 @@ export function StreamView(props: {
             </VirtualList>
           }
         >
-          <VirtualList id="stream-log" items={rows()} scroller={() => body} estimate={(row) => (row === expandedRow() ? 3 * logRowHeight : logRowHeight)} followEnd={autoscroll()}>
+          <VirtualList id="stream-log" items={rows()} scroller={() => body} estimate={logRowHeight} followEnd={autoscroll()}>
             {(row) => (
               <li class="stream-log-row" classList={{ expanded: row === expandedRow() }} data-level={severityLevel(row.severity)}
                 onClick={() => { if (nothingSelected()) setExpandedRow(expandedRow() === row ? null : row); }}>
