@@ -89,6 +89,25 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
     })
     .await;
 
+    // And from the keyboard: Tab from the filter into the events, Down to the first line, Enter
+    // opens it; Down to the next and Enter opens that one instead.
+    let lines_open = "return [...document.querySelectorAll('#stream-log .stream-log-row')].map((row) => [row === document.activeElement, row.getAttribute('aria-expanded')])";
+    let wait_for_lines = async |what: &str, wanted: Value| {
+        app.wait_until(what, DEADLINE, async || {
+            let lines = app.script(lines_open, vec![]).await;
+            if lines == wanted { Ok(()) } else { Err(lines.to_string()) }
+        })
+        .await;
+    };
+    app.click("stream-filter").await;
+    app.press(&[], &[Key::Tab, Key::Down, Key::Enter]).await;
+    wait_for_lines("the first line open from the keyboard", serde_json::json!([[true, "true"], [false, "false"]])).await;
+    app.press(&[], &[Key::Down, Key::Enter]).await;
+    wait_for_lines("the second line open instead", serde_json::json!([[false, "false"], [true, "true"]])).await;
+    app.shot("log-line-from-the-keyboard").await;
+    app.press(&[], &[Key::Enter]).await;
+    wait_for_lines("the second line folded", serde_json::json!([[false, "false"], [true, "false"]])).await;
+
     // A stream that goes on until stopped, from a server the test holds.
     let server = DemoServer::start(DemoConfig::default(), "127.0.0.1:0".parse().unwrap()).await.expect("a demo server");
     server.set_mode(Mode::Stream { events: 1_000_000, interval_ms: 10 });

@@ -98,6 +98,8 @@ export function StreamView(props: {
     return shownRows;
   }, undefined, always);
 
+  // A new Run in the tab follows its stream again, whatever held the last one.
+  createEffect(on(() => props.stream.version === 0, (started) => { if (started) setAutoscroll(true); }));
   // New events keep the newest in view unless autoscroll is paused; so does a view made shorter
   // (the toolbar's message taking a line), after its layout.
   createEffect(on(() => rows().length || shownEvents().length, () => {
@@ -132,6 +134,25 @@ export function StreamView(props: {
     if (running) return `Streaming · ${counted} · ${Math.round(rate()).toLocaleString()}/s${kept}${reconnected}`;
     return `${ended?.message ?? "Stopped."} · ${counted}${kept}${reconnected}`;
   });
+
+  // The keyboard's way through the events: Up and Down move between the lines drawn (the list
+  // draws a few past the view, and a line focused is scrolled to, so the next is always there),
+  // Enter or Space opens or folds one. A line taken in hand holds the view, as scrolling up does.
+  const keys = (event: KeyboardEvent) => {
+    const lines = [...body.querySelectorAll<HTMLElement>(".stream-log-row, .stream-event")];
+    const line = (event.target as HTMLElement).closest<HTMLElement>(".stream-log-row, .stream-event");
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      const top = body.getBoundingClientRect().top;
+      const next = line ? lines[lines.indexOf(line) + (event.key === "ArrowDown" ? 1 : -1)] : lines.find((shown) => shown.getBoundingClientRect().bottom > top);
+      if (!next) return;
+      event.preventDefault();
+      setAutoscroll(false);
+      next.focus();
+    } else if ((event.key === "Enter" || event.key === " ") && line) {
+      event.preventDefault();
+      line.click();
+    }
+  };
 
   return (
     <section id="stream-view" aria-label="Subscription">
@@ -185,13 +206,14 @@ export function StreamView(props: {
             onInput={(event) => setFilter(event.currentTarget.value)} />
         </div>
       </Show>
-      <div class="stream-body" ref={body} style={{ "--log-row-height": `${logRowHeight}px` }} onWheel={(event) => { if (event.deltaY < 0) setAutoscroll(false); }}>
+      <div class="stream-body" ref={body} tabIndex={0} aria-label="Events (arrow keys move between them, Enter opens one)"
+        style={{ "--log-row-height": `${logRowHeight}px` }} onWheel={(event) => { if (event.deltaY < 0) setAutoscroll(false); }} onKeyDown={keys}>
         <Show
           when={logs()}
           fallback={
             <VirtualList id="stream-events" items={shownEvents()} scroller={() => body} estimate={22} followEnd={autoscroll()}>
               {(event) => (
-                <li class="stream-event" data-seq={event.seq} onClick={() => { if (nothingSelected()) setExpanded(expanded() === event.seq ? null : event.seq); }}>
+                <li class="stream-event" data-seq={event.seq} tabIndex={-1} aria-expanded={expanded() === event.seq || latestOnly()} onClick={() => { if (nothingSelected()) setExpanded(expanded() === event.seq ? null : event.seq); }}>
                   <span class="stream-time muted">{time(event.atUnixMs)}</span>
                   <Show when={expanded() === event.seq || latestOnly()} fallback={<span class="stream-payload">{event.payload}</span>}>
                     <pre class="stream-payload-expanded">{pretty(event.payload)}</pre>
@@ -203,7 +225,7 @@ export function StreamView(props: {
         >
           <VirtualList id="stream-log" items={rows()} scroller={() => body} estimate={logRowHeight} followEnd={autoscroll()}>
             {(row) => (
-              <li class="stream-log-row" classList={{ expanded: row === expandedRow() }} data-level={severityLevel(row.severity)}
+              <li class="stream-log-row" classList={{ expanded: row === expandedRow() }} data-level={severityLevel(row.severity)} tabIndex={-1} aria-expanded={row === expandedRow()}
                 onClick={() => { if (nothingSelected()) setExpandedRow(expandedRow() === row ? null : row); }}>
                 <span class="stream-time muted">{row.timestamp}</span>
                 <span class="stream-severity">{row.severity ?? ""}</span>
