@@ -574,11 +574,10 @@ fn shell_words(text: &str) -> Result<Vec<String>, CurlParseError> {
                 }
             }
             '\\' => match chars.next() {
-                Some('\n') | Some('\r') => {
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
+                Some('\n' | '\r') if chars.peek() == Some(&'\n') => {
+                    chars.next();
                 }
+                Some('\n' | '\r') => {}
                 Some(next) => {
                     word.push(next);
                     in_word = true;

@@ -69,7 +69,7 @@ pub fn write(document: &Path, text: &str, variables: Option<&str>) -> std::io::R
     if let Some(variables) = variables {
         let file = variables_file(document);
         let nothing = matches!(variables.trim(), "" | "{}");
-        if !(nothing && !file.exists()) {
+        if !nothing || file.exists() {
             write_whole(&file, variables)?;
         }
     }
