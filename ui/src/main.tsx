@@ -820,6 +820,10 @@ async function startStream(id: string, request: ipc.StreamStartRequest): Promise
   let measured = 0;
   let countedAt = 0;
   let countLater: number | undefined;
+  const countedNow = (now: number) => {
+    countedAt = now;
+    setStreamClock(now);
+  };
   const draw = (frame: number | null) => {
     drawing = false;
     const tab = find(id);
@@ -843,15 +847,12 @@ async function startStream(id: string, request: ipc.StreamStartRequest): Promise
     const now = Date.now();
     const counted = now - countedAt >= countEvery || latest.ended !== null || latest.reconnects !== tab.stream.reconnects;
     window.clearTimeout(countLater);
-    if (counted) {
-      countedAt = now;
-      setStreamClock(now);
-    } else {
+    if (counted) countedNow(now);
+    else {
       countLater = window.setTimeout(() => {
         const shown = find(id)?.stream;
         if (!shown || streamRuns.get(id) !== mine) return;
-        countedAt = Date.now();
-        setStreamClock(countedAt);
+        countedNow(Date.now());
         update(id, { stream: { ...shown, total: latest.total, dropped: latest.dropped } });
       }, countEvery - (now - countedAt));
     }

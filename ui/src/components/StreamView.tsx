@@ -2,8 +2,8 @@
 // (the events stay), autoscroll paused and resumed, "latest only", Clear, Copy as NDJSON; events
 // shaped like logs (Railway's `Log`) as a table with a filter and severity colours, a line to a row
 // (its message whole on a click), any other as a list of events with their time, one expanded on a
-// click. The events come from main.tsx (which
-// asks Rust for them in batches); everything from the server is shown as text.
+// click. The events come from main.tsx (which asks Rust for them in batches); everything from the
+// server is shown as text.
 
 import { createEffect, createMemo, createSignal, on, onCleanup, onMount, Show } from "solid-js";
 
@@ -139,9 +139,9 @@ export function StreamView(props: {
   // draws a few past the view, and a line focused is scrolled to, so the next is always there),
   // Enter or Space opens or folds one. A line taken in hand holds the view, as scrolling up does.
   const keys = (event: KeyboardEvent) => {
-    const lines = [...body.querySelectorAll<HTMLElement>(".stream-log-row, .stream-event")];
-    const line = (event.target as HTMLElement).closest<HTMLElement>(".stream-log-row, .stream-event");
+    const line = (event.target as HTMLElement).closest<HTMLElement>(aLine);
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      const lines = [...body.querySelectorAll<HTMLElement>(aLine)];
       const top = body.getBoundingClientRect().top;
       const next = line ? lines[lines.indexOf(line) + (event.key === "ArrowDown" ? 1 : -1)] : lines.find((shown) => shown.getBoundingClientRect().bottom > top);
       if (!next) return;
@@ -238,6 +238,9 @@ export function StreamView(props: {
     </section>
   );
 }
+
+/** A line of either list, log row or event. */
+const aLine = ".stream-log-row, .stream-event";
 
 /** A click that ends a text selection is not a click on the line (selecting a line's words must not fold or open it). */
 const nothingSelected = () => window.getSelection()?.isCollapsed ?? true;
