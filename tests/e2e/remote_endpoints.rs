@@ -12,6 +12,7 @@ use demo_server::{DemoConfig, DemoServer, ForwardProxy};
 
 const HOST: &str = "api.sextant.test";
 const QUERY: &str = "{ projects { edges { node { name } } } }";
+const LOGS: &str = r#"subscription Logs { deploymentLogs(deploymentId: "d0000001-aaaa-4bbb-8ccc-000000000001") { message severity timestamp } }"#;
 
 /// Regression: a profile saved for an API on its default port was never listed in the picker (the
 /// page spelled the origin `https://host`, Rust `https://host:443`), so Run went out without a token.
@@ -97,6 +98,20 @@ async fn a_profile_on_a_default_port_origin_is_listed_chosen_and_its_token_arriv
         assert!(sent.carries("authorization", &format!("Bearer {token}")), "{url}: the token arrives");
         assert_eq!(app.keychain_token(profile, origin).as_deref(), Some(token.as_str()), "the keychain holds it, for {origin}");
         app.shot(&format!("{profile}-ran")).await;
+
+        // A subscription on the same endpoint: its upgrade goes the same way (`wss://` on 443 for
+        // TLS) with the profile's token, and its log lines come as the table.
+        app.set_editor_text(LOGS).await;
+        app.click("run").await;
+        app.wait_until("the log stream to complete", DEADLINE, async || {
+            let shown = app
+                .script("return [document.getElementById('stream-status')?.textContent ?? '', document.querySelectorAll('#stream-log .stream-log-row').length]", vec![])
+                .await;
+            let done = shown[0].as_str().is_some_and(|status| status.contains("completed the subscription"));
+            if done && shown[1] == 10 { Ok(()) } else { Err(shown.to_string()) }
+        })
+        .await;
+        app.shot(&format!("{profile}-streamed")).await;
     }
     let asked = proxy.asked();
     assert!(asked.contains(&format!("{HOST}:443")) && asked.contains(&format!("{HOST}:80")), "{asked:?}");

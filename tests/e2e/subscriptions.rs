@@ -219,6 +219,10 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
     assert_eq!(lines[0]["seq"], 1);
     assert!(lines[0]["payload"]["data"]["deploymentLogs"].is_array());
     app.shot("stopped").await;
+    // On a large screen the newest line is still in view, and the lines are one row each.
+    app.resize(1920, 1080).await;
+    following(true).await;
+    app.shot("stopped-1920x1080").await;
     app.close().await;
     server.shutdown().await;
 }
