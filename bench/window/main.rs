@@ -89,6 +89,10 @@ async fn main() {
             percentile(&stream.to_next_frame, 0.5), percentile(&stream.to_next_frame, 0.99),
             stream.share_painted(|passed| passed == 0), stream.share_painted(|passed| passed == 1), stream.share_painted(|passed| passed > 1)
         );
+        println!(
+            "stream: the {} batches a frame passed by had come {:.0} ms before its start (median), {:.0}% of them within 2 ms",
+            stream.late_lead.len(), percentile(&stream.late_lead, 0.5), stream.share_late_within(2.0)
+        );
         app.close().await;
         return;
     }
@@ -182,6 +186,8 @@ async fn main() {
     println!("{:<62} {:>9.1} ms {:>9} ms", "stream: socket to the painting frame, p99", percentile(&stream.latencies, 0.99), "16");
     println!("{:<62} {:>9.1} ms {:>9} ms", "stream: socket to the next frame's start (no client sooner), p99", percentile(&stream.to_next_frame, 0.99), "-");
     println!("{:<62} {:>9.1} % {:>10} %", "stream: batches painted by the next frame after their socket", stream.share_painted(|passed| passed == 0), "-");
+    println!("{:<62} {:>9.1} % {:>10} %", "stream: batches painted by that frame or the one after", stream.share_painted(|passed| passed <= 1), "99");
+    println!("{:<62} {:>9.1} % {:>10} %", "stream: of the others, come within 2 ms of the frame they missed", stream.share_late_within(2.0), "-");
     println!("{:<62} {:>9.1} ms", "stream: of which from Rust's answer to the page, median", percentile(&stream.ipc, 0.5));
     println!("{:<62} {:>9.1} ms", "stream: of which from Rust's answer to the page, p99", percentile(&stream.ipc, 0.99));
     println!("{:<62} {:>9.1} ms", "stream: of which from the page's receipt, median", percentile(&stream.from_arrival, 0.5));
@@ -481,6 +487,10 @@ struct StreamNumbers {
     to_next_frame: Vec<f64>,
     /// For each batch, the frames that started after its socket and did not paint it.
     frames_passed: Vec<u64>,
+    /// For each batch a frame passed by: how long before that frame's start its socket was (a
+    /// batch that came in the frame's last millisecond or two could not be in it: no client gets
+    /// an event from its socket into a page that fast).
+    late_lead: Vec<f64>,
     memory: Memory,
 }
 
@@ -488,6 +498,11 @@ impl StreamNumbers {
     /// The share of batches, in percent, painted after as many frames had passed them by as `wanted` says.
     fn share_painted(&self, wanted: impl Fn(u64) -> bool) -> f64 {
         100.0 * self.frames_passed.iter().filter(|&&passed| wanted(passed)).count() as f64 / self.frames_passed.len() as f64
+    }
+
+    /// The share of batches a frame passed by, in percent, that had come at most `ms` before its start.
+    fn share_late_within(&self, ms: f64) -> f64 {
+        100.0 * self.late_lead.iter().filter(|&&lead| lead <= ms).count() as f64 / self.late_lead.len().max(1) as f64
     }
 }
 
@@ -553,6 +568,7 @@ async fn stream_into_window(app: &mut App) -> StreamNumbers {
     StreamNumbers {
         to_next_frame: against_frames.iter().filter_map(|batch| batch[0].as_f64()).collect(),
         frames_passed: against_frames.iter().filter_map(|batch| batch[1].as_u64()).collect(),
+        late_lead: against_frames.iter().filter(|batch| batch[1].as_u64() > Some(0)).filter_map(|batch| batch[0].as_f64()).collect(),
         events: STREAM_EVENTS,
         seconds: done[1].as_f64().unwrap_or(f64::NAN),
         longest_gap: done[0].as_f64().unwrap_or(f64::NAN),
