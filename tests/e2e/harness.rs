@@ -4,7 +4,7 @@
 //! Nothing is mocked: the binary is the one cargo just built (`CARGO_BIN_EXE_sextant-app`), which
 //! serves the bundled `ui/dist`, and the keychain is the Secret Service of `scripts/with-keyring`.
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions, MouseActions, PointerAction};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -521,6 +521,17 @@ impl App {
         within(COMMAND_DEADLINE, "key actions", self.client().perform_actions(actions))
             .await
             .unwrap_or_else(|error| panic!("[{}] pressing {modifiers:?} + {letter}: {error}", self.test_name));
+    }
+
+    /// Double-clicks `element` with the left button, `x` px right of its middle (a word there is selected).
+    pub async fn double_click(&self, element: &Element, x: f64) {
+        let mut actions = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement { element: element.clone(), duration: None, x, y: 0.0 });
+        for _ in 0..2 {
+            actions = actions.then(PointerAction::Down { button: MOUSE_BUTTON_LEFT }).then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        }
+        within(COMMAND_DEADLINE, "pointer actions", self.client().perform_actions(actions))
+            .await
+            .unwrap_or_else(|error| panic!("[{}] double-clicking: {error}", self.test_name));
     }
 
     /// Moves the mouse over the middle of `element` (hover tooltips).

@@ -88,6 +88,24 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
         if state[0] == folded[0] { Ok(()) } else { Err(state.to_string()) }
     })
     .await;
+    // A double-click selects a word of the message and leaves the line as it was (folded).
+    let message = app.find("#stream-log .stream-log-row .stream-message").await.expect("the slow query's message");
+    // (On its first word: 8 px into the message, from its middle.)
+    let middle = app.script("return arguments[0].getBoundingClientRect().width / 2", vec![serde_json::to_value(&message).unwrap()]).await;
+    app.double_click(&message, 8.0 - middle.as_f64().expect("a width")).await;
+    let (selected, state) = app
+        .wait_until("a word of the message selected, the line folded", DEADLINE, async || {
+            let selected = app.script("return String(window.getSelection())", vec![]).await;
+            let state = app.script(slow_query, vec![]).await;
+            match selected.as_str() {
+                Some(word) if !word.trim().is_empty() && state[0] == folded[0] => Ok((word.trim().to_owned(), state)),
+                _ => Err(format!("{selected} selected, the line {state}")),
+            }
+        })
+        .await;
+    assert_eq!(Some(selected.as_str()), state[2].as_str().and_then(|text| text.split(' ').next()), "the message's first word selected: {state}");
+    assert_eq!(state[1], true, "the message is cut again: {state}");
+    app.script("window.getSelection().removeAllRanges(); return null", vec![]).await;
 
     // And from the keyboard: Tab from the filter into the events, Down to the first line, Enter
     // opens it; Down to the next and Enter opens that one instead.

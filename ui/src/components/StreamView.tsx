@@ -58,6 +58,12 @@ export function StreamView(props: {
   const [expandedRow, setExpandedRow] = createSignal<LogRow | null>(null);
   const [copied, setCopied] = createSignal("");
   let body!: HTMLDivElement;
+  /**
+   * The log line the last click opened or folded, and the line open before: a double-click (a word
+   * selected) puts that back, so that selecting a word leaves the lines as they were. (An open
+   * line's first line of text is the folded one's, so the second click lands on the same word.)
+   */
+  let toggledBy: { row: LogRow; before: LogRow | null } | null = null;
 
   // The events array grows in place, so these follow `version` and always tell their readers.
   const always = { equals: false as const };
@@ -226,7 +232,12 @@ export function StreamView(props: {
           <VirtualList id="stream-log" items={rows()} scroller={() => body} estimate={logRowHeight} followEnd={autoscroll()}>
             {(row) => (
               <li class="stream-log-row" classList={{ expanded: row === expandedRow() }} data-level={severityLevel(row.severity)} tabIndex={-1} aria-expanded={row === expandedRow()}
-                onClick={() => { if (nothingSelected()) setExpandedRow(expandedRow() === row ? null : row); }}>
+                onClick={(event) => {
+                  if (event.detail > 1 || !nothingSelected()) return;
+                  toggledBy = { row, before: expandedRow() };
+                  setExpandedRow(expandedRow() === row ? null : row);
+                }}
+                onDblClick={() => { if (toggledBy?.row === row) setExpandedRow(toggledBy.before); }}>
                 <span class="stream-time muted">{row.timestamp}</span>
                 <span class="stream-severity">{row.severity ?? ""}</span>
                 <span class="stream-message">{row.message}</span>
