@@ -126,9 +126,9 @@ async function askEngine(document: string, cursorUtf16: number, measure: string)
 
 // Typing a name must not wait for a round trip: when the cursor comes to rest where a name could
 // start, the engine's whole list for that spot is fetched ahead, and each key of the name typed
-// there is answered in the page by the engine's ranking (./ranking.ts). Anything else (a name
-// typed in the middle of another, `$variables`, `@directives`, Ctrl+Space before any letter)
-// asks the engine.
+// there is answered in the page by the engine's ranking (./ranking.ts), as is Ctrl+Space there
+// before any letter. Anything else (a name typed in the middle of another, `$variables`,
+// `@directives`) asks the engine.
 
 const nameCharacter = /[_0-9A-Za-z]/;
 
@@ -213,16 +213,35 @@ function completionSource(context: CompletionContext): CompletionResult | null |
   // While typing, ask only inside a word (names, `$variables`, `@directives`); Ctrl+Space asks anywhere.
   const word = context.matchBefore(/[_A-Za-z$@][_0-9A-Za-z]*$/);
   if (!context.explicit && !word) return null;
-  const ahead = word && /^[_A-Za-z]/.test(word.text) ? context.view?.plugin(lookAhead)?.lookup(context.state, word.from, word.to) : null;
-  // Answered in this task when the list is already here, so that it opens in the next frame.
-  if (ahead?.ready) return ranked(context, ahead.ready, word!);
+  const lookAheadOf = context.view?.plugin(lookAhead);
+  if (!word) {
+    // Ctrl+Space before any letter: where the cursor rests, the list fetched ahead as the engine
+    // answered it (nothing typed to rank it by).
+    const shown = (options: SchemaCompletion[]) =>
+      options.length === 0 ? nothing(context, context.pos, context.pos) : { from: context.pos, to: context.pos, options, filter: false };
+    return fromAhead(context, lookAheadOf?.lookup(context.state, context.pos, context.pos) ?? null, shown);
+  }
+  const ahead = /^[_A-Za-z]/.test(word.text) ? lookAheadOf?.lookup(context.state, word.from, word.to) ?? null : null;
+  return fromAhead(context, ahead, (options) => ranked(context, options, word));
+}
+
+/**
+ * The list fetched ahead, `shown` in this task when it is already here (so that it opens in the
+ * next frame); a key or Ctrl+Space before it arrived waits for it (timed for the benchmark and the
+ * tests). Without one, the engine is asked.
+ */
+function fromAhead(
+  context: CompletionContext,
+  ahead: Ahead | null,
+  shown: (options: SchemaCompletion[]) => CompletionResult | null,
+): CompletionResult | null | Promise<CompletionResult | null> {
+  if (ahead?.ready) return shown(ahead.ready);
   if (ahead && ahead.ready === undefined) {
-    // A key typed before the list arrived waits for it (timed for the benchmark and the tests).
     const waiting = performance.now();
     return ahead.options.then((options) => {
       timed("sextant:complete-waited", waiting);
       if (context.aborted) return null;
-      return options ? ranked(context, options, word!) : fromEngine(context);
+      return options ? shown(options) : fromEngine(context);
     });
   }
   return fromEngine(context);
