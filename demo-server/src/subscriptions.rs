@@ -35,6 +35,27 @@ pub struct Log {
     pub severity: Option<String>,
     pub timestamp: String,
     pub attributes: Vec<LogAttribute>,
+    pub tags: Option<LogTags>,
+}
+
+/// Where a line comes from, as Railway tags it.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct LogTags {
+    pub deployment_id: Option<String>,
+    pub environment_id: Option<String>,
+    pub project_id: Option<String>,
+    pub service_id: Option<String>,
+}
+
+impl LogTags {
+    fn of(deployment: &Deployment) -> LogTags {
+        LogTags {
+            deployment_id: Some(deployment.id.to_string()),
+            environment_id: Some(deployment.environment_id.clone()),
+            project_id: Some(deployment.project_id.clone()),
+            service_id: deployment.service_id.clone(),
+        }
+    }
 }
 
 #[derive(SimpleObject, Debug, Clone)]
@@ -52,30 +73,33 @@ const BUILD_STEPS: [&str; 6] = [
     "[5/5] COPY . .",
 ];
 
-const RUNTIME_LINES: [(&str, &str); 6] = [
-    ("info", "Server listening on port 8080"),
-    ("info", "GET /health 200 1.2ms"),
-    ("info", "GET /api/products 200 18.4ms"),
-    ("warn", "Slow query: SELECT * FROM orders WHERE customer_id = $1 (412ms)"),
-    ("info", "POST /api/checkout 201 96.0ms"),
-    ("error", "Payment provider timed out after 10000ms; retrying (1/3)"),
+/// (severity, message, attributes besides the level): structured logs come with fields of their own.
+const RUNTIME_LINES: [(&str, &str, &[(&str, &str)]); 6] = [
+    ("info", "Server listening on port 8080", &[("port", "8080")]),
+    ("info", "GET /health 200 1.2ms", &[("method", "GET"), ("path", "/health"), ("status", "200"), ("duration_ms", "1.2")]),
+    ("info", "GET /api/products 200 18.4ms", &[("method", "GET"), ("path", "/api/products"), ("status", "200"), ("duration_ms", "18.4")]),
+    ("warn", "Slow query: SELECT * FROM orders WHERE customer_id = $1 (412ms)", &[("duration_ms", "412"), ("table", "orders")]),
+    ("info", "POST /api/checkout 201 96.0ms", &[("method", "POST"), ("path", "/api/checkout"), ("status", "201"), ("duration_ms", "96.0")]),
+    ("error", "Payment provider timed out after 10000ms; retrying (1/3)", &[("provider", "stripe"), ("attempt", "1")]),
 ];
 
 /// The `n`th log line of a stream, with a timestamp that moves on by the stream's interval.
-fn line(n: u64, build: bool) -> Log {
+fn line(n: u64, build: bool, tags: &LogTags) -> Log {
     let millis = 1_717_432_930_000 + n * 250;
     let timestamp = crate::data::rfc3339(Duration::from_millis(millis));
-    let (severity, message) = if build {
-        ("info", BUILD_STEPS[(n % BUILD_STEPS.len() as u64) as usize].to_owned())
+    let (severity, message, fields): (&str, String, &[(&str, &str)]) = if build {
+        ("info", BUILD_STEPS[(n % BUILD_STEPS.len() as u64) as usize].to_owned(), &[])
     } else {
-        let (severity, message) = RUNTIME_LINES[(n % RUNTIME_LINES.len() as u64) as usize];
-        (severity, message.to_owned())
+        let (severity, message, fields) = RUNTIME_LINES[(n % RUNTIME_LINES.len() as u64) as usize];
+        (severity, message.to_owned(), fields)
     };
+    let level = LogAttribute { key: "level".into(), value: severity.into() };
     Log {
         message: format!("{message} #{n}"),
         severity: Some(severity.to_owned()),
         timestamp,
-        attributes: vec![LogAttribute { key: "level".into(), value: severity.into() }],
+        attributes: std::iter::once(level).chain(fields.iter().map(|(key, value)| LogAttribute { key: (*key).into(), value: (*value).into() })).collect(),
+        tags: Some(tags.clone()),
     }
 }
 
@@ -108,11 +132,11 @@ fn paced<T: Send + 'static>(pace: StreamPace, make: impl Fn(u64) -> T + Send + '
 
 /// A deployment's log lines (`build`: its build's), `limit` lines per event, those with `filter` in them.
 fn log_stream(ctx: &Context<'_>, deployment_id: &str, filter: Option<String>, limit: Option<i32>, build: bool) -> Result<impl Stream<Item = Vec<Log>> + use<>> {
-    known_deployment(ctx, deployment_id)?;
+    let tags = LogTags::of(&known_deployment(ctx, deployment_id)?);
     let per_event = limit.map_or(1, |limit| limit.clamp(1, 100) as u64);
     Ok(paced(pace(ctx), move |n| {
         (0..per_event)
-            .map(|k| line(n * per_event + k, build))
+            .map(|k| line(n * per_event + k, build, &tags))
             .filter(|log| filter.as_deref().is_none_or(|words| log.message.contains(words)))
             .collect()
     }))

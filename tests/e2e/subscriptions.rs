@@ -10,6 +10,9 @@ use crate::harness::{App, DEADLINE};
 use crate::steps::{use_endpoint, wait_for_schema};
 
 const LOGS: &str = r#"subscription Logs { deploymentLogs(deploymentId: "d0000001-aaaa-4bbb-8ccc-000000000001") { message severity timestamp } }"#;
+/// The same with the lines' other fields, as Railway has them.
+const LOGS_WITH_FIELDS: &str =
+    r#"subscription Logs { deploymentLogs(deploymentId: "d0000001-aaaa-4bbb-8ccc-000000000001") { message severity timestamp attributes { key value } tags { deploymentId serviceId } } }"#;
 
 async fn status(app: &App) -> String {
     let text = app.script("return document.getElementById('stream-status')?.textContent ?? ''", vec![]).await;
@@ -46,7 +49,7 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
     let app = App::start("subscriptions").await;
     wait_for_schema(&app).await;
     // The built-in Demo API: ten log lines, then the server completes.
-    app.set_editor_text(LOGS).await;
+    app.set_editor_text(LOGS_WITH_FIELDS).await;
     app.click("run").await;
     wait_for_status(&app, "the stream to complete", |status| status.contains("completed the subscription") && status.contains("10 events")).await;
     let rows = log_rows(&app).await;
@@ -81,6 +84,19 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
         .await;
     assert!(whole[0].as_f64() > folded[0].as_f64(), "the line grew to its message: {folded} then {whole}");
     assert_eq!(whole[2], folded[2]);
+    // Under it, the line's other fields: its attributes by their keys, its tags.
+    let fields = "const fields = document.querySelector('#stream-log .stream-log-details');\
+                  return fields ? [...fields.children].map((field) => field.textContent) : [];";
+    let shown = app.script(fields, vec![]).await;
+    let pairs: Vec<(String, String)> = shown
+        .as_array()
+        .expect("the fields")
+        .chunks(2)
+        .filter_map(|pair| Some((pair[0].as_str()?.to_owned(), pair.get(1)?.as_str()?.to_owned())))
+        .collect();
+    for wanted in [("level", "warn"), ("duration_ms", "412"), ("table", "orders"), ("tags.deploymentId", "d0000001-aaaa-4bbb-8ccc-000000000001")] {
+        assert!(pairs.contains(&(wanted.0.to_owned(), wanted.1.to_owned())), "{wanted:?} among the open line's fields: {pairs:?}");
+    }
     app.shot("log-line-expanded").await;
     app.wait_for("#stream-log .stream-log-row", DEADLINE).await.click().await.expect("a log line is clickable");
     app.wait_until("the line folded again", DEADLINE, async || {
@@ -88,6 +104,7 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
         if state[0] == folded[0] { Ok(()) } else { Err(state.to_string()) }
     })
     .await;
+    assert_eq!(app.script(fields, vec![]).await, serde_json::json!([]), "a folded line shows its message alone");
     // A double-click selects a word of the message and leaves the line as it was (folded).
     let message = app.find("#stream-log .stream-log-row .stream-message").await.expect("the slow query's message");
     // (On its first word: 8 px into the message, from its middle.)
@@ -125,6 +142,17 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
     app.shot("log-line-from-the-keyboard").await;
     app.press(&[], &[Key::Enter]).await;
     wait_for_lines("the second line folded", serde_json::json!([[false, "false"], [true, "false"]])).await;
+    // The filter finds a word of a line's fields too (the payment provider, in no message).
+    app.click("stream-filter").await;
+    app.press_ctrl('a').await;
+    app.type_at_cursor("stripe").await;
+    app.wait_until("the filter to keep the payment line", DEADLINE, async || {
+        let rows = log_rows(&app).await;
+        if rows.len() == 1 && rows[0].1.starts_with("Payment provider timed out") { Ok(()) } else { Err(format!("{rows:?}")) }
+    })
+    .await;
+    app.press_ctrl('a').await;
+    app.type_at_cursor("slow query").await;
 
     // A stream that goes on until stopped, from a server the test holds.
     let server = DemoServer::start(DemoConfig::default(), "127.0.0.1:0".parse().unwrap()).await.expect("a demo server");

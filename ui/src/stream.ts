@@ -29,13 +29,41 @@ export interface LogRow {
   timestamp: string;
   severity: string | null;
   message: string;
+  /** The line's other fields as they came (Railway's `attributes` and `tags`), if it has any. */
+  rest?: Record<string, unknown>;
 }
 
-function logLine(value: unknown): { timestamp: string; severity: string | null; message: string } | null {
+type LogLine = Omit<LogRow, "seq">;
+
+function logLine(value: unknown): LogLine | null {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
-  const line = value as Record<string, unknown>;
-  if (typeof line.message !== "string" || typeof line.timestamp !== "string") return null;
-  return { timestamp: line.timestamp, severity: typeof line.severity === "string" ? line.severity : null, message: line.message };
+  const { timestamp, severity, message, ...rest } = value as Record<string, unknown>;
+  if (typeof message !== "string" || typeof timestamp !== "string") return null;
+  const line: LogLine = { timestamp, severity: typeof severity === "string" ? severity : null, message };
+  // (Kept only when the line has more: many lines are the three fields alone.)
+  if (Object.keys(rest).length > 0) line.rest = rest;
+  return line;
+}
+
+/**
+ * A line's other fields as (name, text) pairs, shown under the line when it is open and searched
+ * by the filter: a list of `{key, value}` (Railway's `attributes`) by its keys, an object's fields
+ * (`tags`) as `tags.name`, anything else under its own name; empty ones left out.
+ */
+export function lineDetails(row: LogRow): [string, string][] {
+  const details: [string, string][] = [];
+  const text = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
+  for (const [name, value] of Object.entries(row.rest ?? {})) {
+    if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    if (Array.isArray(value) && value.every((item) => isObject(item) && typeof item.key === "string" && "value" in item)) {
+      for (const item of value as { key: string; value: unknown }[]) details.push([item.key, text(item.value)]);
+    } else if (isObject(value)) {
+      for (const [field, inner] of Object.entries(value)) if (inner !== null && inner !== undefined) details.push([`${name}.${field}`, text(inner)]);
+    } else {
+      details.push([name, text(value)]);
+    }
+  }
+  return details;
 }
 
 /**
@@ -75,15 +103,27 @@ export function looksLikeLogs(events: readonly StreamEvent[]): boolean {
   return events.length > 0 && events.slice(-20).every((event) => logRows(event) !== null);
 }
 
-/** The rows whose message or severity holds every typed word (any case). */
+/** The rows whose message, severity or details hold every typed word (any case). */
 export function filteredRows(rows: readonly LogRow[], typed: string): readonly LogRow[] {
   const words = typed.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return rows;
   return rows.filter((row) => {
     const text = `${row.severity ?? ""} ${row.message}`.toLowerCase();
-    return words.every((word) => text.includes(word));
+    return words.every((word) => text.includes(word) || detailsText(row).includes(word));
   });
 }
+
+/** A line's details as the filter reads them (lower case), read once per line and only when a word is not in its message. */
+function detailsText(row: LogRow): string {
+  if (!row.rest) return "";
+  let text = readDetails.get(row);
+  if (text === undefined) {
+    text = lineDetails(row).map(([name, value]) => `${name}=${value}`).join(" ").toLowerCase();
+    readDetails.set(row, text);
+  }
+  return text;
+}
+const readDetails = new WeakMap<LogRow, string>();
 
 /** A severity as one of the colours the table has. */
 export function severityLevel(severity: string | null): "error" | "warn" | "info" | "debug" | "other" {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { Operation } from "../src/generated/Operation";
-import { eventRate, filteredRows, logRows, looksLikeLogs, mergedResult, ndjson, operationToSend, severityLevel, streamTransportFor, type StreamEvent, type StreamTransport } from "../src/stream";
+import { eventRate, filteredRows, lineDetails, logRows, looksLikeLogs, mergedResult, ndjson, operationToSend, severityLevel, streamTransportFor, type StreamEvent, type StreamTransport } from "../src/stream";
 
 const event = (seq: number, payload: unknown, atUnixMs = 1_717_432_930_000 + seq): StreamEvent => ({ seq, atUnixMs, payload: JSON.stringify(payload) });
 const log = (message: string, severity: string | null = "info") => ({ message, severity, timestamp: "2024-06-03T16:42:10.000Z" });
@@ -43,6 +43,26 @@ describe("events shaped like logs", () => {
     const rows = logRows(events[0])!;
     expect(filteredRows(rows, "ERROR").map((row) => row.message)).toEqual(["Payment timed out"]);
     expect(filteredRows(rows, "get 200").map((row) => row.message)).toEqual(["GET /health 200"]);
+  });
+  const details: [string, Record<string, unknown>, [string, string][]][] = [
+    ["the three fields alone: none", {}, []],
+    ["Railway's attributes by their keys", { attributes: [{ key: "level", value: "warn" }, { key: "duration_ms", value: "412" }] }, [["level", "warn"], ["duration_ms", "412"]]],
+    ["Railway's tags by their names, empty ones left out", { tags: { deploymentId: "d1", serviceId: null, projectId: "p1" } }, [["tags.deploymentId", "d1"], ["tags.projectId", "p1"]]],
+    ["no attributes: left out", { attributes: [], tags: null }, []],
+    ["any other field under its name, as JSON unless text", { host: "web-1", pid: 42, labels: ["a", "b"] }, [["host", "web-1"], ["pid", "42"], ["labels", '["a","b"]']]],
+    ["a list of other objects as JSON", { spans: [{ id: 1 }] }, [["spans", '[{"id":1}]']]],
+  ];
+  it.each(details)("a line's details: %s", (_, rest, expected) => {
+    const [row] = logRows(event(1, { data: { deploymentLogs: [{ ...log("x"), ...rest }] } }))!;
+    expect(row.rest === undefined).toBe(Object.keys(rest).length === 0);
+    expect(lineDetails(row)).toEqual(expected);
+  });
+  it("the filter finds words in a line's details too", () => {
+    const lines = [{ ...log("GET /health 200"), attributes: [{ key: "path", value: "/health" }] }, { ...log("Payment timed out", "error"), attributes: [{ key: "provider", value: "Stripe" }] }];
+    const rows = logRows(event(1, { data: { deploymentLogs: lines } }))!;
+    expect(filteredRows(rows, "stripe").map((row) => row.message)).toEqual(["Payment timed out"]);
+    expect(filteredRows(rows, "provider=stripe error").map((row) => row.message)).toEqual(["Payment timed out"]);
+    expect(filteredRows(rows, "stripe health")).toEqual([]);
   });
   const levels: [string | null, string][] = [["ERROR", "error"], ["fatal", "error"], ["warning", "warn"], ["info", "info"], ["DEBUG", "debug"], [null, "other"], ["stdout", "other"]];
   it.each(levels)("severity %s is %s", (severity, level) => {

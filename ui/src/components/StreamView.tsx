@@ -1,13 +1,13 @@
 // A tab's subscription stream, in the response pane's place: how many events and how fast, Stop
 // (the events stay), autoscroll paused and resumed, "latest only", Clear, Copy as NDJSON; events
 // shaped like logs (Railway's `Log`) as a table with a filter and severity colours, a line to a row
-// (its message whole on a click), any other as a list of events with their time, one expanded on a
-// click. The events come from main.tsx (which asks Rust for them in batches); everything from the
-// server is shown as text.
+// (on a click its message whole and its other fields: attributes, tags), any other as a list of
+// events with their time, one expanded on a click. The events come from main.tsx (which asks Rust
+// for them in batches); everything from the server is shown as text.
 
-import { createEffect, createMemo, createSignal, on, onCleanup, onMount, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
 
-import { eventRate, filteredRows, logRows, looksLikeLogs, mergedResult, severityLevel, type LogRow, type StreamEvent, type StreamTransport } from "../stream";
+import { eventRate, filteredRows, lineDetails, logRows, looksLikeLogs, mergedResult, severityLevel, type LogRow, type StreamEvent, type StreamTransport } from "../stream";
 import { VirtualList } from "./VirtualList";
 
 /** A stream as the view is given it. */
@@ -241,6 +241,11 @@ export function StreamView(props: {
                 <span class="stream-time muted">{row.timestamp}</span>
                 <span class="stream-severity">{row.severity ?? ""}</span>
                 <span class="stream-message">{row.message}</span>
+                <Show when={row === expandedRow() && row.rest}>
+                  <dl class="stream-log-details" aria-label="The line's fields">
+                    <For each={lineDetails(row)}>{([name, text]) => <><dt>{name}</dt><dd>{text}</dd></>}</For>
+                  </dl>
+                </Show>
               </li>
             )}
           </VirtualList>
