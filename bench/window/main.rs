@@ -203,7 +203,8 @@ async fn main() {
 
 /// Keystroke to list, from a closed list: type a letter after `query { `, wait for the list,
 /// then delete it and wait for the list to close. In the page: `keydown` (capture) to the
-/// animation frame that paints the list. Also returns the completion round trips to Rust: lists
+/// animation frame that paints the list. Then Ctrl+Space, as often where the cursor rests as inside
+/// a name (their samples returned apart). Also returns the completion round trips to Rust: lists
 /// fetched ahead (when the cursor comes to rest where a name starts), the waits of keys typed
 /// before such a list arrived, and lists a key asked for.
 async fn keystroke_to_list(app: &App) -> (Vec<KeySample>, Vec<KeySample>, Vec<KeySample>, Vec<f64>, Vec<f64>, Vec<f64>) {

@@ -38,7 +38,7 @@ pub struct Log {
     pub tags: Option<LogTags>,
 }
 
-/// Where a line comes from, as Railway tags it.
+/// Where a line comes from: some of the tags Railway puts on it.
 #[derive(SimpleObject, Debug, Clone)]
 pub struct LogTags {
     pub deployment_id: Option<String>,

@@ -523,15 +523,16 @@ impl App {
             .unwrap_or_else(|error| panic!("[{}] pressing {modifiers:?} + {letter}: {error}", self.test_name));
     }
 
-    /// Double-clicks `element` with the left button, `x` px right of its middle (a word there is selected).
-    pub async fn double_click(&self, element: &Element, x: f64) {
-        let mut actions = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement { element: element.clone(), duration: None, x, y: 0.0 });
-        for _ in 0..2 {
+    /// Clicks `element` `clicks` times with the left button (2: a double-click), `x` and `y` px from
+    /// its middle (a word there is selected by a double-click).
+    pub async fn click_at(&self, element: &Element, x: f64, y: f64, clicks: usize) {
+        let mut actions = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement { element: element.clone(), duration: None, x, y });
+        for _ in 0..clicks {
             actions = actions.then(PointerAction::Down { button: MOUSE_BUTTON_LEFT }).then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
         }
         within(COMMAND_DEADLINE, "pointer actions", self.client().perform_actions(actions))
             .await
-            .unwrap_or_else(|error| panic!("[{}] double-clicking: {error}", self.test_name));
+            .unwrap_or_else(|error| panic!("[{}] clicking {clicks}×: {error}", self.test_name));
     }
 
     /// Moves the mouse over the middle of `element` (hover tooltips).

@@ -35,13 +35,22 @@ export interface LogRow {
 
 type LogLine = Omit<LogRow, "seq">;
 
+/** A `Log`'s own fields: any other is the line's `rest`. */
+const logFields = new Set(["timestamp", "severity", "message"]);
+
 function logLine(value: unknown): LogLine | null {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
-  const { timestamp, severity, message, ...rest } = value as Record<string, unknown>;
+  const fields = value as Record<string, unknown>;
+  const { timestamp, severity, message } = fields;
   if (typeof message !== "string" || typeof timestamp !== "string") return null;
-  const line: LogLine = { timestamp, severity: typeof severity === "string" ? severity : null, message };
-  // (Kept only when the line has more: many lines are the three fields alone.)
-  if (Object.keys(rest).length > 0) line.rest = rest;
+  // (A level may be a number, as pino writes it.)
+  const line: LogLine = { timestamp, severity: typeof severity === "string" ? severity : typeof severity === "number" ? String(severity) : null, message };
+  // The rest kept only when there is some: many lines are the three fields alone.
+  for (const name in fields) {
+    if (logFields.has(name)) continue;
+    line.rest = Object.fromEntries(Object.entries(fields).filter(([other]) => !logFields.has(other)));
+    break;
+  }
   return line;
 }
 
@@ -52,13 +61,14 @@ function logLine(value: unknown): LogLine | null {
  */
 export function lineDetails(row: LogRow): [string, string][] {
   const details: [string, string][] = [];
+  const empty = (value: unknown) => value === null || value === undefined;
   const text = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
   for (const [name, value] of Object.entries(row.rest ?? {})) {
-    if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    if (empty(value) || (Array.isArray(value) && value.length === 0)) continue;
     if (Array.isArray(value) && value.every((item) => isObject(item) && typeof item.key === "string" && "value" in item)) {
-      for (const item of value as { key: string; value: unknown }[]) details.push([item.key, text(item.value)]);
+      for (const item of value as { key: string; value: unknown }[]) if (!empty(item.value)) details.push([item.key, text(item.value)]);
     } else if (isObject(value)) {
-      for (const [field, inner] of Object.entries(value)) if (inner !== null && inner !== undefined) details.push([`${name}.${field}`, text(inner)]);
+      for (const [field, inner] of Object.entries(value)) if (!empty(inner)) details.push([`${name}.${field}`, text(inner)]);
     } else {
       details.push([name, text(value)]);
     }
@@ -103,27 +113,38 @@ export function looksLikeLogs(events: readonly StreamEvent[]): boolean {
   return events.length > 0 && events.slice(-20).every((event) => logRows(event) !== null);
 }
 
-/** The rows whose message, severity or details hold every typed word (any case). */
+/**
+ * The rows whose message, severity or details' values hold every typed word (any case); a word
+ * with `=` in it is also looked for in the details as `name=value` (`provider=stripe`).
+ */
 export function filteredRows(rows: readonly LogRow[], typed: string): readonly LogRow[] {
   const words = typed.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return rows;
   return rows.filter((row) => {
     const text = `${row.severity ?? ""} ${row.message}`.toLowerCase();
-    return words.every((word) => text.includes(word) || detailsText(row).includes(word));
+    return words.every((word) => text.includes(word) || (word.includes("=") ? detailsText(row).pairs : detailsText(row).values).includes(word));
   });
 }
 
-/** A line's details as the filter reads them (lower case), read once per line and only when a word is not in its message. */
-function detailsText(row: LogRow): string {
-  if (!row.rest) return "";
+/**
+ * A line's details as the filter reads them (lower case, the first `detailsSearched` characters),
+ * read once per line and only when a word is not in its message.
+ */
+function detailsText(row: LogRow): { values: string; pairs: string } {
+  if (!row.rest) return noDetails;
   let text = readDetails.get(row);
   if (text === undefined) {
-    text = lineDetails(row).map(([name, value]) => `${name}=${value}`).join(" ").toLowerCase();
+    const details = lineDetails(row);
+    const read = (pairs: string[]) => pairs.join("\n").slice(0, detailsSearched).toLowerCase();
+    text = { values: read(details.map(([, value]) => value)), pairs: read(details.map(([name, value]) => `${name}=${value}`)) };
     readDetails.set(row, text);
   }
   return text;
 }
-const readDetails = new WeakMap<LogRow, string>();
+const noDetails = { values: "", pairs: "" };
+const readDetails = new WeakMap<LogRow, { values: string; pairs: string }>();
+/** A line's details the filter reads, at most (a huge field would be kept whole for every line otherwise). */
+const detailsSearched = 4096;
 
 /** A severity as one of the colours the table has. */
 export function severityLevel(severity: string | null): "error" | "warn" | "info" | "debug" | "other" {

@@ -51,11 +51,18 @@ describe("events shaped like logs", () => {
     ["no attributes: left out", { attributes: [], tags: null }, []],
     ["any other field under its name, as JSON unless text", { host: "web-1", pid: 42, labels: ["a", "b"] }, [["host", "web-1"], ["pid", "42"], ["labels", '["a","b"]']]],
     ["a list of other objects as JSON", { spans: [{ id: 1 }] }, [["spans", '[{"id":1}]']]],
+    ["a list of attributes and other things as JSON", { attributes: [{ key: "a", value: "1" }, "b"] }, [["attributes", '[{"key":"a","value":"1"},"b"]']]],
+    ["attributes without a value left out, others as JSON", { attributes: [{ key: "gone", value: null }, { key: "n", value: 3 }] }, [["n", "3"]]],
+    ["nested tags as JSON under their name", { tags: { region: { name: "us-west" } } }, [["tags.region", '{"name":"us-west"}']]],
+    ["only empty fields: none shown", { attributes: [], tags: {} }, []],
   ];
   it.each(details)("a line's details: %s", (_, rest, expected) => {
     const [row] = logRows(event(1, { data: { deploymentLogs: [{ ...log("x"), ...rest }] } }))!;
-    expect(row.rest === undefined).toBe(Object.keys(rest).length === 0);
+    expect(row.rest).toEqual(Object.keys(rest).length === 0 ? undefined : rest);
     expect(lineDetails(row)).toEqual(expected);
+  });
+  it("a numeric level is the line's severity", () => {
+    expect(logRows(event(1, { data: { logs: [{ ...log("x"), severity: 50 }] } }))![0].severity).toBe("50");
   });
   it("the filter finds words in a line's details too", () => {
     const lines = [{ ...log("GET /health 200"), attributes: [{ key: "path", value: "/health" }] }, { ...log("Payment timed out", "error"), attributes: [{ key: "provider", value: "Stripe" }] }];
@@ -63,6 +70,11 @@ describe("events shaped like logs", () => {
     expect(filteredRows(rows, "stripe").map((row) => row.message)).toEqual(["Payment timed out"]);
     expect(filteredRows(rows, "provider=stripe error").map((row) => row.message)).toEqual(["Payment timed out"]);
     expect(filteredRows(rows, "stripe health")).toEqual([]);
+    // Field names are found only as `name=value`: a word common to every line's names keeps none.
+    expect(filteredRows(rows, "provider")).toEqual([]);
+    expect(filteredRows(rows, "path=/health").map((row) => row.message)).toEqual(["GET /health 200"]);
+    const query = logRows(event(2, { data: { deploymentLogs: [log("GET /search?q=1 200")] } }))!;
+    expect(filteredRows(query, "q=1").map((row) => row.message)).toEqual(["GET /search?q=1 200"]);
   });
   const levels: [string | null, string][] = [["ERROR", "error"], ["fatal", "error"], ["warning", "warn"], ["info", "info"], ["DEBUG", "debug"], [null, "other"], ["stdout", "other"]];
   it.each(levels)("severity %s is %s", (severity, level) => {

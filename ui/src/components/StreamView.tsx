@@ -59,11 +59,12 @@ export function StreamView(props: {
   const [copied, setCopied] = createSignal("");
   let body!: HTMLDivElement;
   /**
-   * The log line the last click opened or folded, and the line open before: a double-click (a word
-   * selected) puts that back, so that selecting a word leaves the lines as they were. (An open
-   * line's first line of text is the folded one's, so the second click lands on the same word.)
+   * The line open before the last click opened or folded one, and when: a double-click right after
+   * (a word selected) puts it back, so that selecting a word leaves the lines as they were. (Only a
+   * line's first row of text takes a click, and that row is the same open or folded: the second
+   * click lands on the same word.)
    */
-  let toggledBy: { row: LogRow; before: LogRow | null } | null = null;
+  let toggledBy: { before: LogRow | null; at: number } | null = null;
 
   // The events array grows in place, so these follow `version` and always tell their readers.
   const always = { equals: false as const };
@@ -233,18 +234,29 @@ export function StreamView(props: {
             {(row) => (
               <li class="stream-log-row" classList={{ expanded: row === expandedRow() }} data-level={severityLevel(row.severity)} tabIndex={-1} aria-expanded={row === expandedRow()}
                 onClick={(event) => {
-                  if (event.detail > 1 || !nothingSelected()) return;
-                  toggledBy = { row, before: expandedRow() };
+                  // A click (not Enter: detail 0) ending a selection, or below an open line's first
+                  // row (its wrapped message and fields, there to be selected), is not for the line.
+                  // (The second click of a double-click: the double-click decides.)
+                  if (event.detail > 1) return;
+                  toggledBy = null;
+                  const below = event.clientY - event.currentTarget.getBoundingClientRect().top > logRowHeight;
+                  if (event.detail === 1 && (!nothingSelected() || below)) return;
+                  toggledBy = { before: expandedRow(), at: event.timeStamp };
                   setExpandedRow(expandedRow() === row ? null : row);
                 }}
-                onDblClick={() => { if (toggledBy?.row === row) setExpandedRow(toggledBy.before); }}>
+                onDblClick={(event) => {
+                  if (toggledBy && event.timeStamp - toggledBy.at < doubleClickWithin) setExpandedRow(toggledBy.before);
+                  toggledBy = null;
+                }}>
                 <span class="stream-time muted">{row.timestamp}</span>
                 <span class="stream-severity">{row.severity ?? ""}</span>
                 <span class="stream-message">{row.message}</span>
-                <Show when={row === expandedRow() && row.rest}>
-                  <dl class="stream-log-details" aria-label="The line's fields">
-                    <For each={lineDetails(row)}>{([name, text]) => <><dt>{name}</dt><dd>{text}</dd></>}</For>
-                  </dl>
+                <Show when={row === expandedRow() && lineDetails(row)} keyed>
+                  {(details) => details.length > 0 && (
+                    <dl class="stream-log-details" aria-label="The line's fields">
+                      <For each={details}>{([name, text]) => <><dt>{name}</dt><dd>{text}</dd></>}</For>
+                    </dl>
+                  )}
                 </Show>
               </li>
             )}
@@ -257,6 +269,9 @@ export function StreamView(props: {
 
 /** A line of either list, log row or event. */
 const aLine = ".stream-log-row, .stream-event";
+
+/** A second click this soon after the first (ms) makes a double-click, as desktops count it by default. */
+const doubleClickWithin = 500;
 
 /** A click that ends a text selection is not a click on the line (selecting a line's words must not fold or open it). */
 const nothingSelected = () => window.getSelection()?.isCollapsed ?? true;
