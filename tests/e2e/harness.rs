@@ -524,9 +524,14 @@ impl App {
     }
 
     /// Clicks `element` `clicks` times with the left button (2: a double-click), `x` and `y` px from
-    /// its middle (a word there is selected by a double-click).
+    /// its top left corner (a word there is selected by a double-click).
     pub async fn click_at(&self, element: &Element, x: f64, y: f64, clicks: usize) {
-        let mut actions = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement { element: element.clone(), duration: None, x, y });
+        let (_, _, width, height) = within(COMMAND_DEADLINE, "the element's rectangle", element.rectangle())
+            .await
+            .unwrap_or_else(|error| panic!("[{}] reading an element's rectangle: {error}", self.test_name));
+        // (WebDriver places the pointer from the element's middle.)
+        let to = PointerAction::MoveToElement { element: element.clone(), duration: None, x: x - width / 2.0, y: y - height / 2.0 };
+        let mut actions = MouseActions::new("mouse".into()).then(to);
         for _ in 0..clicks {
             actions = actions.then(PointerAction::Down { button: MOUSE_BUTTON_LEFT }).then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
         }

@@ -112,13 +112,11 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
     // A double-click on a field's value selects it and leaves the line open.
     let value = app.find("#stream-log .stream-log-details dd:nth-of-type(2)").await.expect("the second field's value");
     assert_eq!(app.text_content(&value).await, "412");
-    let middle = app.script("return arguments[0].getBoundingClientRect().width / 2", vec![serde_json::to_value(&value).unwrap()]).await;
-    app.click_at(&value, 8.0 - middle.as_f64().expect("a width"), 0.0, 2).await;
+    app.click_at(&value, 8.0, 9.0, 2).await;
     wait_for_selection(&app, "the value selected, the line open", "412", &whole[0]).await;
     // A click on the line's first row (not on its message's other rows or its fields) folds it.
     let row = app.find("#stream-log .stream-log-row").await.expect("the slow query's line");
-    let half = app.script("return arguments[0].getBoundingClientRect().height / 2", vec![serde_json::to_value(&row).unwrap()]).await;
-    app.click_at(&row, 0.0, 9.0 - half.as_f64().expect("a height"), 1).await;
+    app.click_at(&row, 8.0, 9.0, 1).await;
     app.wait_until("the line folded again", DEADLINE, async || {
         let state = app.script(slow_query, vec![]).await;
         if state[0] == folded[0] { Ok(()) } else { Err(state.to_string()) }
@@ -127,9 +125,8 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
     assert_eq!(app.script(fields, vec![]).await, serde_json::json!([]), "a folded line shows its message alone");
     // A double-click selects a word of the message and leaves the line as it was (folded).
     let message = app.find("#stream-log .stream-log-row .stream-message").await.expect("the slow query's message");
-    // (On its first word: 8 px into the message, from its middle.)
-    let middle = app.script("return arguments[0].getBoundingClientRect().width / 2", vec![serde_json::to_value(&message).unwrap()]).await;
-    app.click_at(&message, 8.0 - middle.as_f64().expect("a width"), 0.0, 2).await;
+    // (On its first word: 8 px into the message.)
+    app.click_at(&message, 8.0, 9.0, 2).await;
     let first_word = folded[2].as_str().and_then(|text| text.split(' ').next()).expect("a message");
     wait_for_selection(&app, "the message's first word selected, the line folded", first_word, &folded[0]).await;
     assert_eq!(app.script(slow_query, vec![]).await[1], true, "the message is cut again");
@@ -139,8 +136,8 @@ async fn a_log_stream_appears_as_a_table_and_stop_keeps_its_events() {
     app.press(&[], &[Key::Enter]).await;
     wait_for_selection(&app, "the line folded from the keyboard", first_word, &folded[0]).await;
 
-    // And from the keyboard (a word still selected): Tab from the filter into the events, Down to
-    // the first line, Enter opens it; Down to the next and Enter opens that one instead.
+    // And from the keyboard: Tab from the filter into the events, Down to the first line, Enter
+    // opens it; Down to the next and Enter opens that one instead.
     let lines_open = "return [...document.querySelectorAll('#stream-log .stream-log-row')].map((row) => [row === document.activeElement, row.getAttribute('aria-expanded')])";
     let wait_for_lines = async |what: &str, wanted: Value| {
         app.wait_until(what, DEADLINE, async || {

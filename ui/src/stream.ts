@@ -45,12 +45,8 @@ function logLine(value: unknown): LogLine | null {
   if (typeof message !== "string" || typeof timestamp !== "string") return null;
   // (A level may be a number, as pino writes it.)
   const line: LogLine = { timestamp, severity: typeof severity === "string" ? severity : typeof severity === "number" ? String(severity) : null, message };
-  // The rest kept only when there is some: many lines are the three fields alone.
-  for (const name in fields) {
-    if (logFields.has(name)) continue;
-    line.rest = Object.fromEntries(Object.entries(fields).filter(([other]) => !logFields.has(other)));
-    break;
-  }
+  // (The rest made only when there is some: many lines are the three fields alone.)
+  for (const name in fields) if (!logFields.has(name)) (line.rest ??= {})[name] = fields[name];
   return line;
 }
 

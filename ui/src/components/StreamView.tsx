@@ -234,13 +234,13 @@ export function StreamView(props: {
             {(row) => (
               <li class="stream-log-row" classList={{ expanded: row === expandedRow() }} data-level={severityLevel(row.severity)} tabIndex={-1} aria-expanded={row === expandedRow()}
                 onClick={(event) => {
-                  // A click (not Enter: detail 0) ending a selection, or below an open line's first
-                  // row (its wrapped message and fields, there to be selected), is not for the line.
-                  // (The second click of a double-click: the double-click decides.)
+                  // The second click of a double-click: the double-click decides.
                   if (event.detail > 1) return;
                   toggledBy = null;
-                  const below = event.clientY - event.currentTarget.getBoundingClientRect().top > logRowHeight;
-                  if (event.detail === 1 && (!nothingSelected() || below)) return;
+                  // A click (not Enter: detail 0) that ends a selection, or below an open line's first
+                  // row (its wrapped message and fields, there to be selected), is not for the line.
+                  const below = () => event.clientY - event.currentTarget.getBoundingClientRect().top > logRowHeight;
+                  if (event.detail === 1 && (!nothingSelected() || below())) return;
                   toggledBy = { before: expandedRow(), at: event.timeStamp };
                   setExpandedRow(expandedRow() === row ? null : row);
                 }}
